@@ -1,0 +1,153 @@
+//! One build, start to finish: the pipeline driver shared by `build`, `check` and `serve`.
+//!
+//! Each stage is timed; the timings feed the summary line and the benchmark. Errors from any stage come
+//! back all together, sorted by file; warnings come back with a successful result.
+
+use crate::config::{Config, Lang};
+use crate::diagnostics::{self, Diagnostic};
+use crate::output::{self, MemorySink, Sink};
+use crate::render::{self, RenderStats};
+use crate::site::{self, BuildOptions};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub today: chrono::NaiveDate,
+}
+
+impl Options {
+    pub fn new(root: PathBuf) -> Options {
+        Options {
+            root,
+            base_url: None,
+            drafts: false,
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    pub render: RenderStats,
+    pub warnings: Vec<Diagnostic>,
+    pub next_scheduled: Option<String>,
+    pub left_out: usize,
+    /// (stage, time), in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+    pub total: Duration,
+}
+
+impl Report {
+    /// One line: pages per language and type, listings, files, time.
+    pub fn summary_line(&self) -> String {
+        let mut per_lang: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
+        for ((lang, kind), n) in &self.render.pages {
+            if matches!(kind.as_str(), "section" | "home") {
+                continue;
+            }
+            per_lang
+                .entry(lang)
+                .or_default()
+                .push(format!("{n} {kind}"));
+            *totals.entry(lang).or_default() += n;
+        }
+        let langs: Vec<String> = Lang::ALL
+            .iter()
+            .filter_map(|l| {
+                per_lang.get(l.code()).map(|v| {
+                    format!(
+                        "{}: {} pages ({})",
+                        l.code(),
+                        totals[l.code()],
+                        v.join(", ")
+                    )
+                })
+            })
+            .collect();
+        let mut line = format!(
+            "Built {}; {} listing pages; {} files written in {:.0} ms",
+            langs.join("; "),
+            self.render.listing_pages,
+            self.render.files,
+            self.total.as_secs_f64() * 1000.0
+        );
+        if self.left_out > 0 {
+            line.push_str(&format!(
+                "; {} draft/scheduled/expired pages left out",
+                self.left_out
+            ));
+        }
+        if let Some(d) = &self.next_scheduled {
+            line.push_str(&format!("; next scheduled page goes live on {d}"));
+        }
+        if !self.warnings.is_empty() {
+            line.push_str(&format!("; {} warnings", self.warnings.len()));
+        }
+        line
+    }
+}
+
+/// Runs the whole pipeline into `sink`.
+pub fn build_with(opts: &Options, sink: &dyn Sink) -> Result<Report, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = Instant::now();
+    let mut tick = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
+    let mut config = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    tick("config", &mut timings);
+    let loaded = crate::content::load::load(&opts.root);
+    tick("load", &mut timings);
+    let site_opts = BuildOptions {
+        drafts: opts.drafts,
+        today: opts.today,
+    };
+    let site = site::build(config, loaded, &site_opts).map_err(sorted)?;
+    tick("parse", &mut timings);
+    let stats = render::render(&site, &opts.root, sink).map_err(sorted)?;
+    tick("render+write", &mut timings);
+    let mut warnings = site.warnings.clone();
+    diagnostics::sort(&mut warnings);
+    Ok(Report {
+        render: stats,
+        warnings,
+        next_scheduled: site
+            .next_scheduled
+            .map(|d| d.0.format("%Y-%m-%d").to_string()),
+        left_out: site.drafts_left_out,
+        timings,
+        total: start.elapsed(),
+    })
+}
+
+fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics::sort(&mut d);
+    d
+}
+
+/// Builds into `output`, replacing it only when the build succeeds.
+pub fn build_to_dir(opts: &Options, output: &Path) -> Result<Report, Vec<Diagnostic>> {
+    output::atomic(output, |sink| build_with(opts, sink))
+}
+
+/// Output files in memory: relative path → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Builds in memory.
+pub fn build_in_memory(opts: &Options) -> Result<(Report, Files), Vec<Diagnostic>> {
+    let sink = MemorySink::default();
+    let report = build_with(opts, &sink)?;
+    Ok((report, sink.into_files()))
+}

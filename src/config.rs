@@ -1,0 +1,248 @@
+//! `site.yaml`: the site's settings, read once per build and checked strictly.
+//!
+//! The site is bilingual by design: Dutch (`nl`) at the root and English (`en`) under `/en/`. Everything a
+//! template or URL needs per language (titles, menus, section slugs, pagination words) is here, so content
+//! files never carry site-wide settings. Unknown keys are errors with a did-you-mean, like front matter.
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The two languages of the site. Dutch is the default and lives at the root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// URL prefix: empty for the default language.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::Nl => "",
+            Lang::En => "/en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        }
+    }
+}
+
+/// A value given once per language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerLang<T> {
+    pub nl: T,
+    pub en: T,
+}
+
+impl<T> PerLang<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub title: String,
+    /// `@/projecten/_index.md`-style internal link, or an absolute URL.
+    pub link: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub title: String,
+    pub description: String,
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    /// Links in the footer (contact, about, ...).
+    #[serde(default)]
+    pub footer: Vec<MenuItem>,
+}
+
+/// URL slugs of the fixed sections, per language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSlugs {
+    pub projecten: PerLang<String>,
+    pub podcasts: PerLang<String>,
+    pub handreikingen: PerLang<String>,
+    pub nieuws: PerLang<String>,
+    pub themas: PerLang<String>,
+    pub sectoren: PerLang<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// The word before the page number: `/projecten/pagina/2/`, `/en/projects/page/2/`.
+    pub path: PerLang<String>,
+    /// Items per listing page, unless a section overrides it.
+    pub page_size: usize,
+    #[serde(default)]
+    pub sections: std::collections::BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Absolute URL of the deployed site, without trailing slash.
+    pub base_url: String,
+    /// Folder name under `themes/`.
+    pub theme: String,
+    #[serde(default = "default_language")]
+    pub default_language: Lang,
+    pub languages: PerLang<LanguageConfig>,
+    pub sections: SectionSlugs,
+    pub pagination: Pagination,
+    /// Generate RSS feeds (news per language, one per podcast series).
+    #[serde(default = "yes")]
+    pub feeds: bool,
+}
+
+fn default_language() -> Lang {
+    Lang::Nl
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Config {
+    /// Reads and checks `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join("site.yaml");
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            vec![
+                Diagnostic::error(format!("cannot read site.yaml: {e}"))
+                    .in_file("site.yaml")
+                    .help("run kennis in the site's folder, or pass --root DIR"),
+            ]
+        })?;
+        let source = source
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&source)
+            .replace("\r\n", "\n");
+        let origin = yaml::Origin {
+            file: Path::new("site.yaml"),
+            source: &source,
+            line_offset: 0,
+        };
+        let mut config: Config = yaml::parse(&source, origin).map_err(|d| vec![d])?;
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        let problems = config.check(&source);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn check(&self, source: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let at = |needle: &str| {
+            source
+                .lines()
+                .position(|l| l.contains(needle))
+                .map(|i| i + 1)
+                .unwrap_or(1)
+        };
+        if self.default_language != Lang::Nl {
+            out.push(
+                Diagnostic::error("the default language must be `nl`")
+                    .in_file("site.yaml")
+                    .at(at("default_language"), None)
+                    .help("Dutch lives at the site root and English under /en/; remove this line"),
+            );
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            out.push(
+                Diagnostic::error(format!(
+                    "base_url `{}` is not an absolute URL",
+                    self.base_url
+                ))
+                .in_file("site.yaml")
+                .at(at("base_url"), None)
+                .help("write it as https://www.example.nl"),
+            );
+        }
+        if self.pagination.page_size == 0 {
+            out.push(
+                Diagnostic::error("pagination.page_size must be at least 1")
+                    .in_file("site.yaml")
+                    .at(at("page_size"), None),
+            );
+        }
+        let s = &self.sections;
+        for (name, slugs) in [
+            ("projecten", &s.projecten),
+            ("podcasts", &s.podcasts),
+            ("handreikingen", &s.handreikingen),
+            ("nieuws", &s.nieuws),
+            ("themas", &s.themas),
+            ("sectoren", &s.sectoren),
+        ] {
+            for slug in [&slugs.nl, &slugs.en] {
+                if !crate::site::urls::is_valid_slug(slug) {
+                    out.push(
+                        Diagnostic::error(format!(
+                            "section slug `{slug}` for `{name}` is not a valid URL segment"
+                        ))
+                        .in_file("site.yaml")
+                        .at(at(slug), None)
+                        .help("use lowercase letters, digits and hyphens only"),
+                    );
+                }
+            }
+        }
+        for name in self.pagination.sections.keys() {
+            if !crate::content::Section::ALL
+                .iter()
+                .any(|sec| sec.id() == name)
+            {
+                out.push(
+                    Diagnostic::error(format!(
+                        "pagination.sections names an unknown section `{name}`"
+                    ))
+                    .in_file("site.yaml")
+                    .at(at(name), None)
+                    .help("use projecten, podcasts, handreikingen, nieuws, themas or sectoren"),
+                );
+            }
+        }
+        out
+    }
+
+    pub fn page_size(&self, section: &str) -> usize {
+        self.pagination
+            .sections
+            .get(section)
+            .copied()
+            .unwrap_or(self.pagination.page_size)
+            .max(1)
+    }
+
+    pub fn lang(&self, lang: Lang) -> &LanguageConfig {
+        self.languages.get(lang)
+    }
+}

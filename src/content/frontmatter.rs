@@ -1,0 +1,377 @@
+//! Front matter: splitting it off a Markdown file and reading it into typed fields.
+//!
+//! The YAML between the two `---` lines is read into [`RawFrontMatter`], which knows every field any page
+//! may have and rejects all others (with a did-you-mean). Which fields a *kind* of page may use, and the
+//! values they may take, is checked afterwards in `page.rs`, so the message can say "`status` is not used
+//! on news pages" instead of a bare "unknown field".
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+use std::path::Path;
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("expected a date written as YYYY-MM-DD, e.g. 2025-04-01")
+        })?;
+        parse_date(&text)
+            .map(Date)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+        if t.len() == 10 && t.chars().filter(|c| *c == '-').count() == 2 {
+            format!("`{t}` is not a date that exists (check the month and the day)")
+        } else {
+            format!("`{t}` is not a date written as YYYY-MM-DD, e.g. 2025-04-01")
+        }
+    })
+}
+
+/// A date that may be only a year or a year and month: `2023`, `2023-07`, `2023-07-01`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl PartialDate {
+    fn parse(text: &str) -> Result<PartialDate, String> {
+        let bad = || format!("`{text}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let num = |s: &str| s.parse::<u32>().map_err(|_| bad());
+        let year = parts
+            .first()
+            .ok_or_else(bad)?
+            .parse::<i32>()
+            .map_err(|_| bad())?;
+        match parts.len() {
+            1 => Ok(PartialDate {
+                year,
+                month: None,
+                day: None,
+            }),
+            2 => {
+                let m = num(parts[1])?;
+                if !(1..=12).contains(&m) {
+                    return Err(bad());
+                }
+                Ok(PartialDate {
+                    year,
+                    month: Some(m),
+                    day: None,
+                })
+            }
+            3 => {
+                let (m, d) = (num(parts[1])?, num(parts[2])?);
+                NaiveDate::from_ymd_opt(year, m, d).ok_or_else(|| {
+                    format!("`{text}` is not a date that exists (check the month and the day)")
+                })?;
+                Ok(PartialDate {
+                    year,
+                    month: Some(m),
+                    day: Some(d),
+                })
+            }
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_yaml_scalar(d)?;
+        PartialDate::parse(&v).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Reads a YAML scalar (string or number) as text.
+fn serde_yaml_scalar<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("text or a number")
+        }
+        fn visit_str<E>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    d.deserialize_any(V)
+}
+
+/// `period:` of a project: free text ("doorlopend sinds 2015") or a start and/or end.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Period {
+    Text(String),
+    Range {
+        start: Option<PartialDate>,
+        end: Option<PartialDate>,
+    },
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Range {
+            start: Option<PartialDate>,
+            end: Option<PartialDate>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Range(Range),
+            Text(#[serde(deserialize_with = "serde_yaml_scalar")] String),
+        }
+        match Either::deserialize(d).map_err(|_| {
+            serde::de::Error::custom(
+                "`period` must be text such as \"2023-2025\" or a mapping with `start:` and/or `end:` (YYYY, YYYY-MM or YYYY-MM-DD)",
+            )
+        })? {
+            Either::Text(t) => Ok(Period::Text(t)),
+            Either::Range(r) if r.start.is_none() && r.end.is_none() => Err(serde::de::Error::custom(
+                "`period` needs a `start:` or an `end:`",
+            )),
+            Either::Range(r) => Ok(Period::Range { start: r.start, end: r.end }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guest {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// Every field any page may carry. Which ones a kind of page may use is checked in `page.rs`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub themes: Option<Vec<String>>,
+    pub sectors: Option<Vec<String>>,
+    #[serde(default)]
+    pub draft: bool,
+    pub publish_date: Option<Date>,
+    pub expiry_date: Option<Date>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub related: Option<Vec<String>>,
+    #[serde(default)]
+    pub standalone: bool,
+    pub weight: Option<i64>,
+    // projects
+    pub status: Option<String>,
+    pub period: Option<Period>,
+    pub programme_line: Option<String>,
+    pub partners: Option<Vec<String>>,
+    pub contact: Option<String>,
+    pub goal: Option<Vec<String>>,
+    pub approach: Option<Vec<String>>,
+    pub results: Option<Vec<String>>,
+    pub effect: Option<Vec<String>>,
+    // podcasts
+    pub episode: Option<u32>,
+    pub audio: Option<String>,
+    pub duration: Option<String>,
+    pub guests: Option<Vec<Guest>>,
+    // handreikingen
+    pub kind: Option<String>,
+    pub publisher: Option<String>,
+    pub download: Option<String>,
+    pub links: Option<Vec<Link>>,
+}
+
+/// A Markdown file cut in two: its front matter and its body, with positions kept.
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub body: &'a str,
+    /// Line number (1-based) of the first body line in the file.
+    pub body_line: usize,
+}
+
+/// Splits `source` (already normalised to `\n` line ends, BOM removed) at the `---` fences.
+pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let first_line = source.lines().next().unwrap_or("");
+    if first_line.trim_end() != "---" {
+        let help = if source.trim().is_empty() {
+            "the file is empty: start it with a front matter block: a line `---`, `title: ...`, and a line `---`"
+        } else {
+            "start the file with a line `---`, then the fields (at least `title: ...`), then a line `---`"
+        };
+        return Err(Diagnostic::error("the file has no front matter")
+            .in_file(file)
+            .at(1, None)
+            .help(help)
+            .with_source(source));
+    }
+    let after_open = first_line.len() + 1;
+    let rest = source.get(after_open..).unwrap_or("");
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body_start = (after_open + offset + line.len()).min(source.len());
+            let body_line = source[..body_start].matches('\n').count() + 1;
+            return Ok(Split {
+                yaml,
+                body: &source[body_start..],
+                body_line,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("the front matter is not closed")
+        .in_file(file)
+        .at(1, None)
+        .help("add a line with only `---` after the last field")
+        .with_source(source))
+}
+
+/// Parses the front matter of a file.
+pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<RawFrontMatter, Diagnostic> {
+    yaml::parse(
+        split.yaml,
+        yaml::Origin {
+            file,
+            source,
+            line_offset: 1,
+        },
+    )
+}
+
+/// Line (1-based, in the whole file) of the top-level key `key` in the front matter, if written.
+pub fn key_line(source: &str, key: &str) -> Option<usize> {
+    let mut in_fm = false;
+    for (i, line) in source.lines().enumerate() {
+        if line.trim_end() == "---" {
+            if in_fm {
+                return None;
+            }
+            in_fm = true;
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// Line of `value` inside the value of `key` (for lists spread over lines), falling back to the key line.
+pub fn value_line(source: &str, key: &str, value: &str) -> Option<usize> {
+    let start = key_line(source, key)?;
+    for (i, line) in source.lines().enumerate().skip(start - 1) {
+        if i + 1 > start && !line.starts_with([' ', '-', '\t']) {
+            break;
+        }
+        if line.contains(value) {
+            return Some(i + 1);
+        }
+    }
+    Some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(src: &str) -> Result<RawFrontMatter, Diagnostic> {
+        let s = split(src, Path::new("t.md"))?;
+        parse(&s, src, Path::new("t.md"))
+    }
+
+    #[test]
+    fn splits_and_counts_body_line() {
+        let src = "---\ntitle: a\n---\nbody\n";
+        let s = split(src, Path::new("t.md")).unwrap();
+        assert_eq!(s.yaml, "title: a\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let err = fm("---\ntitle: a\nbody\n").unwrap_err();
+        assert!(err.message.contains("not closed"));
+    }
+
+    #[test]
+    fn impossible_date_is_reported_on_its_line() {
+        let err = fm("---\ntitle: a\ndate: 2025-02-30\n---\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err:?}");
+        assert!(
+            err.message.contains("does not exist") || err.message.contains("not a date"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn period_accepts_text_and_ranges() {
+        let a = fm("---\ntitle: a\nperiod: doorlopend\n---\n").unwrap();
+        assert_eq!(a.period, Some(Period::Text("doorlopend".into())));
+        let b = fm("---\ntitle: a\nperiod: {start: 2022-07, end: 2024-03-31}\n---\n").unwrap();
+        assert!(matches!(
+            b.period,
+            Some(Period::Range {
+                start: Some(_),
+                end: Some(_)
+            })
+        ));
+        let c = fm("---\ntitle: a\nperiod: 2025\n---\n").unwrap();
+        assert_eq!(c.period, Some(Period::Text("2025".into())));
+    }
+
+    #[test]
+    fn key_line_finds_top_level_keys() {
+        let src = "---\ntitle: a\nthemes:\n  - werkdruk\n  - x\n---\n";
+        assert_eq!(key_line(src, "themes"), Some(3));
+        assert_eq!(value_line(src, "themes", "x"), Some(5));
+    }
+}

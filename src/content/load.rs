@@ -1,0 +1,270 @@
+//! Walking `content/`: which file is which kind of page, in which language.
+//!
+//! Files are found sequentially (the walk is cheap) and read and parsed in parallel. Every problem, from an
+//! unreadable file to a symlink loop, becomes a diagnostic; nothing here panics on input.
+
+use super::Section;
+use super::page::{Kind, SourcePage};
+use crate::config::Lang;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Pages bigger than this are refused: they are certainly a mistake (a pasted export, a binary).
+pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A non-Markdown file inside `content/`, copied to the same place in the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Output path relative to the site root, with `/` separators.
+    pub url_path: String,
+}
+
+pub struct Loaded {
+    pub pages: Vec<SourcePage>,
+    pub assets: Vec<Asset>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// What a path inside `content/` is, before reading it.
+struct Entry {
+    path: PathBuf,
+    rel: PathBuf,
+    lang: Lang,
+    kind: Kind,
+    id: String,
+    series: Option<String>,
+}
+
+pub fn load(root: &Path) -> Loaded {
+    let content = root.join("content");
+    let mut problems = Vec::new();
+    let mut entries = Vec::new();
+    let mut assets = Vec::new();
+    if !content.is_dir() {
+        problems.push(
+            Diagnostic::error("there is no content/ folder")
+                .in_file("content")
+                .help("create content/ with the sections projecten, podcasts, handreikingen, nieuws, themas and sectoren"),
+        );
+        return Loaded {
+            pages: vec![],
+            assets,
+            problems,
+        };
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name();
+    for item in walker {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| crate::diagnostics::relative(root, p))
+                    .unwrap_or_else(|| "content".into());
+                let msg = if e.loop_ancestor().is_some() {
+                    "this folder links back to one of its own parent folders (a symlink loop)"
+                        .to_string()
+                } else {
+                    format!(
+                        "cannot read this file or folder: {}",
+                        e.io_error().map(|e| e.to_string()).unwrap_or_default()
+                    )
+                };
+                problems.push(
+                    Diagnostic::error(msg)
+                        .in_file(path)
+                        .help("remove the link, or fix the file's permissions"),
+                );
+                continue;
+            }
+        };
+        if !item.file_type().is_file() {
+            continue;
+        }
+        let path = item.path().to_path_buf();
+        let rel_content = path.strip_prefix(&content).unwrap_or(&path).to_path_buf();
+        let name = item.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || name.ends_with('~') || name == "README.md" {
+            continue;
+        }
+        let rel = crate::diagnostics::relative(root, &path);
+        if !name.ends_with(".md") {
+            let url_path = rel_content
+                .iter()
+                .map(|c| c.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            assets.push(Asset {
+                source: path,
+                url_path,
+            });
+            continue;
+        }
+        match classify(&rel_content) {
+            Ok((kind, series)) => {
+                let (id, lang) = match id_and_lang(&name) {
+                    Ok(v) => v,
+                    Err(d) => {
+                        problems.push(d.in_file(rel));
+                        continue;
+                    }
+                };
+                entries.push(Entry {
+                    path,
+                    rel,
+                    lang,
+                    kind,
+                    id,
+                    series,
+                });
+            }
+            Err(d) => problems.push(d.in_file(rel)),
+        }
+    }
+
+    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> = entries
+        .into_par_iter()
+        .map(|e| {
+            let source = read_text(&e.path, &e.rel)?;
+            SourcePage::from_file(&e.rel, source, e.lang, e.kind, e.id, e.series)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(mut d) => problems.append(&mut d),
+        }
+    }
+    Loaded {
+        pages,
+        assets,
+        problems,
+    }
+}
+
+/// Reads a file as UTF-8 text with `\n` line ends and no byte-order mark.
+fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| vec![Diagnostic::error(format!("cannot read the file: {e}")).in_file(rel)])?;
+    if meta.len() > MAX_PAGE_BYTES {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "the file is {:.1} MB; pages may be at most {} MB",
+                meta.len() as f64 / 1_048_576.0,
+                MAX_PAGE_BYTES / 1_048_576
+            ))
+            .in_file(rel)
+            .help("split the text over several pages, or link to a download instead"),
+        ]);
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("cannot read the file: {e}"))
+                .in_file(rel)
+                .help("check that the file exists and that you may read it"),
+        ]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = crate::diagnostics::line_col(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            e.utf8_error().valid_up_to(),
+        );
+        vec![
+            Diagnostic::error("the file is not UTF-8 text")
+                .in_file(rel)
+                .at(line, Some(col))
+                .help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")"),
+        ]
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+/// `flow.md` → (`flow`, nl); `flow.en.md` → (`flow`, en).
+fn id_and_lang(name: &str) -> Result<(String, Lang), Diagnostic> {
+    let stem = name.trim_end_matches(".md");
+    let (id, lang) = match stem.rsplit_once('.') {
+        Some((id, "en")) => (id, Lang::En),
+        Some((id, "nl")) => {
+            return Err(Diagnostic::error(format!(
+                "`{name}`: Dutch pages have no language in their name"
+            ))
+            .help(format!("rename it to `{id}.md`")));
+        }
+        Some((_, other)) => {
+            return Err(
+                Diagnostic::error(format!("`{name}`: unknown language `{other}`"))
+                    .help("Dutch pages are `name.md`, English translations `name.en.md`"),
+            );
+        }
+        None => (stem, Lang::Nl),
+    };
+    if id != "_index" && !crate::site::urls::is_valid_slug(id) {
+        return Err(Diagnostic::error(format!(
+            "the file name `{name}` cannot become a web address"
+        ))
+        .help(format!(
+            "use lowercase letters, digits and hyphens, e.g. `{}.md`",
+            slug::slugify(id)
+        )));
+    }
+    Ok((id.to_string(), lang))
+}
+
+/// The kind of page a path (relative to `content/`) holds.
+fn classify(rel: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
+    let parts: Vec<String> = rel
+        .iter()
+        .map(|c| c.to_string_lossy().to_string())
+        .collect();
+    let is_index = parts
+        .last()
+        .is_some_and(|n| n == "_index.md" || n == "_index.en.md");
+    let sections = Section::ALL.map(Section::id);
+    match parts.as_slice() {
+        [_] if is_index => Ok((Kind::Home, None)),
+        [_] => Ok((Kind::Plain, None)),
+        [dir, _] => {
+            let Some(section) = Section::from_id(dir) else {
+                let help = match did_you_mean(dir, sections) {
+                    Some(s) => format!("did you mean the folder `{s}`?"),
+                    None => format!("content goes in one of: {}", sections.join(", ")),
+                };
+                return Err(Diagnostic::error(format!("`{dir}` is not a content section")).help(help));
+            };
+            if is_index {
+                return Ok((Kind::Section(section), None));
+            }
+            match section {
+                Section::Projecten => Ok((Kind::Project, None)),
+                Section::Handreikingen => Ok((Kind::Guide, None)),
+                Section::Nieuws => Ok((Kind::News, None)),
+                Section::Themas => Ok((Kind::Theme, None)),
+                Section::Sectoren => Ok((Kind::Sector, None)),
+                Section::Podcasts => Err(Diagnostic::error("podcast episodes belong in a series folder")
+                    .help("move it to content/podcasts/<series>/, next to the series' _index.md")),
+            }
+        }
+        [dir, series, _] if dir == "podcasts" => {
+            if is_index {
+                Ok((Kind::Series, Some(series.clone())))
+            } else {
+                Ok((Kind::Episode, Some(series.clone())))
+            }
+        }
+        _ => Err(Diagnostic::error("this page is in a folder too deep")
+            .help("pages go directly in a section folder, e.g. content/projecten/<name>.md (podcasts: content/podcasts/<series>/<episode>.md)")),
+    }
+}

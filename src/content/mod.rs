@@ -1,0 +1,73 @@
+//! Content: the files under `content/`, read and understood one at a time.
+//!
+//! This stage knows nothing about other pages. It walks the folder ([`load`]), splits and types each file's
+//! front matter ([`frontmatter`], [`page`]), and leaves cross-page questions (translations, links, themes) to
+//! the site model. Markdown is rendered later ([`markdown`]) because links need every page's URL.
+
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+pub mod page;
+pub mod shortcodes;
+
+pub use page::{Details, Kind, SourcePage};
+
+use serde::Serialize;
+
+/// The fixed content sections, by their Dutch folder names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Projecten,
+    Podcasts,
+    Handreikingen,
+    Nieuws,
+    Themas,
+    Sectoren,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::Projecten,
+        Section::Podcasts,
+        Section::Handreikingen,
+        Section::Nieuws,
+        Section::Themas,
+        Section::Sectoren,
+    ];
+
+    /// The four sections holding the content types that themes and sectors list.
+    pub const CONTENT: [Section; 4] = [
+        Section::Projecten,
+        Section::Podcasts,
+        Section::Handreikingen,
+        Section::Nieuws,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Section::Projecten => "projecten",
+            Section::Podcasts => "podcasts",
+            Section::Handreikingen => "handreikingen",
+            Section::Nieuws => "nieuws",
+            Section::Themas => "themas",
+            Section::Sectoren => "sectoren",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    pub fn slugs(self, config: &crate::config::Config) -> &crate::config::PerLang<String> {
+        let s = &config.sections;
+        match self {
+            Section::Projecten => &s.projecten,
+            Section::Podcasts => &s.podcasts,
+            Section::Handreikingen => &s.handreikingen,
+            Section::Nieuws => &s.nieuws,
+            Section::Themas => &s.themas,
+            Section::Sectoren => &s.sectoren,
+        }
+    }
+}

@@ -1,0 +1,698 @@
+//! One content file, typed: what kind of page it is and the fields that kind may have.
+//!
+//! [`SourcePage::from_file`] is the whole per-file pipeline: split, parse, check which fields the kind of page
+//! allows, and check values that can be checked without the rest of the site (enums, durations, URLs,
+//! slugs). Values that need other pages (theme ids, related projects, translations) are checked by the site.
+
+use super::Section;
+use super::frontmatter::{self, Date, Guest, Link, Period, RawFrontMatter};
+use crate::config::Lang;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What a content file is, from where it sits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "type", content = "section", rename_all = "lowercase")]
+pub enum Kind {
+    /// `content/_index.md`
+    Home,
+    /// `content/<section>/_index.md`
+    Section(Section),
+    /// `content/podcasts/<series>/_index.md`
+    Series,
+    Project,
+    Episode,
+    Guide,
+    News,
+    Theme,
+    Sector,
+    /// `content/<id>.md`: about, contact and the like.
+    Plain,
+}
+
+impl Kind {
+    /// The name used for templates and in messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::Section(_) => "section",
+            Kind::Series => "series",
+            Kind::Project => "project",
+            Kind::Episode => "episode",
+            Kind::Guide => "guide",
+            Kind::News => "news",
+            Kind::Theme => "theme",
+            Kind::Sector => "sector",
+            Kind::Plain => "page",
+        }
+    }
+
+    fn allowed(&self) -> &'static [&'static str] {
+        const COMMON: &[&str] = &[
+            "title",
+            "description",
+            "date",
+            "updated",
+            "themes",
+            "sectors",
+            "draft",
+            "publish_date",
+            "expiry_date",
+            "slug",
+            "aliases",
+            "image",
+            "image_alt",
+            "related",
+            "standalone",
+            "weight",
+        ];
+        match self {
+            Kind::Home | Kind::Section(_) => &["title", "description", "image", "image_alt"],
+            Kind::Theme | Kind::Sector => &[
+                "title",
+                "description",
+                "slug",
+                "weight",
+                "image",
+                "image_alt",
+                "aliases",
+                "standalone",
+            ],
+            Kind::Series => &[
+                "title",
+                "description",
+                "slug",
+                "themes",
+                "sectors",
+                "image",
+                "image_alt",
+                "aliases",
+                "weight",
+                "draft",
+                "standalone",
+                "related",
+            ],
+            Kind::Plain => &[
+                "title",
+                "description",
+                "slug",
+                "aliases",
+                "image",
+                "image_alt",
+                "draft",
+                "date",
+                "updated",
+                "weight",
+                "standalone",
+            ],
+            Kind::News => COMMON,
+            Kind::Project => &[
+                "title",
+                "description",
+                "date",
+                "updated",
+                "themes",
+                "sectors",
+                "draft",
+                "publish_date",
+                "expiry_date",
+                "slug",
+                "aliases",
+                "image",
+                "image_alt",
+                "related",
+                "standalone",
+                "weight",
+                "status",
+                "period",
+                "programme_line",
+                "partners",
+                "contact",
+                "goal",
+                "approach",
+                "results",
+                "effect",
+            ],
+            Kind::Episode => &[
+                "title",
+                "description",
+                "date",
+                "updated",
+                "themes",
+                "sectors",
+                "draft",
+                "publish_date",
+                "expiry_date",
+                "slug",
+                "aliases",
+                "image",
+                "image_alt",
+                "related",
+                "standalone",
+                "weight",
+                "episode",
+                "audio",
+                "duration",
+                "guests",
+            ],
+            Kind::Guide => &[
+                "title",
+                "description",
+                "date",
+                "updated",
+                "themes",
+                "sectors",
+                "draft",
+                "publish_date",
+                "expiry_date",
+                "slug",
+                "aliases",
+                "image",
+                "image_alt",
+                "related",
+                "standalone",
+                "weight",
+                "kind",
+                "status",
+                "publisher",
+                "download",
+                "links",
+            ],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProjectStatus {
+    Lopend,
+    Gepland,
+    Afgerond,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GuideStatus {
+    Verschenen,
+    InVoorbereiding,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GuideKind {
+    Handreiking,
+    Rapport,
+    App,
+    Platform,
+    Magazine,
+    Video,
+    Toolkit,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProjectMeta {
+    pub status: Option<ProjectStatus>,
+    pub period: Option<Period>,
+    pub programme_line: Option<String>,
+    pub partners: Option<Vec<String>>,
+    pub contact: Option<String>,
+    pub goal: Vec<String>,
+    pub approach: Vec<String>,
+    pub results: Vec<String>,
+    pub effect: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EpisodeMeta {
+    pub episode: Option<u32>,
+    pub audio: Option<String>,
+    /// Seconds.
+    pub duration: Option<u32>,
+    pub guests: Vec<Guest>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GuideMeta {
+    pub kind: Option<GuideKind>,
+    pub status: Option<GuideStatus>,
+    pub publisher: Option<String>,
+    pub download: Option<String>,
+    pub links: Vec<Link>,
+}
+
+/// The kind-specific part of a page.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Details {
+    None,
+    Project(ProjectMeta),
+    Episode(EpisodeMeta),
+    Guide(GuideMeta),
+}
+
+/// One content file after its front matter was read and checked on its own.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Relative to the site root, for messages (`content/projecten/flow.md`).
+    pub file: PathBuf,
+    pub lang: Lang,
+    pub kind: Kind,
+    /// File stem without language: `flow` for `flow.md` and `flow.en.md`; `_index` for indexes.
+    pub id: String,
+    /// For episodes and series: the series folder name.
+    pub series: Option<String>,
+    /// Normalised source (BOM removed, `\n` line ends).
+    pub source: String,
+    /// Byte offset of the body in `source`, and its first line number.
+    pub body_start: usize,
+    pub body_line: usize,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub themes: Option<Vec<String>>,
+    pub sectors: Option<Vec<String>>,
+    pub draft: bool,
+    pub publish_date: Option<Date>,
+    pub expiry_date: Option<Date>,
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub related: Option<Vec<String>>,
+    pub standalone: bool,
+    pub weight: Option<i64>,
+    pub details: Details,
+}
+
+impl SourcePage {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_start..]
+    }
+
+    /// Reads one file's text into a checked page, or every problem found in it.
+    pub fn from_file(
+        file: &Path,
+        source: String,
+        lang: Lang,
+        kind: Kind,
+        id: String,
+        series: Option<String>,
+    ) -> Result<SourcePage, Vec<Diagnostic>> {
+        let split = frontmatter::split(&source, file).map_err(|d| vec![d])?;
+        let body_start = source.len() - split.body.len();
+        let body_line = split.body_line;
+        let raw = frontmatter::parse(&split, &source, file).map_err(|d| vec![d])?;
+        let mut problems = Vec::new();
+        let err = |key: &str, msg: String, help: String| {
+            let line = frontmatter::key_line(&source, key).unwrap_or(1);
+            Diagnostic::error(msg)
+                .in_file(file)
+                .at(line, None)
+                .help(help)
+                .with_source(&source)
+        };
+
+        let allowed = kind.allowed();
+        for key in present_fields(&raw) {
+            if !allowed.contains(&key) {
+                let help = match did_you_mean(key, allowed.iter().copied()) {
+                    Some(s) if s != key => format!(
+                        "did you mean `{s}`? Fields on {} pages: {}",
+                        kind.name(),
+                        allowed.join(", ")
+                    ),
+                    _ => format!(
+                        "remove it; fields on {} pages: {}",
+                        kind.name(),
+                        allowed.join(", ")
+                    ),
+                };
+                problems.push(err(
+                    key,
+                    format!("`{key}` is not used on {} pages", kind.name()),
+                    help,
+                ));
+            }
+        }
+        let title = match raw.title.as_deref().map(str::trim) {
+            Some(t) if !t.is_empty() => t.to_string(),
+            _ => {
+                problems.push(
+                    Diagnostic::error("the page has no title")
+                        .in_file(file)
+                        .at(1, None)
+                        .help("add a line `title: ...` between the `---` lines")
+                        .with_source(&source),
+                );
+                String::new()
+            }
+        };
+        if raw.image.is_some() && raw.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            problems.push(err(
+                "image",
+                "the image has no alt text".into(),
+                "add `image_alt: ...` describing what the image shows, for people who cannot see it".into(),
+            ));
+        }
+        if let Some(slug) = &raw.slug
+            && !crate::site::urls::is_valid_slug(slug)
+        {
+            problems.push(err(
+                "slug",
+                format!("the slug `{slug}` is not a valid URL segment"),
+                format!(
+                    "use lowercase letters, digits and hyphens only, e.g. `{}`",
+                    slug::slugify(slug).trim_matches('-')
+                ),
+            ));
+        }
+        for alias in &raw.aliases {
+            if let Err(why) = crate::site::urls::check_alias(alias) {
+                problems.push(err(
+                    "aliases",
+                    format!("the alias `{alias}` {why}"),
+                    "write an absolute path on this site, e.g. `/project/oude-naam/`".into(),
+                ));
+            }
+        }
+        if raw.standalone && lang == Lang::Nl {
+            problems.push(err(
+                "standalone",
+                "`standalone` is only for English pages".into(),
+                "remove it: Dutch pages are always originals".into(),
+            ));
+        }
+
+        let details = match kind {
+            Kind::Project => Details::Project(ProjectMeta {
+                status: match &raw.status {
+                    None => None,
+                    Some(s) => match s.as_str() {
+                        "lopend" => Some(ProjectStatus::Lopend),
+                        "gepland" => Some(ProjectStatus::Gepland),
+                        "afgerond" => Some(ProjectStatus::Afgerond),
+                        other => {
+                            problems.push(choice_error(
+                                &err,
+                                "status",
+                                other,
+                                &["gepland", "lopend", "afgerond"],
+                            ));
+                            None
+                        }
+                    },
+                },
+                period: raw.period.clone(),
+                programme_line: raw.programme_line.clone(),
+                partners: raw.partners.clone(),
+                contact: raw.contact.clone(),
+                goal: raw.goal.clone().unwrap_or_default(),
+                approach: raw.approach.clone().unwrap_or_default(),
+                results: raw.results.clone().unwrap_or_default(),
+                effect: raw.effect.clone().unwrap_or_default(),
+            }),
+            Kind::Episode => {
+                let duration = match &raw.duration {
+                    None => None,
+                    Some(d) => match parse_duration(d) {
+                        Some(s) => Some(s),
+                        None => {
+                            problems.push(err(
+                                "duration",
+                                format!("`{d}` is not a duration"),
+                                "write minutes and seconds as MM:SS (e.g. 31:05) or H:MM:SS".into(),
+                            ));
+                            None
+                        }
+                    },
+                };
+                if let Some(a) = &raw.audio
+                    && let Err(why) = check_file_ref(a)
+                {
+                    problems.push(err(
+                        "audio",
+                        format!("the audio `{a}` {why}"),
+                        "give a path such as /audio/aflevering-1.mp3 or a full https:// URL".into(),
+                    ));
+                }
+                Details::Episode(EpisodeMeta {
+                    episode: raw.episode,
+                    audio: raw.audio.clone(),
+                    duration,
+                    guests: raw.guests.clone().unwrap_or_default(),
+                })
+            }
+            Kind::Guide => {
+                let kind_v = match raw.kind.as_deref() {
+                    None => None,
+                    Some(k) => {
+                        const KINDS: [(&str, GuideKind); 7] = [
+                            ("handreiking", GuideKind::Handreiking),
+                            ("rapport", GuideKind::Rapport),
+                            ("app", GuideKind::App),
+                            ("platform", GuideKind::Platform),
+                            ("magazine", GuideKind::Magazine),
+                            ("video", GuideKind::Video),
+                            ("toolkit", GuideKind::Toolkit),
+                        ];
+                        match KINDS.iter().find(|(n, _)| *n == k) {
+                            Some((_, v)) => Some(*v),
+                            None => {
+                                problems.push(choice_error(
+                                    &err,
+                                    "kind",
+                                    k,
+                                    &KINDS.map(|(n, _)| n),
+                                ));
+                                None
+                            }
+                        }
+                    }
+                };
+                let status = match raw.status.as_deref() {
+                    None => None,
+                    Some("verschenen") => Some(GuideStatus::Verschenen),
+                    Some("in-voorbereiding") => Some(GuideStatus::InVoorbereiding),
+                    Some(other) => {
+                        problems.push(choice_error(
+                            &err,
+                            "status",
+                            other,
+                            &["verschenen", "in-voorbereiding"],
+                        ));
+                        None
+                    }
+                };
+                if let Some(d) = &raw.download
+                    && let Err(why) = check_file_ref(d)
+                {
+                    problems.push(err(
+                        "download",
+                        format!("the download `{d}` {why}"),
+                        "give a path such as /downloads/handreiking.pdf".into(),
+                    ));
+                }
+                for link in raw.links.iter().flatten() {
+                    if !(link.url.starts_with("https://")
+                        || link.url.starts_with("http://")
+                        || link.url.starts_with("mailto:")
+                        || link.url.starts_with("@/"))
+                    {
+                        problems.push(err(
+                            "links",
+                            format!("the link `{}` is not a full URL", link.url),
+                            "write it as https://..., mailto:... or @/section/page.md".into(),
+                        ));
+                    }
+                }
+                Details::Guide(GuideMeta {
+                    kind: kind_v,
+                    status,
+                    publisher: raw.publisher.clone(),
+                    download: raw.download.clone(),
+                    links: raw.links.clone().unwrap_or_default(),
+                })
+            }
+            _ => Details::None,
+        };
+
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(SourcePage {
+            file: file.to_path_buf(),
+            lang,
+            kind,
+            id,
+            series,
+            body_start,
+            body_line,
+            title,
+            description: raw
+                .description
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty()),
+            date: raw.date,
+            updated: raw.updated,
+            themes: raw.themes,
+            sectors: raw.sectors,
+            draft: raw.draft,
+            publish_date: raw.publish_date,
+            expiry_date: raw.expiry_date,
+            slug: raw.slug,
+            aliases: raw.aliases,
+            image: raw.image,
+            image_alt: raw.image_alt,
+            related: raw.related,
+            standalone: raw.standalone,
+            weight: raw.weight,
+            details,
+            source,
+        })
+    }
+}
+
+fn choice_error(
+    err: &dyn Fn(&str, String, String) -> Diagnostic,
+    key: &str,
+    value: &str,
+    choices: &[&str],
+) -> Diagnostic {
+    let help = match did_you_mean(value, choices.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? Valid values: {}", choices.join(", ")),
+        None => format!("use one of: {}", choices.join(", ")),
+    };
+    err(key, format!("`{value}` is not a valid {key}"), help)
+}
+
+/// `MM:SS` or `H:MM:SS` to seconds.
+pub fn parse_duration(text: &str) -> Option<u32> {
+    let parts: Vec<u32> = text
+        .trim()
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    match parts.as_slice() {
+        [m, s] if *s < 60 => Some(m * 60 + s),
+        [h, m, s] if *m < 60 && *s < 60 => Some(h * 3600 + m * 60 + s),
+        _ => None,
+    }
+}
+
+/// A file reference in front matter: a site path or an http(s) URL, never a way out of the site.
+fn check_file_ref(r: &str) -> Result<(), &'static str> {
+    if r.starts_with("https://") || r.starts_with("http://") {
+        return Ok(());
+    }
+    if !r.starts_with('/') {
+        return Err("must start with / (a file in static/) or be a full https:// URL");
+    }
+    if r.split('/').any(|seg| seg == "..") || r.contains('\\') {
+        return Err("may not contain `..`");
+    }
+    Ok(())
+}
+
+/// The names of the fields a file actually wrote.
+fn present_fields(raw: &RawFrontMatter) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    macro_rules! check {
+        ($($f:ident),*) => { $( if raw.$f.is_some() { out.push(stringify!($f)); } )* };
+    }
+    check!(
+        title,
+        description,
+        date,
+        updated,
+        themes,
+        sectors,
+        publish_date,
+        expiry_date,
+        slug,
+        image,
+        image_alt,
+        related,
+        weight,
+        status,
+        period,
+        programme_line,
+        partners,
+        contact,
+        goal,
+        approach,
+        results,
+        effect,
+        episode,
+        audio,
+        duration,
+        guests,
+        kind,
+        publisher,
+        download,
+        links
+    );
+    if raw.draft {
+        out.push("draft");
+    }
+    if !raw.aliases.is_empty() {
+        out.push("aliases");
+    }
+    if raw.standalone {
+        out.push("standalone");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(kind: Kind, src: &str) -> Result<SourcePage, Vec<Diagnostic>> {
+        SourcePage::from_file(
+            Path::new("content/x.md"),
+            src.to_string(),
+            Lang::Nl,
+            kind,
+            "x".into(),
+            None,
+        )
+    }
+
+    #[test]
+    fn field_of_other_kind_is_rejected_with_its_line() {
+        let errs = page(
+            Kind::News,
+            "---\ntitle: a\ndate: 2025-01-01\nstatus: lopend\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs[0].line, Some(4));
+        assert!(errs[0].message.contains("not used on news pages"));
+    }
+
+    #[test]
+    fn bad_status_lists_choices() {
+        let errs = page(Kind::Project, "---\ntitle: a\nstatus: lopnd\n---\n").unwrap_err();
+        assert!(
+            errs[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `lopend`")
+        );
+    }
+
+    #[test]
+    fn all_problems_of_a_file_are_reported() {
+        let errs = page(Kind::Project, "---\nstatus: x\nimage: /a.png\n---\n").unwrap_err();
+        assert_eq!(errs.len(), 3, "{errs:#?}");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("31:05"), Some(1865));
+        assert_eq!(parse_duration("1:00:00"), Some(3600));
+        assert_eq!(parse_duration("1:75"), None);
+    }
+}

@@ -1,0 +1,242 @@
+//! Shortcodes: `{{< name key="value" >}}` and `{{< name >}}body{{< /name >}}` in Markdown.
+//!
+//! They are cut out of the body before Markdown parsing and replaced by placeholders that keep the line
+//! count, so positions of everything else stay right. The theme renders each call with its template
+//! `shortcodes/<name>.html`; [`restore`] puts the HTML back. A shortcode is recognised only when written as
+//! above; anything malformed is an error with its line.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub name: String,
+    pub args: BTreeMap<String, String>,
+    /// Markdown between the opening and closing tag, if any.
+    pub body: Option<String>,
+    /// Line of the opening tag in the file.
+    pub line: usize,
+}
+
+const OPEN: &str = "{{<";
+const CLOSE: &str = ">}}";
+
+fn placeholder(n: usize) -> String {
+    format!("KENNISSHORTCODE{n}X")
+}
+
+/// Replaces shortcodes in `body` with placeholders.
+pub fn extract(
+    body: &str,
+    body_line: usize,
+    file: &Path,
+    source: &str,
+) -> Result<(String, Vec<Call>), Vec<Diagnostic>> {
+    if !body.contains(OPEN) {
+        return Ok((body.to_string(), Vec::new()));
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut calls = Vec::new();
+    let mut problems = Vec::new();
+    let mut rest = body;
+    let mut consumed = 0;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let abs = consumed + start;
+        let line = body_line + body[..abs].matches('\n').count();
+        let err = |msg: String, help: &str| {
+            let col = source
+                .lines()
+                .nth(line - 1)
+                .and_then(|l| l.find(OPEN))
+                .map(|c| c + 1);
+            Diagnostic::error(msg)
+                .in_file(file)
+                .at(line, col)
+                .help(help)
+                .with_source(source)
+        };
+        let after = &rest[start + OPEN.len()..];
+        let Some(end) = after.find(CLOSE) else {
+            problems.push(err(
+                "a shortcode is not closed with `>}}`".into(),
+                "write it as {{< name key=\"value\" >}}",
+            ));
+            out.push_str(&rest[start..]);
+            rest = "";
+            break;
+        };
+        let inner = after[..end].trim();
+        let tag_len = OPEN.len() + end + CLOSE.len();
+        if inner.starts_with('/') {
+            problems.push(err(
+                format!("`{{{{< {inner} >}}}}` closes a shortcode that was never opened"),
+                "remove it, or add the opening tag before it",
+            ));
+            consumed += start + tag_len;
+            rest = &rest[start + tag_len..];
+            continue;
+        }
+        let (name, args) = match parse_tag(inner) {
+            Ok(v) => v,
+            Err(why) => {
+                problems.push(err(
+                    format!("the shortcode `{{{{< {inner} >}}}}` cannot be read: {why}"),
+                    "write arguments as key=\"value\", separated by spaces",
+                ));
+                consumed += start + tag_len;
+                rest = &rest[start + tag_len..];
+                continue;
+            }
+        };
+        let after_tag = &rest[start + tag_len..];
+        let closing = format!("{OPEN} /{name} {CLOSE}");
+        let (call_body, total_len) = match find_closing(after_tag, &name) {
+            Some((body_end, close_len)) => (
+                Some(after_tag[..body_end].trim().to_string()),
+                tag_len + body_end + close_len,
+            ),
+            None => (None, tag_len),
+        };
+        let _ = closing;
+        let replaced = &rest[start..start + total_len];
+        out.push_str(&placeholder(calls.len()));
+        for _ in 0..replaced.matches('\n').count() {
+            out.push('\n');
+        }
+        calls.push(Call {
+            name,
+            args,
+            body: call_body,
+            line,
+        });
+        consumed += start + total_len;
+        rest = &rest[start + total_len..];
+    }
+    out.push_str(rest);
+    if problems.is_empty() {
+        Ok((out, calls))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Finds `{{< /name >}}` (spaces optional) in `text`: (offset of the tag, its length).
+fn find_closing(text: &str, name: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(OPEN) {
+        let at = from + i;
+        let after = &text[at + OPEN.len()..];
+        let end = after.find(CLOSE)?;
+        let inner = after[..end].trim();
+        if inner.strip_prefix('/').map(str::trim) == Some(name) {
+            return Some((at, OPEN.len() + end + CLOSE.len()));
+        }
+        from = at + OPEN.len();
+    }
+    None
+}
+
+fn parse_tag(inner: &str) -> Result<(String, BTreeMap<String, String>), String> {
+    let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    let name = &inner[..name_end];
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(format!("`{name}` is not a shortcode name"));
+    }
+    let mut args = BTreeMap::new();
+    let mut rest = inner[name_end..].trim_start();
+    while !rest.is_empty() {
+        let eq = rest
+            .find('=')
+            .ok_or_else(|| format!("`{rest}` has no `=value`"))?;
+        let key = rest[..eq].trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!("`{key}` is not an argument name"));
+        }
+        let value_part = rest[eq + 1..].trim_start();
+        let Some(v) = value_part.strip_prefix('"') else {
+            return Err(format!("the value of `{key}` must be in double quotes"));
+        };
+        let mut value = String::new();
+        let mut chars = v.char_indices();
+        let mut end = None;
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some((_, n)) = chars.next() {
+                        value.push(n);
+                    }
+                }
+                '"' => {
+                    end = Some(i);
+                    break;
+                }
+                c => value.push(c),
+            }
+        }
+        let end = end.ok_or_else(|| format!("the value of `{key}` has no closing quote"))?;
+        if args.insert(key.to_string(), value).is_some() {
+            return Err(format!("`{key}` is given twice"));
+        }
+        rest = v[end + 1..].trim_start();
+    }
+    Ok((name.to_string(), args))
+}
+
+/// Puts rendered shortcode HTML back in place of the placeholders.
+pub fn restore(html: &str, rendered: &[String]) -> String {
+    if rendered.is_empty() {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for (n, h) in rendered.iter().enumerate().rev() {
+        let ph = placeholder(n);
+        // A placeholder alone in a paragraph is a block shortcode: drop the paragraph around it.
+        let block = format!("<p>{ph}</p>");
+        if out.contains(&block) {
+            out = out.replace(&block, h);
+        } else {
+            out = out.replace(&ph, h);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extracts_calls_with_bodies_and_keeps_lines() {
+        let body = "Tekst\n\n{{< quote source=\"Een OR-lid\" >}}\nHeel belangrijk.\n{{< /quote >}}\n\nna {{< download file=\"/a.pdf\" >}}\n";
+        let (out, calls) = extract(body, 4, Path::new("a.md"), body).unwrap();
+        assert_eq!(calls.len(), 2);
+        assert_eq!(calls[0].name, "quote");
+        assert_eq!(calls[0].args["source"], "Een OR-lid");
+        assert_eq!(calls[0].body.as_deref(), Some("Heel belangrijk."));
+        assert_eq!(calls[1].line, 10);
+        assert_eq!(out.matches('\n').count(), body.matches('\n').count());
+    }
+
+    #[test]
+    fn malformed_arguments_are_errors_with_line() {
+        let body = "a\n{{< quote source=Een >}}\n";
+        let errs = extract(body, 4, Path::new("a.md"), body).unwrap_err();
+        assert_eq!(errs[0].line, Some(5));
+    }
+
+    #[test]
+    fn restore_replaces_block_paragraphs() {
+        let html = format!("<p>{}</p>\n<p>x {} y</p>", placeholder(0), placeholder(1));
+        let out = restore(
+            &html,
+            &["<blockquote>q</blockquote>".into(), "<a>d</a>".into()],
+        );
+        assert_eq!(out, "<blockquote>q</blockquote>\n<p>x <a>d</a> y</p>");
+    }
+}

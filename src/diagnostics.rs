@@ -1,0 +1,211 @@
+//! Problems, told to people.
+//!
+//! Every stage of the pipeline reports what went wrong as a [`Diagnostic`]: the file, the line and column
+//! when they are known, what is wrong, and what to do about it. Stages never stop at the first problem; they
+//! collect diagnostics so a build reports everything at once, sorted by file. This module also renders them
+//! for the terminal (with the offending source line shown) and as plain text for the browser overlay.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors fail a build, warnings never do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one place.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root where possible, so messages stay short.
+    pub file: Option<PathBuf>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    /// What to do about it, in plain words.
+    pub help: Option<String>,
+    /// The source line the problem sits on, shown under the message.
+    pub excerpt: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+            help: None,
+            excerpt: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
+        self.line = Some(line);
+        self.column = column;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attaches the text of `line` (1-based) of `source` as the excerpt.
+    pub fn with_source(mut self, source: &str) -> Self {
+        if let Some(line) = self.line {
+            self.excerpt = source
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|l| l.to_string());
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, as much of it as is known.
+    pub fn location(&self) -> String {
+        let mut s = match &self.file {
+            Some(f) => f.display().to_string(),
+            None => String::new(),
+        };
+        if let Some(line) = self.line {
+            let _ = write!(s, ":{line}");
+            if let Some(col) = self.column {
+                let _ = write!(s, ":{col}");
+            }
+        }
+        s
+    }
+
+    /// Plain-text rendering, the same for the terminal and the browser overlay.
+    pub fn render(&self) -> String {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{label}: {}\n", self.message);
+        let loc = self.location();
+        if !loc.is_empty() {
+            let _ = writeln!(out, "  --> {loc}");
+        }
+        if let (Some(line), Some(text)) = (self.line, &self.excerpt) {
+            let width = line.to_string().len();
+            let _ = writeln!(out, "{:width$} |", "");
+            let _ = writeln!(out, "{line} | {}", text.replace('\t', "    "));
+            if let Some(col) = self.column {
+                let pad = text
+                    .chars()
+                    .take(col.saturating_sub(1))
+                    .map(|c| if c == '\t' { "    " } else { " " })
+                    .collect::<String>();
+                let _ = writeln!(out, "{:width$} | {pad}^", "");
+            }
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        out
+    }
+}
+
+/// Sorts diagnostics by file and line so output is stable whatever order the parallel stages ran in.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.column, &a.message)
+            .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
+    });
+}
+
+/// Makes `path` relative to `root` for display; leaves it alone when it is elsewhere.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// 1-based line and column of byte offset `index` in `text`.
+pub fn line_col(text: &str, index: usize) -> (usize, usize) {
+    let index = index.min(text.len());
+    let before = &text[..index];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.len(), |p| before.len() - p - 1)
+        + 1;
+    (line, col)
+}
+
+/// A summary line such as "2 errors, 1 warning".
+pub fn count_line(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("ab\ncd", 0), (1, 1));
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn suggests_close_words_only() {
+        assert_eq!(did_you_mean("titel", ["title", "date"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn render_shows_line_and_caret() {
+        let d = Diagnostic::error("bad")
+            .in_file("a.md")
+            .at(2, Some(3))
+            .with_source("x\nabcdef\n")
+            .help("fix it");
+        let text = d.render();
+        assert!(text.contains("--> a.md:2:3"), "{text}");
+        assert!(text.contains("2 | abcdef"), "{text}");
+        assert!(text.contains("  |   ^"), "{text}");
+        assert!(text.contains("help: fix it"), "{text}");
+    }
+}

@@ -1,0 +1,24 @@
+//! kennis: the static site generator behind the bilingual SoFoKleS knowledge site.
+//!
+//! The pipeline runs one way: [`config`] (site.yaml) → [`content`] (files under `content/`, typed front
+//! matter) → [`site`] (translations, URLs, references, Markdown) → [`render`] (Tera templates, listings,
+//! feeds) → [`output`] (atomic write). `build`, `check` and `serve` are drivers of this same pipeline; see
+//! [`build::build`].
+//!
+//! ```no_run
+//! let opts = kennis::build::Options::new("site".into());
+//! let result = kennis::build::build_to_dir(&opts, std::path::Path::new("public"));
+//! ```
+
+// Diagnostics are the error values of the whole pipeline; they are built only on the error path, so their
+// size does not matter for the happy path.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod yaml;

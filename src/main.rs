@@ -1,0 +1,109 @@
+//! The `kennis` command line: parses arguments and hands over to the pipeline; prints what happened.
+
+use clap::{Parser, Subcommand};
+use kennis::build::{self, Options};
+use kennis::diagnostics::{self, Diagnostic};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "kennis",
+    version,
+    about = "Builds the bilingual SoFoKleS knowledge site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct Common {
+    /// The site folder (with site.yaml, content/, themes/, static/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds)
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Output folder (default: public/ in the site folder)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override base_url from site.yaml
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts and scheduled or expired pages
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the whole site and report every problem; writes nothing
+    Check {
+        #[command(flatten)]
+        common: Common,
+        /// Include drafts and scheduled pages
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn print_all(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{}", d.render());
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            common,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let mut opts = Options::new(common.root.clone());
+            opts.base_url = base_url;
+            opts.drafts = drafts;
+            let output = output.unwrap_or_else(|| common.root.join("public"));
+            match build::build_to_dir(&opts, &output) {
+                Ok(report) => {
+                    print_all(&report.warnings);
+                    println!("{}", report.summary_line());
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    print_all(&errors);
+                    eprintln!(
+                        "Build failed: {}. The output folder {} was left as it was.",
+                        diagnostics::count_line(&errors),
+                        output.display()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { common, drafts } => {
+            let mut opts = Options::new(common.root);
+            opts.drafts = drafts;
+            match build::build_in_memory(&opts) {
+                Ok((report, _)) => {
+                    print_all(&report.warnings);
+                    println!(
+                        "Check finished: {}.",
+                        diagnostics::count_line(&report.warnings)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    print_all(&errors);
+                    eprintln!("Check failed: {}.", diagnostics::count_line(&errors));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Output: where rendered files go, and swapping a finished build in atomically.
+//!
+//! A build never writes into the live output folder. It writes into a fresh folder beside it
+//! (`public.kennis-new-<pid>`) and, only when every page rendered without error, renames the old folder away,
+//! renames the new one into place and deletes the old one. A failed build deletes its own temporary folder
+//! and leaves the previous output byte for byte as it was. `serve` and `check` use [`MemorySink`] and touch no
+//! disk at all.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// Somewhere to put output files. Paths are relative and `/`-separated (see `site::urls::output_path`).
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic>;
+}
+
+/// Checks that `rel` is a plain relative path and returns it under `root`.
+fn inside(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    let p = Path::new(rel);
+    if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(Diagnostic::error(format!(
+            "refusing to write `{rel}`: it is not a plain path inside the output folder"
+        )));
+    }
+    Ok(root.join(p))
+}
+
+pub struct DirSink {
+    pub root: PathBuf,
+}
+
+impl DirSink {
+    fn prepare(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
+        let path = inside(&self.root, rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+        Ok(path)
+    }
+}
+
+impl Sink for DirSink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.prepare(rel)?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
+    }
+
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
+        let path = self.prepare(rel)?;
+        // A hard link is free; fall back to a copy across file systems.
+        if std::fs::hard_link(source, &path).is_err() {
+            std::fs::copy(source, &path).map_err(|e| {
+                Diagnostic::error(format!(
+                    "cannot copy {} to {}: {e}",
+                    source.display(),
+                    path.display()
+                ))
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// Keeps the output in memory (for `serve` and `check`).
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_default()
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        inside(Path::new(""), rel)?;
+        if let Ok(mut f) = self.files.lock() {
+            f.insert(rel.to_string(), bytes.to_vec());
+        }
+        Ok(())
+    }
+
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
+        let bytes = std::fs::read(source)
+            .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", source.display())))?;
+        self.write(rel, &bytes)
+    }
+}
+
+/// Runs `build` against a fresh folder beside `output` and swaps it in only when `build` succeeds.
+pub fn atomic<T>(
+    output: &Path,
+    build: impl FnOnce(&DirSink) -> Result<T, Vec<Diagnostic>>,
+) -> Result<T, Vec<Diagnostic>> {
+    let output = absolute(output);
+    let parent = output
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    let fresh = parent.join(format!(".{name}.kennis-new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.kennis-old-{}", std::process::id()));
+    let io = |what: &str, e: std::io::Error| {
+        vec![
+            Diagnostic::error(format!("{what}: {e}"))
+                .help("check that the output folder's parent exists and is writable"),
+        ]
+    };
+    std::fs::create_dir_all(&parent)
+        .map_err(|e| io(&format!("cannot create {}", parent.display()), e))?;
+    let _ = std::fs::remove_dir_all(&fresh);
+    std::fs::create_dir_all(&fresh)
+        .map_err(|e| io(&format!("cannot create {}", fresh.display()), e))?;
+    let sink = DirSink {
+        root: fresh.clone(),
+    };
+    let result = build(&sink);
+    match result {
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&fresh);
+            Err(e)
+        }
+        Ok(v) => {
+            let had_old = output.exists();
+            if had_old {
+                std::fs::rename(&output, &old).map_err(|e| {
+                    let _ = std::fs::remove_dir_all(&fresh);
+                    io(
+                        &format!("cannot move the old {} aside", output.display()),
+                        e,
+                    )
+                })?;
+            }
+            if let Err(e) = std::fs::rename(&fresh, &output) {
+                if had_old {
+                    let _ = std::fs::rename(&old, &output);
+                }
+                let _ = std::fs::remove_dir_all(&fresh);
+                return Err(io(
+                    &format!("cannot move the new build to {}", output.display()),
+                    e,
+                ));
+            }
+            if had_old {
+                let _ = std::fs::remove_dir_all(&old);
+            }
+            Ok(v)
+        }
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    }
+}

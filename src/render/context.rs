@@ -1,0 +1,203 @@
+//! What templates see: small, typed views of the site model.
+//!
+//! A page's context holds that page, the short summaries of the pages it lists or links, and the site-wide
+//! bits every page needs (menu, language switch). Summaries are computed once per page and shared by every
+//! listing that shows them; no template ever receives the whole site.
+
+use crate::config::Lang;
+use crate::content::frontmatter::{PartialDate, Period};
+use crate::content::page::{GuideKind, GuideStatus, ProjectStatus};
+use crate::content::{Details, Kind};
+use crate::render::templates::{format_duration, month_name, resolve_link};
+use crate::site::links::UrlTable;
+use crate::site::{Page, Site};
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct Ref {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// A page as listings show it.
+#[derive(Serialize, Clone)]
+pub struct Summary {
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub description: Option<String>,
+    /// Summary HTML (before `<!-- more -->`), when the page has one.
+    pub summary: Option<String>,
+    pub status: Option<&'static str>,
+    pub themes: Vec<Ref>,
+    pub sectors: Vec<Ref>,
+    pub episode: Option<u32>,
+    pub series: Option<String>,
+    pub guide_kind: Option<&'static str>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+}
+
+pub fn status_name(s: ProjectStatus) -> &'static str {
+    match s {
+        ProjectStatus::Lopend => "lopend",
+        ProjectStatus::Gepland => "gepland",
+        ProjectStatus::Afgerond => "afgerond",
+    }
+}
+
+pub fn guide_status_name(s: GuideStatus) -> &'static str {
+    match s {
+        GuideStatus::Verschenen => "verschenen",
+        GuideStatus::InVoorbereiding => "in-voorbereiding",
+    }
+}
+
+pub fn guide_kind_name(k: GuideKind) -> &'static str {
+    match k {
+        GuideKind::Handreiking => "handreiking",
+        GuideKind::Rapport => "rapport",
+        GuideKind::App => "app",
+        GuideKind::Platform => "platform",
+        GuideKind::Magazine => "magazine",
+        GuideKind::Video => "video",
+        GuideKind::Toolkit => "toolkit",
+    }
+}
+
+/// Theme/sector references of a page, in its language.
+pub fn refs(site: &Site, folder: &str, ids: &[String], lang: Lang) -> Vec<Ref> {
+    ids.iter()
+        .filter_map(|id| {
+            let key = format!("{folder}/{id}");
+            let p = site
+                .get(&key, lang)
+                .or_else(|| site.get(&key, lang.other()))?;
+            Some(Ref {
+                id: id.clone(),
+                title: p.src.title.clone(),
+                url: p.url.clone(),
+            })
+        })
+        .collect()
+}
+
+pub fn summary(site: &Site, p: &Page) -> Summary {
+    let (status, episode, guide_kind) = match &p.details {
+        Details::Project(m) => (m.status.map(status_name), None, None),
+        Details::Episode(m) => (None, m.episode, None),
+        Details::Guide(m) => (
+            m.status.map(guide_status_name),
+            None,
+            m.kind.map(guide_kind_name),
+        ),
+        Details::None => (None, None, None),
+    };
+    let series = (p.kind == Kind::Episode)
+        .then(|| {
+            let key = format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or(""));
+            site.get(&key, p.lang).map(|s| s.src.title.clone())
+        })
+        .flatten();
+    Summary {
+        kind: p.kind.name(),
+        title: p.src.title.clone(),
+        url: p.url.clone(),
+        date: p.date.map(|d| d.0.format("%Y-%m-%d").to_string()),
+        description: p.src.description.clone(),
+        summary: p.rendered.summary.clone(),
+        status,
+        themes: refs(site, "themas", &p.themes, p.lang),
+        sectors: refs(site, "sectoren", &p.sectors, p.lang),
+        episode,
+        series,
+        guide_kind,
+        image: p.image.clone(),
+        image_alt: p.src.image_alt.clone(),
+    }
+}
+
+/// "juli 2022 – maart 2024", "2023", or the free text as written.
+pub fn period_text(period: &Period, lang: Lang) -> String {
+    let one = |d: &PartialDate| match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{day} {} {}", month_name(m, lang), d.year),
+        (Some(m), None) => format!("{} {}", month_name(m, lang), d.year),
+        _ => d.year.to_string(),
+    };
+    match period {
+        Period::Text(t) => t.clone(),
+        Period::Range {
+            start: Some(s),
+            end: Some(e),
+        } => format!("{} – {}", one(s), one(e)),
+        Period::Range {
+            start: Some(s),
+            end: None,
+        } => match lang {
+            Lang::Nl => format!("vanaf {}", one(s)),
+            Lang::En => format!("from {}", one(s)),
+        },
+        Period::Range {
+            start: None,
+            end: Some(e),
+        } => match lang {
+            Lang::Nl => format!("tot en met {}", one(e)),
+            Lang::En => format!("until {}", one(e)),
+        },
+        Period::Range { .. } => String::new(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct MenuLink {
+    pub title: String,
+    pub url: String,
+    pub active: bool,
+}
+
+pub fn menu(
+    items: &[crate::config::MenuItem],
+    urls: &UrlTable,
+    lang: Lang,
+    current: &str,
+) -> Vec<MenuLink> {
+    items
+        .iter()
+        .map(|m| {
+            let url = resolve_link(urls, &m.link, lang).unwrap_or_else(|_| m.link.clone());
+            let home = url == format!("{}/", lang.prefix());
+            let active = if home {
+                current == url
+            } else {
+                current.starts_with(&url)
+            };
+            MenuLink {
+                title: m.title.clone(),
+                url,
+                active,
+            }
+        })
+        .collect()
+}
+
+/// Episode audio MIME type from its extension.
+pub fn audio_type(audio: &str) -> &'static str {
+    let lower = audio.to_ascii_lowercase();
+    if lower.ends_with(".mp3") {
+        "audio/mpeg"
+    } else if lower.ends_with(".ogg") || lower.ends_with(".oga") || lower.ends_with(".opus") {
+        "audio/ogg"
+    } else if lower.ends_with(".m4a") || lower.ends_with(".aac") {
+        "audio/mp4"
+    } else if lower.ends_with(".wav") {
+        "audio/wav"
+    } else {
+        "audio/mpeg"
+    }
+}
+
+pub fn duration_text(seconds: Option<u32>) -> Option<String> {
+    seconds.map(format_duration)
+}

@@ -1,0 +1,475 @@
+//! Listings: section pages with pagination, theme and sector pages, the home page, related content.
+//!
+//! The indexes are built once per render in one pass over the pages (never a scan of all pages per
+//! listing), and every listing hands its template only the summaries it shows.
+
+use super::Renderer;
+use super::context::Summary;
+use crate::config::Lang;
+use crate::content::page::ProjectStatus;
+use crate::content::{Details, Kind, Section};
+use crate::site::{Page, Site};
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use tera::Context;
+
+#[derive(Default)]
+pub struct Indexes {
+    /// (section, lang) → pages of that section's content kind, in listing order.
+    pub sections: HashMap<(Section, Lang), Vec<usize>>,
+    /// (theme id, lang) → tagged content pages, newest first.
+    pub themes: HashMap<(String, Lang), Vec<usize>>,
+    pub sectors: HashMap<(String, Lang), Vec<usize>>,
+    /// (series id, lang) → episodes, newest first.
+    pub series: HashMap<(String, Lang), Vec<usize>>,
+    /// project key → (lang) pages naming it in `related`.
+    pub related_to: HashMap<(String, Lang), Vec<usize>>,
+    /// lang → theme pages / sector pages by weight, then title.
+    pub theme_pages: HashMap<Lang, Vec<usize>>,
+    pub sector_pages: HashMap<Lang, Vec<usize>>,
+}
+
+pub fn is_paginated(s: Section) -> bool {
+    matches!(
+        s,
+        Section::Projecten | Section::Podcasts | Section::Handreikingen | Section::Nieuws
+    )
+}
+
+fn status_rank(p: &Page) -> u8 {
+    match &p.details {
+        Details::Project(m) => match m.status {
+            Some(ProjectStatus::Lopend) => 0,
+            Some(ProjectStatus::Gepland) => 1,
+            Some(ProjectStatus::Afgerond) => 2,
+            None => 3,
+        },
+        _ => 0,
+    }
+}
+
+fn by_title(a: &Page, b: &Page) -> Ordering {
+    a.src
+        .title
+        .to_lowercase()
+        .cmp(&b.src.title.to_lowercase())
+        .then_with(|| a.key.cmp(&b.key))
+}
+
+/// Newest first; undated last; then by title.
+fn by_date(a: &Page, b: &Page) -> Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| episode_no(b).cmp(&episode_no(a)))
+        .then_with(|| by_title(a, b))
+}
+
+fn episode_no(p: &Page) -> u32 {
+    match &p.details {
+        Details::Episode(e) => e.episode.unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn by_weight(a: &Page, b: &Page) -> Ordering {
+    a.src
+        .weight
+        .unwrap_or(i64::MAX)
+        .cmp(&b.src.weight.unwrap_or(i64::MAX))
+        .then_with(|| by_title(a, b))
+}
+
+fn section_order(s: Section) -> fn(&Page, &Page) -> Ordering {
+    match s {
+        Section::Projecten => |a, b| {
+            status_rank(a)
+                .cmp(&status_rank(b))
+                .then_with(|| by_title(a, b))
+        },
+        Section::Handreikingen => by_title,
+        Section::Themas | Section::Sectoren => by_weight,
+        Section::Nieuws | Section::Podcasts => by_date,
+    }
+}
+
+impl Indexes {
+    pub fn build(site: &Site) -> Indexes {
+        let mut idx = Indexes::default();
+        for (i, p) in site.pages.iter().enumerate() {
+            let content_section = match p.kind {
+                Kind::Project => Some(Section::Projecten),
+                Kind::Episode => Some(Section::Podcasts),
+                Kind::Guide => Some(Section::Handreikingen),
+                Kind::News => Some(Section::Nieuws),
+                _ => None,
+            };
+            if let Some(s) = content_section {
+                idx.sections.entry((s, p.lang)).or_default().push(i);
+                for t in &p.themes {
+                    idx.themes.entry((t.clone(), p.lang)).or_default().push(i);
+                }
+                for t in &p.sectors {
+                    idx.sectors.entry((t.clone(), p.lang)).or_default().push(i);
+                }
+                for r in &p.related {
+                    idx.related_to
+                        .entry((format!("projecten/{r}"), p.lang))
+                        .or_default()
+                        .push(i);
+                }
+            }
+            match p.kind {
+                Kind::Episode => idx
+                    .series
+                    .entry((p.src.series.clone().unwrap_or_default(), p.lang))
+                    .or_default()
+                    .push(i),
+                Kind::Theme => idx.theme_pages.entry(p.lang).or_default().push(i),
+                Kind::Sector => idx.sector_pages.entry(p.lang).or_default().push(i),
+                _ => {}
+            }
+        }
+        let pages = &site.pages;
+        for ((s, _), v) in idx.sections.iter_mut() {
+            let order = section_order(*s);
+            v.sort_by(|&a, &b| order(&pages[a], &pages[b]));
+        }
+        for v in idx
+            .themes
+            .values_mut()
+            .chain(idx.sectors.values_mut())
+            .chain(idx.series.values_mut())
+            .chain(idx.related_to.values_mut())
+        {
+            v.sort_by(|&a, &b| by_date(&pages[a], &pages[b]));
+        }
+        for v in idx
+            .theme_pages
+            .values_mut()
+            .chain(idx.sector_pages.values_mut())
+        {
+            v.sort_by(|&a, &b| by_weight(&pages[a], &pages[b]));
+        }
+        idx
+    }
+
+    pub fn items(&self, s: Section, lang: Lang) -> &[usize] {
+        self.sections
+            .get(&(s, lang))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    pub fn page_count(&self, site: &Site, s: Section, lang: Lang) -> usize {
+        self.items(s, lang)
+            .len()
+            .div_ceil(site.config.page_size(s.id()))
+            .max(1)
+    }
+}
+
+pub fn page_url(r: &Renderer, s: Section, lang: Lang, n: usize) -> String {
+    let base = r.listing_url(s, lang);
+    if n <= 1 {
+        base
+    } else {
+        format!("{base}{}/{n}/", r.site.config.pagination.path.get(lang))
+    }
+}
+
+fn list<'a>(r: &'a Renderer, ids: &[usize]) -> Vec<&'a Summary> {
+    ids.iter().map(|&i| &r.summaries[i]).collect()
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    total_items: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub struct TermCount<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub description: Option<&'a str>,
+    pub count: usize,
+}
+
+fn term_counts<'a>(
+    r: &'a Renderer,
+    pages: &[usize],
+    counts: &HashMap<(String, Lang), Vec<usize>>,
+    lang: Lang,
+    only: Option<Section>,
+) -> Vec<TermCount<'a>> {
+    pages
+        .iter()
+        .map(|&i| {
+            let p = &r.site.pages[i];
+            let items = counts
+                .get(&(p.src.id.clone(), lang))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let count = match only {
+                Some(s) => items
+                    .iter()
+                    .filter(|&&j| r.site.pages[j].section() == Some(s))
+                    .count(),
+                None => items.len(),
+            };
+            TermCount {
+                id: &p.src.id,
+                title: &p.src.title,
+                url: &p.url,
+                description: p.src.description.as_deref(),
+                count,
+            }
+        })
+        .collect()
+}
+
+/// One page of a section listing.
+pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context) {
+    let items = r.idx.items(s, lang);
+    let size = r.site.config.page_size(s.id());
+    let total = r.idx.page_count(r.site, s, lang);
+    let start = (n - 1) * size;
+    let shown = &items[start.min(items.len())..(start + size).min(items.len())];
+    ctx.insert("section", s.id());
+    ctx.insert("items", &list(r, shown));
+    ctx.insert(
+        "paginator",
+        &Paginator {
+            current: n,
+            total,
+            total_items: items.len(),
+            prev: (n > 1).then(|| page_url(r, s, lang, n - 1)),
+            next: (n < total).then(|| page_url(r, s, lang, n + 1)),
+            pages: (1..=total)
+                .map(|k| PageLink {
+                    number: k,
+                    url: page_url(r, s, lang, k),
+                    current: k == n,
+                })
+                .collect(),
+        },
+    );
+    let empty = Vec::new();
+    let themes = r.idx.theme_pages.get(&lang).unwrap_or(&empty);
+    let sectors = r.idx.sector_pages.get(&lang).unwrap_or(&empty);
+    ctx.insert(
+        "filter_themes",
+        &term_counts(r, themes, &r.idx.themes, lang, Some(s)),
+    );
+    ctx.insert(
+        "filter_sectors",
+        &term_counts(r, sectors, &r.idx.sectors, lang, Some(s)),
+    );
+    if s == Section::Podcasts {
+        let series: Vec<&Summary> = r
+            .site
+            .in_lang(lang)
+            .filter(|(_, p)| p.kind == Kind::Series)
+            .map(|(i, _)| &r.summaries[i])
+            .collect();
+        ctx.insert("series", &series);
+    }
+}
+
+/// The theme index or the sector index.
+pub fn terms(r: &Renderer, s: Section, lang: Lang, ctx: &mut Context) {
+    let empty = Vec::new();
+    let (pages, counts) = match s {
+        Section::Sectoren => (
+            r.idx.sector_pages.get(&lang).unwrap_or(&empty),
+            &r.idx.sectors,
+        ),
+        _ => (
+            r.idx.theme_pages.get(&lang).unwrap_or(&empty),
+            &r.idx.themes,
+        ),
+    };
+    ctx.insert("section", s.id());
+    ctx.insert("terms", &term_counts(r, pages, counts, lang, None));
+}
+
+#[derive(Serialize)]
+struct Group<'a> {
+    section: &'static str,
+    count: usize,
+    items: Vec<&'a Summary>,
+}
+
+/// A theme or sector page: everything tagged with it, grouped by type.
+pub fn term(r: &Renderer, i: usize, ctx: &mut Context) {
+    let p = &r.site.pages[i];
+    let map = if p.kind == Kind::Theme {
+        &r.idx.themes
+    } else {
+        &r.idx.sectors
+    };
+    let items = map
+        .get(&(p.src.id.clone(), p.lang))
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let groups: Vec<Group> = Section::CONTENT
+        .iter()
+        .map(|s| {
+            let v: Vec<usize> = items
+                .iter()
+                .copied()
+                .filter(|&j| r.site.pages[j].section() == Some(*s))
+                .collect();
+            Group {
+                section: s.id(),
+                count: v.len(),
+                items: list(r, &v),
+            }
+        })
+        .filter(|g| g.count > 0)
+        .collect();
+    ctx.insert("groups", &groups);
+    ctx.insert("total", &items.len());
+}
+
+pub fn series(r: &Renderer, i: usize, ctx: &mut Context) {
+    let p = &r.site.pages[i];
+    let eps = r
+        .idx
+        .series
+        .get(&(p.src.series.clone().unwrap_or_default(), p.lang))
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    ctx.insert("episodes", &list(r, eps));
+    ctx.insert("feed_url", &format!("{}rss.xml", p.url));
+}
+
+#[derive(Serialize)]
+pub struct Related<'a> {
+    pub projects: Vec<&'a Summary>,
+    pub episodes: Vec<&'a Summary>,
+    pub guides: Vec<&'a Summary>,
+    pub news: Vec<&'a Summary>,
+}
+
+/// Related content: explicit `related` links both ways first, then pages sharing the primary theme.
+pub fn related<'a>(r: &'a Renderer, i: usize) -> Related<'a> {
+    const PER_KIND: usize = 3;
+    let site = r.site;
+    let p = &site.pages[i];
+    let mut picked: Vec<usize> = Vec::new();
+    for id in &p.related {
+        if let Some(j) = site.index(&format!("projecten/{id}"), p.lang) {
+            picked.push(j);
+        }
+    }
+    if let Some(v) = r.idx.related_to.get(&(p.key.clone(), p.lang)) {
+        picked.extend(v.iter().copied());
+    }
+    if let Some(primary) = p.themes.first()
+        && let Some(v) = r.idx.themes.get(&(primary.clone(), p.lang))
+    {
+        picked.extend(v.iter().copied());
+    }
+    let mut out = Related {
+        projects: vec![],
+        episodes: vec![],
+        guides: vec![],
+        news: vec![],
+    };
+    let mut seen = std::collections::HashSet::new();
+    for j in picked {
+        if j == i || !seen.insert(j) {
+            continue;
+        }
+        let slot = match site.pages[j].kind {
+            Kind::Project => &mut out.projects,
+            Kind::Episode => &mut out.episodes,
+            Kind::Guide => &mut out.guides,
+            Kind::News => &mut out.news,
+            _ => continue,
+        };
+        if slot.len() < PER_KIND {
+            slot.push(&r.summaries[j]);
+        }
+    }
+    out
+}
+
+/// The home page: latest news, current projects, newest episode, guides, themes.
+pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
+    let take = |s: Section, n: usize| {
+        list(
+            r,
+            &r.idx.items(s, lang)[..r.idx.items(s, lang).len().min(n)],
+        )
+    };
+    ctx.insert("latest_news", &take(Section::Nieuws, 4));
+    let current: Vec<usize> = r
+        .idx
+        .items(Section::Projecten, lang)
+        .iter()
+        .copied()
+        .filter(|&j| matches!(&r.site.pages[j].details, Details::Project(m) if m.status == Some(ProjectStatus::Lopend)))
+        .take(6)
+        .collect();
+    ctx.insert("current_projects", &list(r, &current));
+    ctx.insert(
+        "latest_episode",
+        &r.idx
+            .items(Section::Podcasts, lang)
+            .first()
+            .map(|&j| &r.summaries[j]),
+    );
+    ctx.insert("guides", &take(Section::Handreikingen, 4));
+    let empty = Vec::new();
+    ctx.insert(
+        "themes",
+        &term_counts(
+            r,
+            r.idx.theme_pages.get(&lang).unwrap_or(&empty),
+            &r.idx.themes,
+            lang,
+            None,
+        ),
+    );
+    ctx.insert(
+        "sectors",
+        &term_counts(
+            r,
+            r.idx.sector_pages.get(&lang).unwrap_or(&empty),
+            &r.idx.sectors,
+            lang,
+            None,
+        ),
+    );
+    #[derive(Serialize)]
+    struct Counts {
+        projects: usize,
+        episodes: usize,
+        guides: usize,
+        news: usize,
+    }
+    ctx.insert(
+        "counts",
+        &Counts {
+            projects: r.idx.items(Section::Projecten, lang).len(),
+            episodes: r.idx.items(Section::Podcasts, lang).len(),
+            guides: r.idx.items(Section::Handreikingen, lang).len(),
+            news: r.idx.items(Section::Nieuws, lang).len(),
+        },
+    );
+}

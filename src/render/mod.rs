@@ -1,0 +1,807 @@
+//! Rendering: the site model through the theme's templates into output files.
+//!
+//! Work is a flat list of jobs (a page, one page of a listing, a theme page, a feed, a redirect...) rendered
+//! in parallel and handed to an [`Sink`](crate::output::Sink) as soon as each is done, so memory stays flat
+//! and writing is parallel too. All errors of all jobs are collected and reported together.
+
+pub mod assets;
+pub mod context;
+pub mod feeds;
+pub mod listings;
+pub mod templates;
+
+use crate::config::Lang;
+use crate::content::{Details, Kind, Section};
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
+use crate::site::links::UrlTable;
+use crate::site::{Page, Site};
+use assets::AssetManifest;
+use context::{Summary, summary};
+use listings::Indexes;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use templates::Theme;
+use tera::Context;
+
+/// Counts for the build summary.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct RenderStats {
+    /// (language, kind) → pages.
+    pub pages: BTreeMap<(String, String), usize>,
+    pub listing_pages: usize,
+    pub files: usize,
+}
+
+/// Everything shared by all jobs of one render.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub root: &'a Path,
+    pub theme: Theme,
+    pub urls: Arc<UrlTable>,
+    pub assets: Arc<AssetManifest>,
+    pub summaries: Vec<Summary>,
+    pub idx: Indexes,
+}
+
+/// What every page's context is built from.
+pub struct Frame<'a> {
+    pub lang: Lang,
+    pub url: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    /// Template-facing kind name (`project`, `section`, `404`, ...).
+    pub kind: &'a str,
+    pub translation: Option<&'a Page>,
+    /// Section whose listing the language switch falls back to when there is no translation.
+    pub fallback: Option<Section>,
+}
+
+/// One thing to render.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Page(usize),
+    Listing {
+        section: Section,
+        lang: Lang,
+        page: usize,
+    },
+    NotFound(Lang),
+    Alias(usize),
+    PaginationRedirect {
+        section: Section,
+        lang: Lang,
+    },
+    Feed(feeds::Feed),
+    Sitemap,
+}
+
+pub fn render(site: &Site, root: &Path, sink: &dyn Sink) -> Result<RenderStats, Vec<Diagnostic>> {
+    let urls = Arc::new(UrlTable::new(&site.pages, &site.config));
+    let theme_dir = templates::theme_dir(root, &site.config);
+    let assets = AssetManifest::collect(&[theme_dir.join("static"), root.join("static")])
+        .map(Arc::new)
+        .map_err(|e| {
+            vec![Diagnostic::error(format!("cannot read the static files: {e}")).in_file("static")]
+        })?;
+    let theme = templates::load(root, &site.config, urls.clone(), assets.clone())?;
+    let summaries: Vec<Summary> = site.pages.par_iter().map(|p| summary(site, p)).collect();
+    let idx = Indexes::build(site);
+    let r = Renderer {
+        site,
+        root,
+        theme,
+        urls,
+        assets,
+        summaries,
+        idx,
+    };
+
+    let jobs = r.jobs();
+    let files = AtomicUsize::new(0);
+    let mut problems: Vec<Diagnostic> = jobs
+        .par_iter()
+        .flat_map_iter(|job| {
+            match r
+                .run(job)
+                .and_then(|(path, bytes)| sink.write(&path, &bytes).map_err(|d| vec![d]))
+            {
+                Ok(()) => {
+                    files.fetch_add(1, Ordering::Relaxed);
+                    Vec::new()
+                }
+                Err(d) => d,
+            }
+        })
+        .collect();
+    // Identical template errors on many pages are one problem.
+    problems.sort_by_cached_key(Diagnostic::render);
+    problems.dedup_by(|a, b| a.render() == b.render());
+
+    match r.copy_files(sink) {
+        Ok(n) => {
+            files.fetch_add(n, Ordering::Relaxed);
+        }
+        Err(mut d) => problems.append(&mut d),
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut stats = RenderStats {
+        files: files.into_inner(),
+        ..Default::default()
+    };
+    for p in &site.pages {
+        *stats
+            .pages
+            .entry((p.lang.code().to_string(), p.kind.name().to_string()))
+            .or_default() += 1;
+    }
+    stats.listing_pages = jobs
+        .iter()
+        .filter(|j| matches!(j, Job::Listing { .. }))
+        .count();
+    Ok(stats)
+}
+
+impl Renderer<'_> {
+    fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs: Vec<Job> = Vec::with_capacity(site.pages.len() + 64);
+        for (i, p) in site.pages.iter().enumerate() {
+            match p.kind {
+                Kind::Section(s) if listings::is_paginated(s) => {
+                    let pages = self.idx.page_count(site, s, p.lang);
+                    for n in 1..=pages {
+                        jobs.push(Job::Listing {
+                            section: s,
+                            lang: p.lang,
+                            page: n,
+                        });
+                    }
+                    if pages > 1 {
+                        jobs.push(Job::PaginationRedirect {
+                            section: s,
+                            lang: p.lang,
+                        });
+                    }
+                }
+                _ => jobs.push(Job::Page(i)),
+            }
+        }
+        for lang in Lang::ALL {
+            jobs.push(Job::NotFound(lang));
+        }
+        for i in 0..site.aliases.len() {
+            jobs.push(Job::Alias(i));
+        }
+        if site.config.feeds {
+            jobs.extend(feeds::all(site).into_iter().map(Job::Feed));
+        }
+        jobs.push(Job::Sitemap);
+        jobs
+    }
+
+    fn run(&self, job: &Job) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        match job {
+            Job::Page(i) => self.page(*i),
+            Job::Listing {
+                section,
+                lang,
+                page,
+            } => self.listing(*section, *lang, *page),
+            Job::NotFound(lang) => self.not_found(*lang),
+            Job::Alias(i) => {
+                let (from, to, _) = &self.site.aliases[*i];
+                self.redirect(from, to)
+            }
+            Job::PaginationRedirect { section, lang } => {
+                let base = self.listing_url(*section, *lang);
+                let from = format!("{base}{}/1/", self.site.config.pagination.path.get(*lang));
+                self.redirect(&from, &base)
+            }
+            Job::Feed(f) => feeds::render(self, f),
+            Job::Sitemap => feeds::sitemap(self),
+        }
+    }
+
+    /// Renders `template` with `ctx` into the file for `url`.
+    pub fn emit(
+        &self,
+        template: &str,
+        ctx: &Context,
+        url: &str,
+    ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        let path = crate::site::urls::output_path(url).ok_or_else(|| {
+            vec![
+                Diagnostic::error(format!(
+                    "the address {url} would be written outside the output folder"
+                ))
+                .help("change the slug or alias"),
+            ]
+        })?;
+        let html = self
+            .theme
+            .tera
+            .render(template, ctx)
+            .map_err(|e| vec![templates::template_error(&e, &self.theme.dir)])?;
+        Ok((path, html.into_bytes()))
+    }
+
+    fn redirect(&self, from: &str, to: &str) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        let mut ctx = Context::new();
+        ctx.insert("target", &self.permalink(to));
+        ctx.insert("lang", if to.starts_with("/en/") { "en" } else { "nl" });
+        self.emit("alias.html", &ctx, from)
+    }
+
+    pub fn permalink(&self, url: &str) -> String {
+        format!("{}{}", self.site.config.base_url, url)
+    }
+
+    pub fn listing_url(&self, section: Section, lang: Lang) -> String {
+        self.site
+            .get(&format!("{}/_index", section.id()), lang)
+            .map(|p| p.url.clone())
+            .unwrap_or_else(|| format!("{}/", lang.prefix()))
+    }
+
+    /// Context every template gets.
+    pub fn base(&self, frame: Frame<'_>) -> Context {
+        let Frame {
+            lang,
+            url,
+            title,
+            description,
+            kind,
+            translation,
+            fallback,
+        } = frame;
+        let site = self.site;
+        let cfg = site.config.lang(lang);
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang.code());
+        ctx.insert("other_lang", lang.other().code());
+        ctx.insert("kind", kind);
+        ctx.insert("title", title);
+        ctx.insert("description", description.unwrap_or(&cfg.description));
+        ctx.insert("current_url", url);
+        ctx.insert("permalink", &self.permalink(url));
+        #[derive(Serialize)]
+        struct SiteView<'a> {
+            title: &'a str,
+            description: &'a str,
+            base_url: &'a str,
+            home: String,
+        }
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: &cfg.title,
+                description: &cfg.description,
+                base_url: &site.config.base_url,
+                home: format!("{}/", lang.prefix()),
+            },
+        );
+        ctx.insert("menu", &context::menu(&cfg.menu, &self.urls, lang, url));
+        ctx.insert(
+            "footer_links",
+            &context::menu(&cfg.footer, &self.urls, lang, url),
+        );
+        #[derive(Serialize)]
+        struct Switch {
+            lang: &'static str,
+            url: String,
+            exact: bool,
+        }
+        #[derive(Serialize)]
+        struct Alternate {
+            lang: &'static str,
+            url: String,
+        }
+        let other = lang.other();
+        let switch = match translation {
+            Some(t) => Switch {
+                lang: other.code(),
+                url: t.url.clone(),
+                exact: true,
+            },
+            None => Switch {
+                lang: other.code(),
+                url: fallback
+                    .map(|s| self.listing_url(s, other))
+                    .unwrap_or_else(|| format!("{}/", other.prefix())),
+                exact: false,
+            },
+        };
+        ctx.insert("switch", &switch);
+        let mut alternates = vec![Alternate {
+            lang: lang.code(),
+            url: self.permalink(url),
+        }];
+        if let Some(t) = translation {
+            alternates.push(Alternate {
+                lang: other.code(),
+                url: self.permalink(&t.url),
+            });
+        }
+        ctx.insert("alternates", &alternates);
+        ctx
+    }
+
+    fn breadcrumbs(&self, p: &Page) -> Vec<context::Ref> {
+        let site = self.site;
+        let mut out = Vec::new();
+        let home = format!("{}/", p.lang.prefix());
+        let home_title = self
+            .theme
+            .strings
+            .get(p.lang)
+            .get("home")
+            .cloned()
+            .unwrap_or_else(|| "Home".into());
+        out.push(context::Ref {
+            id: "_index".into(),
+            title: home_title,
+            url: home,
+        });
+        if let Some(s) = p.section()
+            && !matches!(p.kind, Kind::Section(_))
+            && let Some(sec) = site.get(&format!("{}/_index", s.id()), p.lang)
+        {
+            out.push(context::Ref {
+                id: s.id().into(),
+                title: sec.src.title.clone(),
+                url: sec.url.clone(),
+            });
+        }
+        if p.kind == Kind::Episode
+            && let Some(series) = site.get(
+                &format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or("")),
+                p.lang,
+            )
+        {
+            out.push(context::Ref {
+                id: series.src.id.clone(),
+                title: series.src.title.clone(),
+                url: series.url.clone(),
+            });
+        }
+        out
+    }
+
+    /// A content page (anything that is not a paginated listing).
+    fn page(&self, i: usize) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        let site = self.site;
+        let p = &site.pages[i];
+        let translation = p.translation.map(|t| &site.pages[t]);
+        let mut ctx = self.base(Frame {
+            lang: p.lang,
+            url: &p.url,
+            title: &p.src.title,
+            description: p.src.description.as_deref(),
+            kind: p.kind.name(),
+            translation,
+            fallback: p.section(),
+        });
+        ctx.insert("breadcrumbs", &self.breadcrumbs(p));
+        let view = self.page_view(i)?;
+        ctx.insert("page", &view);
+        let template = match &p.kind {
+            Kind::Home => {
+                listings::home(self, p.lang, &mut ctx);
+                "home.html"
+            }
+            Kind::Section(s) => {
+                listings::terms(self, *s, p.lang, &mut ctx);
+                "terms.html"
+            }
+            Kind::Theme | Kind::Sector => {
+                listings::term(self, i, &mut ctx);
+                "term.html"
+            }
+            Kind::Series => {
+                listings::series(self, i, &mut ctx);
+                "series.html"
+            }
+            Kind::Project => {
+                ctx.insert("related", &listings::related(self, i));
+                "project.html"
+            }
+            Kind::Episode => {
+                ctx.insert("related", &listings::related(self, i));
+                "episode.html"
+            }
+            Kind::Guide => {
+                ctx.insert("related", &listings::related(self, i));
+                "guide.html"
+            }
+            Kind::News => {
+                ctx.insert("related", &listings::related(self, i));
+                "news.html"
+            }
+            Kind::Plain => "page.html",
+        };
+        self.emit(template, &ctx, &p.url).map_err(|mut d| {
+            for x in &mut d {
+                x.message = format!("{} (while rendering {})", x.message, p.src.file.display());
+            }
+            d
+        })
+    }
+
+    fn listing(
+        &self,
+        section: Section,
+        lang: Lang,
+        n: usize,
+    ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        let site = self.site;
+        let i = site
+            .index(&format!("{}/_index", section.id()), lang)
+            .ok_or_else(|| vec![Diagnostic::error("missing section page")])?;
+        let p = &site.pages[i];
+        let translation = p.translation.map(|t| &site.pages[t]);
+        let url = listings::page_url(self, section, lang, n);
+        let mut ctx = self.base(Frame {
+            lang,
+            url: &url,
+            title: &p.src.title,
+            description: p.src.description.as_deref(),
+            kind: "section",
+            translation,
+            fallback: Some(section),
+        });
+        ctx.insert("breadcrumbs", &self.breadcrumbs(p));
+        ctx.insert("page", &self.page_view(i)?);
+        listings::section(self, section, lang, n, &mut ctx);
+        self.emit("section.html", &ctx, &url)
+    }
+
+    fn not_found(&self, lang: Lang) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        let title = self
+            .theme
+            .strings
+            .get(lang)
+            .get("not_found_title")
+            .cloned()
+            .unwrap_or_else(|| "404".into());
+        let url = format!("{}/404.html", lang.prefix());
+        let mut ctx = self.base(Frame {
+            lang,
+            url: &url,
+            title: &title,
+            description: None,
+            kind: "404",
+            translation: None,
+            fallback: None,
+        });
+        ctx.insert("breadcrumbs", &Vec::<context::Ref>::new());
+        self.emit("404.html", &ctx, &url)
+    }
+
+    /// The full view of one page, with its rendered body and kind-specific fields.
+    fn page_view(&self, i: usize) -> Result<PageView<'_>, Vec<Diagnostic>> {
+        let p = &self.site.pages[i];
+        let content = self.shortcodes(p, &p.rendered.html)?;
+        let summary_html = match &p.rendered.summary {
+            Some(s) => Some(self.shortcodes(p, s)?),
+            None => None,
+        };
+        let transcript = match &p.rendered.transcript {
+            Some(s) => Some(self.shortcodes(p, s)?),
+            None => None,
+        };
+        let mut view = PageView {
+            id: &p.src.id,
+            key: &p.key,
+            summary: &self.summaries[i],
+            content,
+            summary_html,
+            transcript,
+            toc: &p.rendered.toc,
+            word_count: p.rendered.word_count,
+            reading_time: crate::content::markdown::reading_minutes(p.rendered.word_count),
+            updated: p.src.updated.map(|d| d.0.format("%Y-%m-%d").to_string()),
+            project: None,
+            episode: None,
+            guide: None,
+        };
+        match &p.details {
+            Details::Project(m) => {
+                view.project = Some(ProjectView {
+                    status: m.status.map(context::status_name),
+                    period: m.period.as_ref().map(|x| context::period_text(x, p.lang)),
+                    programme_line: m.programme_line.as_deref(),
+                    partners: m.partners.as_deref().unwrap_or_default(),
+                    contact: m.contact.as_deref(),
+                    goal: &m.goal,
+                    approach: &m.approach,
+                    results: &m.results,
+                    effect: &m.effect,
+                })
+            }
+            Details::Episode(m) => {
+                let series = self.site.get(
+                    &format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or("")),
+                    p.lang,
+                );
+                view.episode = Some(EpisodeView {
+                    number: m.episode,
+                    audio: m.audio.clone(),
+                    audio_type: m.audio.as_deref().map(context::audio_type),
+                    duration: m.duration,
+                    duration_text: context::duration_text(m.duration),
+                    guests: &m.guests,
+                    series: series.map(|s| context::Ref {
+                        id: s.src.series.clone().unwrap_or_default(),
+                        title: s.src.title.clone(),
+                        url: s.url.clone(),
+                    }),
+                    feed_url: series.map(|s| format!("{}rss.xml", s.url)),
+                })
+            }
+            Details::Guide(m) => {
+                let download = match &m.download {
+                    Some(d) => Some(self.file_info(d).ok_or_else(|| {
+                        let line = crate::content::frontmatter::key_line(&p.src.source, "download").unwrap_or(1);
+                        vec![Diagnostic::error(format!("the download {d} does not exist"))
+                            .in_file(&p.src.file)
+                            .at(line, None)
+                            .help("put the file in static/ (e.g. static/downloads/x.pdf → /downloads/x.pdf) or fix the path")
+                            .with_source(&p.src.source)]
+                    })?),
+                    None => None,
+                };
+                let links = m
+                    .links
+                    .iter()
+                    .map(|l| context::Ref {
+                        id: String::new(),
+                        title: l.title.clone(),
+                        url: templates::resolve_link(&self.urls, &l.url, p.lang)
+                            .unwrap_or_else(|_| l.url.clone()),
+                    })
+                    .collect();
+                view.guide = Some(GuideView {
+                    kind: m.kind.map(context::guide_kind_name),
+                    status: m.status.map(context::guide_status_name),
+                    publisher: m.publisher.as_deref(),
+                    download,
+                    links,
+                })
+            }
+            Details::None => {}
+        }
+        Ok(view)
+    }
+
+    /// Size and type of a file in static/ or content/ (`/downloads/x.pdf`), if it exists.
+    pub fn file_info(&self, path: &str) -> Option<FileInfo> {
+        if path.starts_with("http://") || path.starts_with("https://") {
+            let ext = path.rsplit('.').next().unwrap_or("").to_ascii_uppercase();
+            return Some(FileInfo {
+                url: path.to_string(),
+                size: None,
+                size_text: None,
+                file_type: ext,
+            });
+        }
+        let rel = path.trim_start_matches('/');
+        let source = self.assets.source(rel).map(Path::to_path_buf).or_else(|| {
+            self.site
+                .assets
+                .iter()
+                .find(|a| a.url_path == rel)
+                .map(|a| a.source.clone())
+        })?;
+        let size = std::fs::metadata(&source).ok()?.len();
+        let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_uppercase();
+        Some(FileInfo {
+            url: format!("/{rel}"),
+            size: Some(size),
+            size_text: Some(human_size(size)),
+            file_type: ext,
+        })
+    }
+
+    /// Renders a page's shortcodes and puts them into `html`.
+    fn shortcodes(&self, p: &Page, html: &str) -> Result<String, Vec<Diagnostic>> {
+        if p.shortcodes.is_empty() {
+            return Ok(html.to_string());
+        }
+        let mut out = Vec::with_capacity(p.shortcodes.len());
+        let mut problems = Vec::new();
+        for (call, body) in &p.shortcodes {
+            let at = |d: Diagnostic| {
+                d.in_file(&p.src.file)
+                    .at(call.line, None)
+                    .with_source(&p.src.source)
+            };
+            let template = format!("shortcodes/{}.html", call.name);
+            if !self.theme.tera.contains_template(&template) {
+                let names: Vec<String> = self
+                    .theme
+                    .tera
+                    .get_template_names()
+                    .filter_map(|n| {
+                        n.strip_prefix("shortcodes/")
+                            .and_then(|n| n.strip_suffix(".html"))
+                            .map(str::to_string)
+                    })
+                    .collect();
+                let help = match crate::diagnostics::did_you_mean(
+                    &call.name,
+                    names.iter().map(String::as_str),
+                ) {
+                    Some(s) => format!("did you mean `{s}`? Shortcodes: {}", names.join(", ")),
+                    None => format!("available shortcodes: {}", names.join(", ")),
+                };
+                problems.push(at(Diagnostic::error(format!(
+                    "unknown shortcode `{}`",
+                    call.name
+                ))
+                .help(help)));
+                out.push(String::new());
+                continue;
+            }
+            let mut ctx = Context::new();
+            ctx.insert("lang", p.lang.code());
+            for (k, v) in &call.args {
+                ctx.insert(k.clone(), v);
+            }
+            if let Some(b) = body {
+                ctx.insert_value("body", tera::Value::safe_string(b));
+            }
+            if let Some(file) = call.args.get("file") {
+                match self.file_info(file) {
+                    Some(info) => ctx.insert("file_info", &info),
+                    None => {
+                        problems.push(at(Diagnostic::error(format!("the file {file} in shortcode `{}` does not exist", call.name))
+                            .help("put the file in static/ (static/downloads/x.pdf is /downloads/x.pdf) or fix the path")));
+                        out.push(String::new());
+                        continue;
+                    }
+                }
+            }
+            match self.theme.tera.render(&template, &ctx) {
+                Ok(h) => out.push(h),
+                Err(e) => {
+                    let d = templates::template_error(&e, &self.theme.dir);
+                    let missing = d
+                        .message
+                        .split('\'')
+                        .nth(1)
+                        .filter(|_| d.message.contains("not defined"))
+                        .map(str::to_string);
+                    let d = match missing {
+                        Some(arg) if arg == "body" => Diagnostic::error(format!(
+                            "the shortcode `{}` needs text between its tags",
+                            call.name
+                        ))
+                        .help(format!(
+                            "write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}",
+                            n = call.name
+                        )),
+                        Some(arg) => Diagnostic::error(format!(
+                            "the shortcode `{}` needs the argument `{arg}`",
+                            call.name
+                        ))
+                        .help(format!(
+                            "add {arg}=\"...\" inside {{{{< {} ... >}}}}",
+                            call.name
+                        )),
+                        None => Diagnostic::error(format!(
+                            "the shortcode `{}` failed: {}",
+                            call.name, d.message
+                        )),
+                    };
+                    problems.push(at(d));
+                    out.push(String::new());
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(crate::content::shortcodes::restore(html, &out))
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Copies static files, content assets and the hashed copies of used assets.
+    fn copy_files(&self, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
+        let mut list: Vec<(String, std::path::PathBuf)> = Vec::new();
+        for (logical, f) in &self.assets.files {
+            list.push((logical.clone(), f.source.clone()));
+        }
+        for logical in self.assets.used() {
+            if let Some(f) = self.assets.files.get(&logical) {
+                list.push((f.hashed.clone(), f.source.clone()));
+            }
+        }
+        for a in &self.site.assets {
+            list.push((a.url_path.clone(), a.source.clone()));
+        }
+        let problems: Vec<Diagnostic> = list
+            .par_iter()
+            .filter_map(|(rel, src)| sink.copy(rel, src).err())
+            .collect();
+        if problems.is_empty() {
+            Ok(list.len())
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct FileInfo {
+    pub url: String,
+    pub size: Option<u64>,
+    pub size_text: Option<String>,
+    pub file_type: String,
+}
+
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1_048_576 {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    } else {
+        format!("{} kB", bytes.div_ceil(1024))
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub id: &'a str,
+    pub key: &'a str,
+    #[serde(flatten)]
+    pub summary: &'a Summary,
+    pub content: String,
+    pub summary_html: Option<String>,
+    pub transcript: Option<String>,
+    pub toc: &'a [crate::content::markdown::TocEntry],
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub updated: Option<String>,
+    pub project: Option<ProjectView<'a>>,
+    pub episode: Option<EpisodeView<'a>>,
+    pub guide: Option<GuideView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ProjectView<'a> {
+    pub status: Option<&'static str>,
+    pub period: Option<String>,
+    pub programme_line: Option<&'a str>,
+    pub partners: &'a [String],
+    pub contact: Option<&'a str>,
+    pub goal: &'a [String],
+    pub approach: &'a [String],
+    pub results: &'a [String],
+    pub effect: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct EpisodeView<'a> {
+    pub number: Option<u32>,
+    pub audio: Option<String>,
+    pub audio_type: Option<&'static str>,
+    pub duration: Option<u32>,
+    pub duration_text: Option<String>,
+    pub guests: &'a [crate::content::frontmatter::Guest],
+    pub series: Option<context::Ref>,
+    pub feed_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct GuideView<'a> {
+    pub kind: Option<&'static str>,
+    pub status: Option<&'static str>,
+    pub publisher: Option<&'a str>,
+    pub download: Option<FileInfo>,
+    pub links: Vec<context::Ref>,
+}

@@ -1,0 +1,309 @@
+//! The theme: Tera templates, UI strings per language, and the helpers templates call.
+//!
+//! Everything is registered before the templates are added, because Tera 2 checks at load time that every
+//! filter and function a template uses exists. Helpers read the page language from the render context
+//! (`lang`), so templates never pass it around:
+//! - `t(key="...")`: a UI string from `i18n/<lang>.yaml`; a missing key is an error naming key and language.
+//! - `url_for(path="@/projecten/_index.md")`: a page's URL in the current language.
+//! - `asset(path="css/site.css")`: the content-hashed URL of a static file, for cache busting.
+//! - `| format_date`: "23 november 2026" / "23 November 2026"; `| format_duration`: 1865 → "31:05".
+
+use super::assets::AssetManifest;
+use crate::config::{Config, Lang, PerLang};
+use crate::diagnostics::Diagnostic;
+use crate::site::links::UrlTable;
+use chrono::Locale;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, TeraResult};
+
+pub type Strings = BTreeMap<String, String>;
+
+pub struct Theme {
+    pub tera: Tera,
+    pub dir: PathBuf,
+    pub strings: Arc<PerLang<Strings>>,
+}
+
+fn lang_of(state: &State) -> Lang {
+    match state.get::<String>("lang") {
+        Ok(Some(l)) if l == "en" => Lang::En,
+        _ => Lang::Nl,
+    }
+}
+
+pub fn theme_dir(root: &Path, config: &Config) -> PathBuf {
+    root.join("themes").join(&config.theme)
+}
+
+/// Loads UI strings for both languages.
+pub fn load_strings(dir: &Path) -> Result<PerLang<Strings>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut read = |lang: &str| -> Strings {
+        let path = dir.join("i18n").join(format!("{lang}.yaml"));
+        let shown = PathBuf::from("i18n").join(format!("{lang}.yaml"));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let origin = crate::yaml::Origin {
+                    file: &shown,
+                    source: &text,
+                    line_offset: 0,
+                };
+                match crate::yaml::parse::<Strings>(&text, origin) {
+                    Ok(s) => s,
+                    Err(d) => {
+                        problems.push(d);
+                        Strings::new()
+                    }
+                }
+            }
+            Err(e) => {
+                problems.push(
+                    Diagnostic::error(format!("cannot read the theme's UI strings: {e}"))
+                        .in_file(path.clone())
+                        .help("every theme has i18n/nl.yaml and i18n/en.yaml"),
+                );
+                Strings::new()
+            }
+        }
+    };
+    let nl = read("nl");
+    let en = read("en");
+    if problems.is_empty() {
+        Ok(PerLang { nl, en })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Builds the Tera instance for one build: helpers first, then every template of the theme.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    urls: Arc<UrlTable>,
+    assets: Arc<AssetManifest>,
+) -> Result<Theme, Vec<Diagnostic>> {
+    let dir = theme_dir(root, config);
+    if !dir.is_dir() {
+        return Err(vec![
+            Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
+                .in_file("site.yaml")
+                .help(format!(
+                    "create themes/{}/ or change `theme:` in site.yaml",
+                    config.theme
+                )),
+        ]);
+    }
+    let strings = Arc::new(load_strings(&dir)?);
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+
+    let s = strings.clone();
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        let key: String = kwargs.must_get::<&str>("key")?.to_string();
+        let lang = lang_of(state);
+        s.get(lang).get(&key).cloned().ok_or_else(|| {
+            tera::Error::message(format!(
+                "the UI string `{key}` is missing for language `{}`: add `{key}: ...` to i18n/{}.yaml",
+                lang.code(),
+                lang.code()
+            ))
+        })
+    });
+    let u = urls.clone();
+    tera.register_function(
+        "url_for",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let path = kwargs.must_get::<&str>("path")?;
+            let lang = match kwargs.get::<&str>("lang")? {
+                Some("en") => Lang::En,
+                Some(_) => Lang::Nl,
+                None => lang_of(state),
+            };
+            resolve_link(&u, path, lang).map_err(tera::Error::message)
+        },
+    );
+    let a = assets.clone();
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path = kwargs.must_get::<&str>("path")?;
+            a.url(path).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "there is no static file `{path}` (looked in static/ and the theme's static/)"
+                ))
+            })
+        },
+    );
+    tera.register_filter(
+        "format_date",
+        |value: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let lang = match kwargs.get::<&str>("lang")? {
+                Some("en") => Lang::En,
+                Some(_) => Lang::Nl,
+                None => lang_of(state),
+            };
+            format_date(value, lang).map_err(tera::Error::message)
+        },
+    );
+    tera.register_filter("format_duration", |value: i64, _: Kwargs, _: &State| {
+        format_duration(value.max(0) as u32)
+    });
+
+    let tdir = dir.join("templates");
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&tdir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            let name = entry
+                .path()
+                .strip_prefix(&tdir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !name.starts_with('.') && !name.ends_with('~') {
+                files.push((entry.path().to_path_buf(), Some(name)));
+            }
+        }
+    }
+    if files.is_empty() {
+        return Err(vec![
+            Diagnostic::error("the theme has no templates")
+                .in_file(tdir)
+                .help("add templates/base.html and the page templates"),
+        ]);
+    }
+    tera.add_template_files(files)
+        .map_err(|e| vec![template_error(&e, &dir)])?;
+    for required in REQUIRED_TEMPLATES {
+        if !tera.contains_template(required) {
+            return Err(vec![
+                Diagnostic::error(format!("the theme has no template `{required}`"))
+                    .in_file(dir.join("templates"))
+                    .help(format!("add templates/{required}")),
+            ]);
+        }
+    }
+    Ok(Theme { tera, dir, strings })
+}
+
+/// Templates the build renders directly.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "home.html",
+    "section.html",
+    "project.html",
+    "episode.html",
+    "series.html",
+    "guide.html",
+    "news.html",
+    "page.html",
+    "term.html",
+    "terms.html",
+    "404.html",
+    "alias.html",
+    "rss.xml",
+    "sitemap.xml",
+];
+
+pub fn resolve_link(urls: &UrlTable, path: &str, lang: Lang) -> Result<String, String> {
+    if let Some(target) = path.strip_prefix("@/") {
+        let (key, anchor) = crate::site::links::target_key(target);
+        let url = urls
+            .url(&key, lang)
+            .ok_or_else(|| format!("`{path}` leads to no page (there is no content/{key}.md)"))?;
+        Ok(match anchor {
+            Some(a) => format!("{url}#{a}"),
+            None => url.to_string(),
+        })
+    } else {
+        Ok(path.to_string())
+    }
+}
+
+/// A Tera error as a diagnostic pointing into the template.
+pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
+    let mut cause = String::new();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        cause.push_str(": ");
+        cause.push_str(&s.to_string());
+        src = s.source();
+    }
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let file = theme_dir.join("templates").join(r.filename());
+            let source = std::fs::read_to_string(&file).unwrap_or_default();
+            let span = r.span();
+            Diagnostic::error(format!("template: {}{cause}", r.message()))
+                .in_file(file)
+                .at(span.start_line, Some(span.start_col + 1))
+                .help("fix the template at this place; the message above says what Tera expected")
+                .with_source(&source)
+        }
+        tera::ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error(format!("template `{name}` does not exist"))
+                .in_file(theme_dir.join("templates"))
+                .help(format!(
+                    "add templates/{name} to the theme, or fix the name where it is used"
+                ))
+        }
+        _ => {
+            Diagnostic::error(format!("template: {e}{cause}")).in_file(theme_dir.join("templates"))
+        }
+    }
+}
+
+pub fn format_date(value: &str, lang: Lang) -> Result<String, String> {
+    let d = crate::content::frontmatter::parse_date(value)?;
+    let locale = match lang {
+        Lang::Nl => Locale::nl_NL,
+        Lang::En => Locale::en_GB,
+    };
+    Ok(d.format_localized("%-d %B %Y", locale).to_string())
+}
+
+pub fn month_name(month: u32, lang: Lang) -> String {
+    let d = chrono::NaiveDate::from_ymd_opt(2000, month.clamp(1, 12), 1).unwrap_or_default();
+    let locale = match lang {
+        Lang::Nl => Locale::nl_NL,
+        Lang::En => Locale::en_GB,
+    };
+    d.format_localized("%B", locale).to_string()
+}
+
+pub fn format_duration(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_per_language() {
+        assert_eq!(
+            format_date("2026-11-23", Lang::Nl).unwrap(),
+            "23 november 2026"
+        );
+        assert_eq!(
+            format_date("2026-11-23", Lang::En).unwrap(),
+            "23 November 2026"
+        );
+        assert!(format_date("23-11-2026", Lang::Nl).is_err());
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(format_duration(1865), "31:05");
+        assert_eq!(format_duration(3725), "1:02:05");
+    }
+}

@@ -1,0 +1,194 @@
+//! References between pages: `@/` links, theme and sector ids, related projects, podcast series.
+//!
+//! Links name the Dutch source file (`@/projecten/flow.md`) and resolve to the page in the language of the
+//! page that links, falling back to the other language when there is no translation. Every reference that
+//! leads nowhere is an error with file, line and the valid choices.
+
+use super::Page;
+use crate::config::{Config, Lang};
+use crate::content::Kind;
+use crate::content::frontmatter::value_line;
+use crate::content::markdown::LinkResolver;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use std::collections::HashMap;
+
+/// Every page's URL by key and language.
+pub struct UrlTable {
+    urls: HashMap<(String, Lang), String>,
+}
+
+impl UrlTable {
+    pub fn new(pages: &[Page], _config: &Config) -> UrlTable {
+        UrlTable {
+            urls: pages
+                .iter()
+                .map(|p| ((p.key.clone(), p.lang), p.url.clone()))
+                .collect(),
+        }
+    }
+
+    /// Makes `key` resolvable (to `#`) in both languages, for pages that exist but failed to load.
+    pub fn add_broken(&mut self, key: &str) {
+        for lang in Lang::ALL {
+            self.urls
+                .entry((key.to_string(), lang))
+                .or_insert_with(|| "#".to_string());
+        }
+    }
+
+    pub fn for_lang(&self, lang: Lang) -> Resolver<'_> {
+        Resolver { table: self, lang }
+    }
+
+    /// URL of `key` in `lang`, or in the other language when there is no translation.
+    pub fn url(&self, key: &str, lang: Lang) -> Option<&str> {
+        self.urls
+            .get(&(key.to_string(), lang))
+            .or_else(|| self.urls.get(&(key.to_string(), lang.other())))
+            .map(String::as_str)
+    }
+}
+
+pub struct Resolver<'a> {
+    table: &'a UrlTable,
+    lang: Lang,
+}
+
+/// `projecten/flow.md#doel` → (`projecten/flow`, Some(`doel`)).
+pub fn target_key(target: &str) -> (String, Option<&str>) {
+    let (path, anchor) = match target.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (target, None),
+    };
+    let path = path.trim_end_matches('/');
+    let key = if path.is_empty() || path == "_index.md" {
+        "_index".to_string()
+    } else if let Some(p) = path.strip_suffix(".md") {
+        p.to_string()
+    } else {
+        // `@/projecten` or `@/projecten/` means the section.
+        format!("{path}/_index")
+    };
+    (key, anchor)
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn resolve(&self, target: &str) -> Result<String, String> {
+        let (key, anchor) = target_key(target);
+        match self.table.url(&key, self.lang) {
+            Some(url) => Ok(match anchor {
+                Some(a) => format!("{url}#{a}"),
+                None => url.to_string(),
+            }),
+            None => {
+                // Compare names within the same folder, so the shared folder prefix does not make every
+                // key look alike.
+                let (folder, name) = key.rsplit_once('/').unwrap_or(("", key.as_str()));
+                let siblings = self.table.urls.keys().filter_map(|(k, _)| {
+                    let (f, n) = k.rsplit_once('/').unwrap_or(("", k.as_str()));
+                    (f == folder).then_some(n)
+                });
+                let near = did_you_mean(name, siblings);
+                Err(match near {
+                    Some(n) if folder.is_empty() => {
+                        format!("there is no page content/{key}.md (did you mean content/{n}.md?)")
+                    }
+                    Some(n) => format!(
+                        "there is no page content/{key}.md (did you mean content/{folder}/{n}.md?)"
+                    ),
+                    None => format!("there is no page content/{key}.md"),
+                })
+            }
+        }
+    }
+}
+
+/// The page key of a content file path: `content/projecten/flow.en.md` → `projecten/flow`.
+pub fn key_from_file(file: &std::path::Path) -> Option<String> {
+    let s = file.to_str()?.replace('\\', "/");
+    let rest = s.strip_prefix("content/")?;
+    let stem = rest
+        .strip_suffix(".en.md")
+        .or_else(|| rest.strip_suffix(".md"))?;
+    Some(stem.to_string())
+}
+
+/// Checks theme, sector, related and series references of every page.
+pub fn check_references(
+    pages: &[Page],
+    by_key: &HashMap<(String, Lang), usize>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let ids = |prefix: &str| -> Vec<String> {
+        let mut v: Vec<String> = by_key
+            .keys()
+            .filter(|(k, l)| *l == Lang::Nl && k.starts_with(prefix) && !k.ends_with("/_index"))
+            .map(|(k, _)| k[prefix.len()..].to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    let themes = ids("themas/");
+    let sectors = ids("sectoren/");
+    let projects = ids("projecten/");
+    for p in pages {
+        // The English page inherits; report on the file that wrote the value.
+        if p.lang == Lang::En && p.translation.is_some() {
+            continue;
+        }
+        let src = &p.src;
+        let mut check =
+            |field: &str, values: &[String], valid: &[String], what: &str, folder: &str| {
+                for v in values {
+                    if valid.iter().any(|x| x == v) {
+                        continue;
+                    }
+                    let line = value_line(&src.source, field, v).unwrap_or(1);
+                    let col = src
+                        .source
+                        .lines()
+                        .nth(line - 1)
+                        .and_then(|l| l.find(v.as_str()))
+                        .map(|c| c + 1);
+                    let listed = if valid.len() > 15 {
+                        format!(
+                            "the file names in content/{folder}/ ({} in all)",
+                            valid.len()
+                        )
+                    } else {
+                        valid.join(", ")
+                    };
+                    let help = match did_you_mean(v, valid.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean `{s}`? Valid {what}: {listed}"),
+                        None if valid.is_empty() => {
+                            format!("there are no {what} yet: add content/{folder}/{v}.md first")
+                        }
+                        None => format!("valid {what}: {listed} (or add content/{folder}/{v}.md)"),
+                    };
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "`{v}` in `{field}` is not a known {}",
+                            &what[..what.len() - 1]
+                        ))
+                        .in_file(&src.file)
+                        .at(line, col)
+                        .help(help)
+                        .with_source(&src.source),
+                    );
+                }
+            };
+        check("themes", &p.themes, &themes, "themes", "themas");
+        check("sectors", &p.sectors, &sectors, "sectors", "sectoren");
+        check("related", &p.related, &projects, "projects", "projecten");
+        if p.kind == Kind::Episode {
+            let series = src.series.clone().unwrap_or_default();
+            if !by_key.contains_key(&(format!("podcasts/{series}/_index"), p.lang)) {
+                problems.push(
+                    Diagnostic::error(format!("the podcast series `{series}` has no _index.md"))
+                        .in_file(&src.file)
+                        .help(format!("add content/podcasts/{series}/_index.md with the series' title and description")),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,371 @@
+//! The site model: every page in both languages, tied together.
+//!
+//! Built from the loaded files in one pass: pairs each Dutch page with its English translation and fills in
+//! the shared fields the translation leaves out; drops drafts and pages outside their publication window;
+//! gives every page its URL; checks every reference between pages (themes, sectors, related projects,
+//! podcast series, `@/` links, clashing URLs and aliases); and renders each page's Markdown once, in
+//! parallel. What comes out is everything the render stage needs, with no more file reading or parsing.
+
+pub mod links;
+pub mod merge;
+pub mod urls;
+
+use crate::config::{Config, Lang};
+use crate::content::frontmatter::Date;
+use crate::content::load::{Asset, Loaded};
+use crate::content::markdown::{self, Rendered};
+use crate::content::shortcodes::{self, Call};
+use crate::content::{Details, Kind, Section, SourcePage};
+use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Options that change what gets published.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub drafts: bool,
+    /// The day the build treats as today (for `publish_date` / `expiry_date`).
+    pub today: chrono::NaiveDate,
+}
+
+/// One published page in one language.
+#[derive(Debug)]
+pub struct Page {
+    /// Language-independent identity: `projecten/flow`, `podcasts/hete-hangijzers/_index`, `_index`.
+    pub key: String,
+    pub lang: Lang,
+    pub kind: Kind,
+    pub src: SourcePage,
+    /// Shared fields after inheritance from the Dutch original.
+    pub date: Option<Date>,
+    pub themes: Vec<String>,
+    pub sectors: Vec<String>,
+    pub related: Vec<String>,
+    pub image: Option<String>,
+    pub details: Details,
+    pub url: String,
+    /// Index of the same page in the other language.
+    pub translation: Option<usize>,
+    pub rendered: Rendered,
+    /// Shortcode calls, with their bodies already rendered to HTML.
+    pub shortcodes: Vec<(Call, Option<String>)>,
+}
+
+impl Page {
+    pub fn section(&self) -> Option<Section> {
+        match self.kind {
+            Kind::Project => Some(Section::Projecten),
+            Kind::Episode | Kind::Series => Some(Section::Podcasts),
+            Kind::Guide => Some(Section::Handreikingen),
+            Kind::News => Some(Section::Nieuws),
+            Kind::Theme => Some(Section::Themas),
+            Kind::Sector => Some(Section::Sectoren),
+            Kind::Section(s) => Some(s),
+            Kind::Home | Kind::Plain => None,
+        }
+    }
+
+    /// The theme or sector id (file stem) of a theme/sector page.
+    pub fn id(&self) -> &str {
+        &self.src.id
+    }
+}
+
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub by_key: HashMap<(String, Lang), usize>,
+    pub assets: Vec<Asset>,
+    /// Redirects: (alias URL, target URL, file that declared it).
+    pub aliases: Vec<(String, String, std::path::PathBuf)>,
+    pub warnings: Vec<Diagnostic>,
+    /// The soonest `publish_date` of a page left out because it is scheduled.
+    pub next_scheduled: Option<Date>,
+    pub drafts_left_out: usize,
+}
+
+impl Site {
+    pub fn get(&self, key: &str, lang: Lang) -> Option<&Page> {
+        self.by_key
+            .get(&(key.to_string(), lang))
+            .map(|&i| &self.pages[i])
+    }
+
+    pub fn index(&self, key: &str, lang: Lang) -> Option<usize> {
+        self.by_key.get(&(key.to_string(), lang)).copied()
+    }
+
+    /// Published pages of `lang`, in load order.
+    pub fn in_lang(&self, lang: Lang) -> impl Iterator<Item = (usize, &Page)> {
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.lang == lang)
+    }
+}
+
+pub fn key_of(page: &SourcePage) -> String {
+    match &page.kind {
+        Kind::Home => "_index".into(),
+        Kind::Section(s) => format!("{}/_index", s.id()),
+        Kind::Series => format!("podcasts/{}/_index", page.series.as_deref().unwrap_or("")),
+        Kind::Episode => format!(
+            "podcasts/{}/{}",
+            page.series.as_deref().unwrap_or(""),
+            page.id
+        ),
+        Kind::Plain => page.id.clone(),
+        k => {
+            let section = match k {
+                Kind::Project => Section::Projecten,
+                Kind::Guide => Section::Handreikingen,
+                Kind::News => Section::Nieuws,
+                Kind::Theme => Section::Themas,
+                _ => Section::Sectoren,
+            };
+            format!("{}/{}", section.id(), page.id)
+        }
+    }
+}
+
+/// A page's rendered Markdown and its shortcode calls (with rendered bodies), or its link errors.
+type BodyResult = Result<(Rendered, Vec<(Call, Option<String>)>), Vec<Diagnostic>>;
+
+/// Builds the model. Errors are returned all together; warnings travel in the model.
+pub fn build(config: Config, loaded: Loaded, opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+    let mut problems = loaded.problems;
+    let mut warnings = Vec::new();
+    let merged = merge::merge(loaded.pages, opts, &mut problems, &mut warnings);
+    let mut pages = merged.pages;
+
+    // URLs: first the listing-like pages, which other URLs are built on.
+    let series_slug: HashMap<(String, Lang), String> = pages
+        .iter()
+        .filter(|p| p.kind == Kind::Series)
+        .map(|p| {
+            (
+                (p.src.series.clone().unwrap_or_default(), p.lang),
+                p.src
+                    .slug
+                    .clone()
+                    .unwrap_or_else(|| p.src.series.clone().unwrap_or_default()),
+            )
+        })
+        .collect();
+    for p in &mut pages {
+        p.url = url_of(&config, p, &series_slug);
+    }
+
+    let mut by_key = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        by_key.insert((p.key.clone(), p.lang), i);
+    }
+    for p in pages.iter_mut() {
+        p.translation = by_key.get(&(p.key.clone(), p.lang.other())).copied();
+    }
+
+    check_urls(&pages, &config, &mut problems);
+    let aliases = collect_aliases(&pages, &mut problems);
+    links::check_references(&pages, &by_key, &mut problems);
+
+    // Markdown runs even when earlier checks failed, so one build reports every problem. Pages whose
+    // files could not be read still count as link targets, so their breakage is reported once, not at
+    // every link to them.
+    let mut resolver_table = links::UrlTable::new(&pages, &config);
+    for d in problems.iter().filter(|d| d.is_error()) {
+        if let Some(key) = d.file.as_deref().and_then(links::key_from_file) {
+            resolver_table.add_broken(&key);
+        }
+    }
+    let rendered: Vec<BodyResult> = pages
+        .par_iter()
+        .map(|p| render_body(p, &resolver_table))
+        .collect();
+    for (p, r) in pages.iter_mut().zip(rendered) {
+        match r {
+            Ok((rendered, calls)) => {
+                p.rendered = rendered;
+                p.shortcodes = calls;
+            }
+            Err(mut d) => problems.append(&mut d),
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    warnings.append(&mut problems);
+    Ok(Site {
+        config,
+        pages,
+        by_key,
+        assets: loaded.assets,
+        aliases,
+        warnings,
+        next_scheduled: merged.next_scheduled,
+        drafts_left_out: merged.left_out,
+    })
+}
+
+fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
+    let src = &p.src;
+    let (body, calls) = shortcodes::extract(src.body(), src.body_line, &src.file, &src.source)?;
+    let resolver = table.for_lang(p.lang);
+    let label = match p.lang {
+        Lang::Nl => "Link naar dit deel",
+        Lang::En => "Link to this section",
+    };
+    let mut problems = Vec::new();
+    let input = markdown::Input {
+        file: &src.file,
+        source: &src.source,
+        body: &body,
+        body_line: src.body_line,
+        anchor_label: label,
+    };
+    let rendered = markdown::render(&input, &resolver, &mut problems);
+    let mut out_calls = Vec::with_capacity(calls.len());
+    for call in calls {
+        let body_html = call.body.as_ref().map(|b| {
+            let input = markdown::Input {
+                file: &src.file,
+                source: &src.source,
+                body: b,
+                body_line: call.line,
+                anchor_label: label,
+            };
+            markdown::render(&input, &resolver, &mut problems).html
+        });
+        out_calls.push((call, body_html));
+    }
+    if problems.is_empty() {
+        Ok((rendered, out_calls))
+    } else {
+        Err(problems)
+    }
+}
+
+/// The URL of a page, in its language.
+fn url_of(config: &Config, p: &Page, series_slug: &HashMap<(String, Lang), String>) -> String {
+    let lang = p.lang;
+    let own = p.src.slug.clone().unwrap_or_else(|| p.src.id.clone());
+    let prefix = lang.prefix();
+    match &p.kind {
+        Kind::Home => format!("{prefix}/"),
+        Kind::Section(s) => format!("{prefix}{}", urls::join(&[s.slugs(config).get(lang)])),
+        Kind::Plain => format!("{prefix}{}", urls::join(&[&own])),
+        Kind::Series => {
+            let own = p
+                .src
+                .slug
+                .clone()
+                .or_else(|| p.src.series.clone())
+                .unwrap_or_default();
+            format!(
+                "{prefix}{}",
+                urls::join(&[Section::Podcasts.slugs(config).get(lang), &own])
+            )
+        }
+        Kind::Episode => {
+            let series = p.src.series.clone().unwrap_or_default();
+            let sslug = series_slug
+                .get(&(series.clone(), lang))
+                .cloned()
+                .unwrap_or(series);
+            format!(
+                "{prefix}{}",
+                urls::join(&[Section::Podcasts.slugs(config).get(lang), &sslug, &own])
+            )
+        }
+        _ => {
+            let section = p.section().unwrap_or(Section::Projecten);
+            format!(
+                "{prefix}{}",
+                urls::join(&[section.slugs(config).get(lang), &own])
+            )
+        }
+    }
+}
+
+/// Two pages may never claim one URL, and generated listing URLs are reserved too.
+fn check_urls(pages: &[Page], config: &Config, problems: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &Page> = BTreeMap::new();
+    for p in pages {
+        if let Some(first) = seen.insert(&p.url, p) {
+            problems.push(
+                Diagnostic::error(format!("two pages claim the address {}", p.url))
+                    .in_file(&p.src.file)
+                    .help(format!(
+                        "{} has the same address; give one of them another `slug:` or file name",
+                        first.src.file.display()
+                    )),
+            );
+        }
+        // `/projecten/pagina/` would collide with pagination.
+        for lang in Lang::ALL {
+            let pag = config.pagination.path.get(lang);
+            if p.lang == lang
+                && p.src.slug.as_deref().unwrap_or(&p.src.id) == pag
+                && !matches!(p.kind, Kind::Home | Kind::Section(_))
+            {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the address {} is reserved for page numbers",
+                        p.url
+                    ))
+                    .in_file(&p.src.file)
+                    .help("give the page another `slug:` or file name"),
+                );
+            }
+        }
+    }
+}
+
+fn collect_aliases(
+    pages: &[Page],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, String, std::path::PathBuf)> {
+    let urls: HashMap<&str, &Page> = pages.iter().map(|p| (p.url.as_str(), p)).collect();
+    let mut out: Vec<(String, String, std::path::PathBuf)> = Vec::new();
+    let mut seen: HashMap<String, std::path::PathBuf> = HashMap::new();
+    for p in pages {
+        for alias in &p.src.aliases {
+            let norm = if alias.ends_with('/')
+                || alias.rsplit('/').next().is_some_and(|l| l.contains('.'))
+            {
+                alias.clone()
+            } else {
+                format!("{alias}/")
+            };
+            let line = crate::content::frontmatter::value_line(&p.src.source, "aliases", alias)
+                .unwrap_or(1);
+            if let Some(owner) = urls.get(norm.as_str()) {
+                problems.push(
+                    Diagnostic::error(format!("the alias {alias} is the address of another page"))
+                        .in_file(&p.src.file)
+                        .at(line, None)
+                        .help(format!(
+                            "{} lives there; remove the alias",
+                            owner.src.file.display()
+                        ))
+                        .with_source(&p.src.source),
+                );
+                continue;
+            }
+            if let Some(prev) = seen.insert(norm.clone(), p.src.file.clone()) {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the alias {alias} is also claimed by {}",
+                        prev.display()
+                    ))
+                    .in_file(&p.src.file)
+                    .at(line, None)
+                    .help("an old address can redirect to one page only; remove one of them")
+                    .with_source(&p.src.source),
+                );
+                continue;
+            }
+            out.push((norm, p.url.clone(), p.src.file.clone()));
+        }
+    }
+    out
+}
