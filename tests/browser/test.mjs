@@ -1,0 +1,345 @@
+// Drives the built sites in headless Chromium: every page type in both languages on the real and the
+// fixture site. Checks: loads cleanly (no console errors, no failed requests, nothing leaves 127.0.0.1),
+// axe-core WCAG 2.0/2.1 A+AA has zero violations, the language switch lands on the translation, pagination
+// and the menu work by keyboard, the menu button works at 390 px, the fixture's audio plays, and the
+// Nu Html Checker reports zero errors. Screenshots go to build/screenshots/<site>-<lang>-<type>-<width>.png.
+// Usage: node test.mjs BUILT_REAL_DIR BUILT_FIXTURE_DIR
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../..');
+const SHOTS = path.join(REPO, 'build', 'screenshots');
+const AXE = fs.readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const VNU = path.join(HERE, 'node_modules/vnu-jar/build/dist/vnu.jar');
+const [realDir, fixtureDir] = process.argv.slice(2).map((d) => path.resolve(d));
+if (!realDir || !fixtureDir) { console.error('usage: node test.mjs REAL_DIR FIXTURE_DIR'); process.exit(2); }
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail) {
+  if (ok) { passed++; } else { failed++; console.log(`FAIL ${name}${detail ? `\n     ${String(detail).split('\n').join('\n     ')}` : ''}`); }
+  return ok;
+}
+
+// ---------- a small static server ----------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.xml': 'application/xml',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp',
+  '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.pdf': 'application/pdf', '.ico': 'image/x-icon', '.txt': 'text/plain', '.json': 'application/json' };
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.join(root, p);
+    if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+      if (!p.endsWith('/')) { res.writeHead(301, { Location: p + '/' }); res.end(); return; }
+      file = path.join(file, 'index.html');
+    }
+    let status = 200;
+    if (!fs.existsSync(file)) {
+      status = 404;
+      file = path.join(root, p.startsWith('/en/') ? 'en/404.html' : '404.html');
+    }
+    const body = fs.readFileSync(file);
+    const headers = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' };
+    const range = req.headers.range && /bytes=(\d*)-(\d*)/.exec(req.headers.range);
+    if (status === 200 && range) {
+      const start = range[1] ? Number(range[1]) : 0;
+      const end = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+      res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': end - start + 1 });
+      res.end(body.subarray(start, end + 1));
+      return;
+    }
+    res.writeHead(status, { ...headers, 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${server.address().port}` })));
+}
+
+// ---------- find one page of every type in both languages ----------
+function htmlFiles(dir, out = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const f = path.join(dir, e.name);
+    if (e.isDirectory()) htmlFiles(f, out); else if (e.name.endsWith('.html')) out.push(f);
+  }
+  return out;
+}
+function pageTypes(root) {
+  const best = new Map(); // "lang type" -> {url, size}
+  for (const f of htmlFiles(root)) {
+    const html = fs.readFileSync(f, 'utf8');
+    const lang = /<html lang="([a-z]+)"/.exec(html)?.[1];
+    const kind = /<body class="kind-([a-z0-9-]+)/.exec(html)?.[1];
+    if (!lang || !kind) continue; // redirect pages
+    let url = '/' + path.relative(root, f).split(path.sep).join('/');
+    url = url.replace(/index\.html$/, '');
+    let type = kind;
+    if (kind === '404') type = '404';
+    else if (kind === 'section') {
+      const m = /^(?:\/en)?\/([^/]+)\/(?:(pagina|page)\/(\d+)\/)?$/.exec(url);
+      if (!m) continue;
+      if (m[3]) { if (m[3] !== '2') continue; type = 'page2'; }
+      else if (['themas', 'themes'].includes(m[1])) type = 'themes';
+      else if (['sectoren', 'sectors'].includes(m[1])) type = 'sectors';
+      else type = 'section';
+    }
+    // Prefer the richest page of each type (the project listing with its filters, an episode with audio, ...).
+    let score = html.length;
+    if (/<audio/.test(html)) score += 1e7;
+    if (type === 'section' && /data-filter=/.test(html)) score += 1e7;
+    if (type === 'page2' && /\/(projecten|projects)\//.test(url)) score += 1e7;
+    const key = `${lang} ${type}`;
+    if (!best.has(key) || best.get(key).score < score) best.set(key, { lang, type, url, score });
+  }
+  return best;
+}
+const TYPES_WANTED = ['home', 'section', 'page2', 'project', 'episode', 'series', 'guide', 'news', 'page', 'themes', 'theme', 'sectors', 'sector', '404'];
+
+// ---------- browser helpers ----------
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+});
+
+async function openPage(origin, width = 1280, jsEnabled = true) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: jsEnabled });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location()?.url || ''})`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => { if (!/ERR_ABORTED/.test(r.failure()?.errorText || '') || !r.url().startsWith(origin)) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`); });
+  page.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request leaves the site: ${u}`); });
+  page.on('response', (r) => { if (r.status() >= 400 && !/\/404\.html$/.test(r.url())) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  // Nothing may leave the machine, even if a page tried.
+  await context.route((u) => !u.href.startsWith(origin) && !u.href.startsWith('data:'), (route) => route.abort());
+  return { context, page, problems };
+}
+
+async function tabTo(page, predicate, max = 150) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(predicate)) return true;
+  }
+  return false;
+}
+
+async function axeCheck(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\n/g, ' ')).join('\n  ')}`);
+  });
+}
+
+// ---------- per-page checks ----------
+async function checkPage(siteName, origin, lang, type, url) {
+  const label = `${siteName} ${lang} ${type} ${url}`;
+  const { context, page, problems } = await openPage(origin, 1280);
+  try {
+    await page.goto(origin + url, { waitUntil: 'load' });
+    const htmlLang = await page.getAttribute('html', 'lang');
+    check(`${label}: <html lang> is ${lang}`, htmlLang === lang, `got ${htmlLang}`);
+    const h1s = await page.locator('h1').count();
+    check(`${label}: exactly one h1`, h1s === 1, `found ${h1s}`);
+    const skipped = await page.evaluate(() => {
+      let prev = 0; const bad = [];
+      for (const h of document.querySelectorAll('h1,h2,h3,h4,h5,h6')) {
+        const l = Number(h.tagName[1]);
+        if (prev && l > prev + 1) bad.push(`${h.tagName} "${h.textContent.trim().slice(0, 40)}" after h${prev}`);
+        prev = l;
+      }
+      return bad;
+    });
+    check(`${label}: no skipped heading levels`, skipped.length === 0, skipped.join('\n'));
+    const violations = await axeCheck(page);
+    check(`${label}: axe-core reports no violations`, violations.length === 0, violations.join('\n'));
+    await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-${type}-1280.png`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(50);
+    await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-${type}-390.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    check(`${label}: no horizontal scrolling at 390 px`, overflow <= 1, `overflows by ${overflow}px`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Language switch: leads to the translation (or the other language's listing), lang attribute flips.
+    const other = lang === 'nl' ? 'en' : 'nl';
+    const alt = await page.evaluate((o) => document.querySelector(`link[rel=alternate][hreflang="${o}"]`)?.getAttribute('href') || null, other);
+    const before = page.url();
+    await Promise.all([page.waitForURL((u) => u.href !== before), page.click('a.lang-switch')]);
+    const targetLang = await page.getAttribute('html', 'lang');
+    check(`${label}: language switch lands on a ${other} page`, targetLang === other, `landed on ${page.url()} with lang=${targetLang}`);
+    if (alt) {
+      const want = new URL(alt).pathname;
+      check(`${label}: language switch lands on the translation`, new URL(page.url()).pathname === want, `landed on ${page.url()}, expected ${want}`);
+    }
+    check(`${label}: loads without errors or outside requests`, problems.length === 0, [...new Set(problems)].join('\n'));
+  } catch (e) {
+    check(`${label}: page checks ran`, false, e.stack);
+  } finally {
+    await context.close();
+  }
+}
+
+async function keyboardPagination(siteName, origin, lang, url) {
+  const label = `${siteName} ${lang} pagination ${url}`;
+  const { context, page, problems } = await openPage(origin, 1280);
+  try {
+    await page.goto(origin + url);
+    const ok = await tabTo(page, () => document.activeElement?.matches('.pagination a[rel=next]'));
+    check(`${label}: "next" link reachable with Tab`, ok);
+    if (ok) {
+      const before = page.url();
+      await Promise.all([page.waitForURL((u) => u.href !== before), page.keyboard.press('Enter')]);
+      check(`${label}: Enter on "next" goes to page 2`, /\/(pagina|page)\/2\/$/.test(page.url()), page.url());
+    }
+    check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
+  } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
+}
+
+async function keyboardMenu(siteName, origin, lang, url) {
+  for (const width of [1280, 390]) {
+    const label = `${siteName} ${lang} menu ${width}px`;
+    const { context, page, problems } = await openPage(origin, width);
+    try {
+      await page.goto(origin + url);
+      if (width === 390) {
+        const button = page.locator('.menu-toggle');
+        check(`${label}: menu button visible`, await button.isVisible());
+        check(`${label}: menu hidden before the button is used`, !(await page.locator('.main-nav a').first().isVisible()));
+        const reached = await tabTo(page, () => document.activeElement?.matches('.menu-toggle'));
+        check(`${label}: menu button reachable with Tab`, reached);
+        await page.keyboard.press('Enter');
+        check(`${label}: Enter opens the menu`, (await button.getAttribute('aria-expanded')) === 'true' && await page.locator('.main-nav a').first().isVisible());
+        await button.click();
+        check(`${label}: click closes the menu`, (await button.getAttribute('aria-expanded')) === 'false' && !(await page.locator('.main-nav a').first().isVisible()));
+        await button.click();
+      }
+      const ok = await tabTo(page, () => document.activeElement?.matches('.main-nav a:not([aria-current])'));
+      check(`${label}: menu link reachable with Tab`, ok);
+      if (ok) {
+        const target = await page.evaluate(() => document.activeElement.href);
+        await Promise.all([page.waitForURL((u) => u.href === target), page.keyboard.press('Enter')]);
+        check(`${label}: Enter on a menu link follows it`, page.url() === target, page.url());
+      }
+      check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
+    } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
+  }
+}
+
+async function noJs(siteName, origin, lang, url) {
+  const label = `${siteName} ${lang} without JavaScript`;
+  const { context, page } = await openPage(origin, 390, false);
+  try {
+    await page.goto(origin + url);
+    check(`${label}: menu links visible at 390 px`, await page.locator('.main-nav a').first().isVisible());
+  } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
+}
+
+async function audio(siteName, origin, url) {
+  const label = `${siteName} audio ${url}`;
+  const { context, page, problems } = await openPage(origin, 1280);
+  try {
+    await page.goto(origin + url);
+    const ok = await page.evaluate(async () => {
+      const a = document.querySelector('audio');
+      if (!a) return 'no audio element';
+      a.muted = true;
+      await a.play();
+      const t0 = Date.now();
+      while (a.currentTime <= 0 && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 50));
+      return a.currentTime > 0 ? true : `currentTime stayed ${a.currentTime}`;
+    });
+    check(`${label}: audio plays`, ok === true, ok);
+    const reached = await tabTo(page, () => document.activeElement?.tagName === 'AUDIO');
+    check(`${label}: audio player reachable with Tab`, reached);
+    check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
+  } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
+}
+
+async function transcriptSearch(siteName, origin, url) {
+  const label = `${siteName} transcript ${url}`;
+  const { context, page, problems } = await openPage(origin, 1280);
+  try {
+    await page.goto(origin + url);
+    if (await page.locator('details.transcript').count() === 0) return;
+    await page.locator('details.transcript summary').click();
+    const input = page.locator('details.transcript input[type=search]');
+    check(`${label}: search box present`, await input.count() === 1);
+    const word = await page.evaluate(() => (document.querySelector('.transcript-text').textContent.match(/[A-Za-zÀ-ÿ]{6,}/) || [''])[0]);
+    await input.fill(word);
+    const hits = await page.locator('.transcript-text mark').count();
+    check(`${label}: search marks "${word}"`, hits > 0, `${hits} marks`);
+    check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
+  } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
+}
+
+async function projectFilter(siteName, origin, url) {
+  const label = `${siteName} project filter ${url}`;
+  const { context, page, problems } = await openPage(origin, 1280);
+  try {
+    await page.goto(origin + url);
+    const link = page.locator('a[data-filter]').first();
+    if (await link.count() === 0) return;
+    const before = page.url();
+    await link.click();
+    await page.waitForTimeout(100);
+    check(`${label}: filter stays on the page with JS`, page.url().split('#')[0] === before.split('#')[0], page.url());
+    check(`${label}: filter marks itself pressed`, (await link.getAttribute('aria-pressed')) === 'true');
+    const shown = await page.locator('.listing .card:visible').count();
+    check(`${label}: some cards remain visible`, shown > 0);
+    check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
+  } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
+}
+
+// ---------- run ----------
+fs.mkdirSync(SHOTS, { recursive: true });
+const sites = [['real', realDir], ['fixture', fixtureDir]];
+const started = Date.now();
+for (const [siteName, dir] of sites) {
+  const { server, origin } = await serve(dir);
+  const found = pageTypes(dir);
+  for (const lang of ['nl', 'en']) {
+    const jobs = [];
+    for (const type of TYPES_WANTED) {
+      const p = found.get(`${lang} ${type}`);
+      if (!check(`${siteName} ${lang}: has a ${type} page`, !!p)) continue;
+      jobs.push(checkPage(siteName, origin, lang, type, p.url));
+    }
+    await Promise.all(jobs);
+    const section = found.get(`${lang} section`);
+    const extra = [];
+    if (found.get(`${lang} page2`) && section) {
+      const first = found.get(`${lang} page2`).url.replace(/(pagina|page)\/2\/$/, '');
+      extra.push(keyboardPagination(siteName, origin, lang, first));
+    }
+    extra.push(keyboardMenu(siteName, origin, lang, found.get(`${lang} home`)?.url || '/'));
+    extra.push(noJs(siteName, origin, lang, found.get(`${lang} home`)?.url || '/'));
+    const ep = found.get(`${lang} episode`);
+    if (ep) extra.push(transcriptSearch(siteName, origin, ep.url));
+    if (ep && siteName === 'fixture') extra.push(audio(siteName, origin, ep.url));
+    if (section) extra.push(projectFilter(siteName, origin, section.url));
+    await Promise.all(extra);
+  }
+  server.close();
+}
+await browser.close();
+console.log(`browser checks done in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(REPO, SHOTS)}/`);
+
+// ---------- Nu Html Checker over both whole sites ----------
+try {
+  execFileSync('java', ['-jar', VNU, '--errors-only', '--skip-non-html', realDir, fixtureDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  check('Nu Html Checker: zero errors on both sites', true);
+} catch (e) {
+  const out = `${e.stdout || ''}${e.stderr || ''}`.trim();
+  const lines = out.split('\n');
+  check('Nu Html Checker: zero errors on both sites', false, `${lines.length} errors:\n${lines.slice(0, 40).join('\n')}`);
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

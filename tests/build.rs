@@ -1,0 +1,423 @@
+//! `kennis build` end to end on fixture sites: URLs, translations, listings, drafts, aliases, atomic output.
+
+mod common;
+use common::{TestSite, snapshot, stderr};
+
+#[test]
+fn builds_both_languages_with_translated_urls() {
+    let s = TestSite::basic();
+    let out = s.build_ok();
+    assert!(out.contains("nl: "), "{out}");
+    assert!(out.contains("listing pages"), "{out}");
+    for path in [
+        "index.html",
+        "en/index.html",
+        "projecten/flow/index.html",
+        "en/projects/flow-feasibility-study/index.html",
+        "themas/werkdruk/index.html",
+        "en/themes/workload/index.html",
+        "sectoren/wo/index.html",
+        "en/sectors/universities/index.html",
+        "handreikingen/gids/index.html",
+        "en/guides/works-council-guide/index.html",
+        "podcasts/testreeks/aflevering-1/index.html",
+        "en/podcasts/test-series/episode-1/index.html",
+        "over/index.html",
+        "en/about/index.html",
+        "404.html",
+        "en/404.html",
+        "sitemap.xml",
+    ] {
+        assert!(s.exists(path), "missing {path}");
+    }
+    let en = s.public("en/projects/flow-feasibility-study/index.html");
+    assert!(en.contains("<html lang=\"en\">"));
+    // The language switch leads to the Dutch original, and hreflang alternates name both.
+    assert!(en.contains("href=\"/projecten/flow/\""), "{en}");
+    assert!(en.contains("hreflang=\"nl\" href=\"https://example.org/projecten/flow/\""));
+    assert!(en.contains(
+        "rel=\"canonical\" href=\"https://example.org/en/projects/flow-feasibility-study/\""
+    ));
+    // @/ links resolve to the page in the same language.
+    assert!(en.contains("href=\"/en/news/flow-starts/\""), "{en}");
+    let nl = s.public("projecten/flow/index.html");
+    assert!(nl.contains("href=\"/nieuws/start/\""));
+    assert!(nl.contains("href=\"/projecten/rooster/#doel\""));
+    assert!(nl.contains("<h2 id=\"aanpak\">"), "heading ids");
+}
+
+#[test]
+fn english_pages_inherit_shared_fields() {
+    let s = TestSite::basic();
+    s.build_ok();
+    let en = s.public("en/projects/flow-feasibility-study/index.html");
+    // status, period, themes and sectors come from the Dutch file, shown in English.
+    assert!(en.contains("Running"), "status inherited");
+    assert!(
+        en.contains("January 2025 – December 2025"),
+        "period inherited and localised: {en}"
+    );
+    assert!(
+        en.contains("href=\"/en/themes/workload/\""),
+        "themes inherited"
+    );
+    assert!(
+        en.contains("href=\"/en/sectors/universities/\""),
+        "sectors inherited"
+    );
+    let news = s.public("en/news/flow-starts/index.html");
+    assert!(
+        news.contains("1 April 2025"),
+        "date inherited and formatted in English"
+    );
+    assert!(s.public("nieuws/start/index.html").contains("1 april 2025"));
+}
+
+#[test]
+fn theme_and_sector_pages_group_content_with_counts() {
+    let s = TestSite::basic();
+    s.build_ok();
+    let t = s.public("themas/werkdruk/index.html");
+    // werkdruk: projects flow + rooster, news start, podcast episode.
+    assert!(
+        t.contains("Projecten <span class=\"count\">(2)</span>"),
+        "{t}"
+    );
+    assert!(t.contains("Nieuws <span class=\"count\">(1)</span>"), "{t}");
+    assert!(
+        t.contains("Podcasts <span class=\"count\">(1)</span>"),
+        "{t}"
+    );
+    assert!(t.contains("/projecten/flow/") && t.contains("/nieuws/start/"));
+    let index = s.public("themas/index.html");
+    assert!(
+        index.contains("Werkdruk") && index.contains("(4 items)"),
+        "{index}"
+    );
+    let en = s.public("en/themes/workload/index.html");
+    assert!(en.contains("/en/projects/flow-feasibility-study/"));
+    assert!(
+        !en.contains("/projecten/gepland/"),
+        "untranslated pages stay in their language"
+    );
+    let sector = s.public("sectoren/umc/index.html");
+    assert!(sector.contains("/projecten/rooster/") && sector.contains("/handreikingen/gids/"));
+}
+
+#[test]
+fn sections_are_paginated_per_language() {
+    let s = TestSite::basic();
+    s.build_ok();
+    // Three Dutch projects with page size 2: two pages; the running one comes first.
+    let p1 = s.public("projecten/index.html");
+    let p2 = s.public("projecten/pagina/2/index.html");
+    assert!(p1.find("/projecten/flow/").unwrap() < p1.find("/projecten/gepland/").unwrap());
+    assert!(
+        p2.contains("/projecten/rooster/"),
+        "afgerond comes last: {p2}"
+    );
+    assert!(p1.contains("href=\"/projecten/pagina/2/\""));
+    assert!(p2.contains("rel=\"prev\""));
+    // English has two projects: one page, no pagination folder.
+    assert!(s.exists("en/projects/index.html"));
+    assert!(!s.exists("en/projects/page/2/index.html"));
+    // Page 1 under the pagination path redirects to the listing.
+    assert!(
+        s.public("projecten/pagina/1/index.html")
+            .contains("url=https://example.org/projecten/")
+    );
+    // News newest first.
+    let news = s.public("nieuws/index.html");
+    assert!(news.find("/nieuws/start/").unwrap() < news.find("/nieuws/oud/").unwrap());
+}
+
+#[test]
+fn drafts_and_scheduled_pages_are_left_out_unless_asked() {
+    let s = TestSite::basic();
+    let out = s.build_ok();
+    assert!(!s.exists("projecten/concept/index.html"));
+    assert!(!s.exists("projecten/later/index.html"));
+    assert!(
+        out.contains("2 draft/scheduled/expired pages left out"),
+        "{out}"
+    );
+    assert!(
+        out.contains("next scheduled page goes live on 2999-01-01"),
+        "{out}"
+    );
+    let out = s.build(&["--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(s.exists("projecten/concept/index.html"));
+    assert!(s.exists("projecten/later/index.html"));
+}
+
+#[test]
+fn expired_pages_are_left_out() {
+    let s = TestSite::basic();
+    s.write(
+        "content/nieuws/verlopen.md",
+        "---\ntitle: Verlopen\ndate: 2020-01-01\nexpiry_date: 2021-01-01\n---\nWeg.\n",
+    );
+    s.build_ok();
+    assert!(!s.exists("nieuws/verlopen/index.html"));
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let s = TestSite::basic();
+    s.build_ok();
+    let r = s.public("project/flow/index.html");
+    assert!(
+        r.contains("http-equiv=\"refresh\" content=\"0; url=https://example.org/projecten/flow/\""),
+        "{r}"
+    );
+    assert!(r.contains("rel=\"canonical\" href=\"https://example.org/projecten/flow/\""));
+    assert!(s.exists("oud/over-ons/index.html"));
+}
+
+#[test]
+fn shortcodes_feeds_and_assets() {
+    let s = TestSite::basic();
+    s.build_ok();
+    let news = s.public("nieuws/start/index.html");
+    assert!(news.contains("<figure class=\"pull-quote\">"), "{news}");
+    assert!(
+        news.contains("<em>belangrijk</em>"),
+        "shortcode body is Markdown"
+    );
+    assert!(news.contains("Een deelnemer"));
+    let guide = s.public("handreikingen/gids/index.html");
+    assert!(guide.contains("href=\"/downloads/gids.pdf\""));
+    assert!(guide.contains("(PDF, 1 kB)"), "{guide}");
+    // Hashed asset URL, and the hashed file exists.
+    let css = guide
+        .split("href=\"/css/site.")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(s.exists(&format!("css/site.{css}")), "hashed css {css}");
+    let ep = s.public("podcasts/testreeks/aflevering-1/index.html");
+    assert!(ep.contains("<audio") && ep.contains("/audio/test.wav"));
+    assert!(ep.contains("Dit is de uitgeschreven tekst"));
+    assert!(ep.contains("0:02"), "duration");
+    for feed in [
+        "nieuws/rss.xml",
+        "en/news/rss.xml",
+        "podcasts/testreeks/rss.xml",
+        "sitemap.xml",
+    ] {
+        let xml = s.public(feed);
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        let mut n = 0;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => n += 1,
+                Err(e) => panic!("{feed} is not well-formed XML: {e}"),
+            }
+        }
+        assert!(n > 5, "{feed}");
+    }
+    let podcast = s.public("podcasts/testreeks/rss.xml");
+    assert!(podcast.contains("<enclosure url=\"https://example.org/audio/test.wav\" length=\"32044\" type=\"audio/wav\"/>"), "{podcast}");
+    assert!(
+        s.public("nieuws/rss.xml")
+            .contains("<pubDate>Tue, 1 Apr 2025 09:00:00 +0000</pubDate>")
+    );
+}
+
+#[test]
+fn removed_pages_disappear_from_the_output() {
+    let s = TestSite::basic();
+    s.build_ok();
+    assert!(s.exists("nieuws/oud/index.html"));
+    s.remove("content/nieuws/oud.md");
+    s.remove("content/nieuws/oud.en.md");
+    s.build_ok();
+    assert!(!s.exists("nieuws/oud/index.html"));
+    assert!(!s.exists("en/news/old-item/index.html"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let s = TestSite::basic();
+    s.build_ok();
+    let before = snapshot(&s.path().join("public"));
+    s.write(
+        "content/nieuws/kapot.md",
+        "---\ntitle: Kapot\ndate: 2025-13-01\n---\n",
+    );
+    let out = s.build(&[]);
+    assert!(!out.status.success());
+    assert_eq!(
+        snapshot(&s.path().join("public")),
+        before,
+        "public/ changed after a failed build"
+    );
+    // No temporary folders are left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(s.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("kennis-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn all_errors_are_reported_together_with_file_and_line() {
+    let s = TestSite::basic();
+    s.write(
+        "content/projecten/fout1.md",
+        "---\ntitle: Fout\nstatus: lopend\nthemes: [werkdruk, werkdrukk]\n---\n",
+    );
+    s.write(
+        "content/projecten/fout2.md",
+        "---\ntitle: Fout 2\nstatus: bezig\n---\n",
+    );
+    s.write(
+        "content/nieuws/fout3.md",
+        "---\ntitle: Fout 3\ndate: 2025-01-01\ntitel: x\n---\n",
+    );
+    s.write(
+        "content/nieuws/fout4.md",
+        "---\ntitle: Fout 4\ndate: 2025-01-01\n---\nZie [dit](@/projecten/bestaat-niet.md).\n",
+    );
+    let out = s.build(&[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("content/projecten/fout1.md:4:20"), "{err}");
+    assert!(err.contains("did you mean `werkdruk`?"), "{err}");
+    assert!(err.contains("content/projecten/fout2.md:3"), "{err}");
+    assert!(
+        err.contains("did you mean `gepland`?") || err.contains("gepland, lopend, afgerond"),
+        "{err}"
+    );
+    assert!(err.contains("content/nieuws/fout3.md:4"), "{err}");
+    assert!(err.contains("did you mean `title`?"), "{err}");
+    assert!(err.contains("content/nieuws/fout4.md:5:11"), "{err}");
+    assert!(err.contains("Build failed: 4 errors"), "{err}");
+}
+
+#[test]
+fn translation_rules_are_enforced() {
+    let s = TestSite::basic();
+    s.write(
+        "content/nieuws/alleen-engels.en.md",
+        "---\ntitle: Only English\n---\n",
+    );
+    s.write(
+        "content/nieuws/oud.en.md",
+        "---\ntitle: Old\ndate: 2024-01-01\n---\n",
+    );
+    let err = stderr(&s.build(&[]));
+    assert!(err.contains("content/nieuws/alleen-engels.en.md"), "{err}");
+    assert!(err.contains("has no Dutch original"), "{err}");
+    assert!(err.contains("standalone: true"), "{err}");
+    assert!(err.contains("content/nieuws/oud.en.md:3"), "{err}");
+    assert!(err.contains("`date` differs from the Dutch page"), "{err}");
+    // standalone English pages are fine.
+    s.write(
+        "content/nieuws/alleen-engels.en.md",
+        "---\ntitle: Only English\nstandalone: true\ndate: 2024-01-01\n---\n",
+    );
+    s.write("content/nieuws/oud.en.md", "---\ntitle: Old\n---\n");
+    s.build_ok();
+    assert!(s.exists("en/news/alleen-engels/index.html"));
+}
+
+#[test]
+fn slugs_and_aliases_cannot_escape_the_output() {
+    let s = TestSite::basic();
+    s.write(
+        "content/nieuws/a.md",
+        "---\ntitle: A\ndate: 2025-01-01\nslug: ../../etc\n---\n",
+    );
+    s.write(
+        "content/nieuws/b.md",
+        "---\ntitle: B\ndate: 2025-01-01\naliases: [\"/../../buiten/\"]\n---\n",
+    );
+    s.write(
+        "content/nieuws/c.md",
+        "---\ntitle: C\ndate: 2025-01-01\naliases: [\"/nieuws/start/\"]\n---\n",
+    );
+    let out = s.build(&[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/nieuws/a.md:4") && err.contains("not a valid URL segment"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/nieuws/b.md:4") && err.contains("may not contain `..`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/nieuws/c.md") && err.contains("is the address of another page"),
+        "{err}"
+    );
+    assert!(
+        !s.path().join("buiten").exists() && !s.path().parent().unwrap().join("buiten").exists()
+    );
+}
+
+#[test]
+fn two_pages_with_one_url_is_an_error() {
+    let s = TestSite::basic();
+    s.write(
+        "content/nieuws/dubbel.md",
+        "---\ntitle: Dubbel\ndate: 2025-01-01\nslug: start\n---\n",
+    );
+    let err = stderr(&s.build(&[]));
+    assert!(
+        err.contains("two pages claim the address /nieuws/start/"),
+        "{err}"
+    );
+}
+
+#[test]
+fn config_errors_suggest_the_right_key() {
+    let s = TestSite::basic();
+    let yaml = common::SITE_YAML.replace("theme: sofokles", "them: sofokles");
+    s.write("site.yaml", &yaml);
+    let err = stderr(&s.build(&[]));
+    assert!(err.contains("site.yaml:2"), "{err}");
+    assert!(err.contains("did you mean `theme`?"), "{err}");
+}
+
+#[test]
+fn base_url_and_output_can_be_overridden() {
+    let s = TestSite::basic();
+    let out_dir = s.path().join("elders");
+    let out = s.build(&[
+        "--output",
+        out_dir.to_str().unwrap(),
+        "--base-url",
+        "https://staging.example.org/",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let home = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
+    assert!(
+        home.contains("href=\"https://staging.example.org/\""),
+        "{home}"
+    );
+}
+
+#[test]
+fn missing_ui_string_names_key_and_language() {
+    let s = TestSite::basic();
+    let en = std::fs::read_to_string(s.path().join("themes/sofokles/i18n/en.yaml")).unwrap();
+    let without: String = en
+        .lines()
+        .filter(|l| !l.starts_with("goal:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    s.write("themes/sofokles/i18n/en.yaml", &without);
+    let err = stderr(&s.build(&[]));
+    assert!(
+        err.contains("the UI string `goal` is missing for language `en`"),
+        "{err}"
+    );
+    assert!(err.contains("project.html"), "{err}");
+}

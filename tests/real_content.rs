@@ -1,0 +1,83 @@
+//! The fund's real content under `content/` builds cleanly and is complete in both languages.
+
+mod common;
+use std::process::Command;
+
+#[test]
+fn the_real_site_builds_complete_and_bilingual() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kennis"))
+        .args(["build", "--root"])
+        .arg(common::repo())
+        .arg("--output")
+        .arg(out_dir.path().join("public"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // No warnings at all: every page has its translation.
+    assert!(!stderr.contains("warning"), "{stderr}");
+    for lang in ["nl", "en"] {
+        let part = stdout
+            .split(&format!("{lang}: "))
+            .nth(1)
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap();
+        assert!(part.contains("67 project"), "{lang}: {part}");
+        assert!(part.contains("12 theme"), "{lang}: {part}");
+        assert!(part.contains("4 sector"), "{lang}: {part}");
+        assert!(
+            part.contains("6 episode") && part.contains("1 series"),
+            "{lang}: {part}"
+        );
+        let news: usize = part
+            .split(" news")
+            .next()
+            .unwrap()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(news >= 20, "{lang}: {news} news items");
+        let guides: usize = part
+            .split(" guide")
+            .next()
+            .unwrap()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(guides >= 10, "{lang}: {guides} guides");
+    }
+    let public = out_dir.path().join("public");
+    for page in [
+        "handreikingen/de-or-en-de-dialoog-over-duurzame-inzetbaarheid/index.html",
+        "en/guides/works-council-and-the-dialogue-on-sustainable-employability/index.html",
+        "themas/werkdruk/index.html",
+        "en/themes/workload/index.html",
+        "podcasts/hete-hangijzers/index.html",
+        "en/podcasts/hot-issues/index.html",
+        "over-sofokles/index.html",
+        "en/about/index.html",
+        "project/dialoog-duurzame-inzetbaarheid/index.html",
+    ] {
+        assert!(public.join(page).exists(), "missing {page}");
+    }
+    // The works-council guide carries its tools with their exact URLs and its quotes as pull quotes.
+    let guide = std::fs::read_to_string(
+        public.join("handreikingen/de-or-en-de-dialoog-over-duurzame-inzetbaarheid/index.html"),
+    )
+    .unwrap();
+    assert!(guide.contains(
+        "https://sofokles.dialoogoverdi.nl/items/gesprekskaart-als-leidraad-voor-dialoog/"
+    ));
+    assert!(guide.contains("class=\"pull-quote\""));
+    for word in ["mee-weten", "mee-praten", "mee-denken", "mee-doen"] {
+        assert!(guide.to_lowercase().contains(word), "{word}");
+    }
+}
