@@ -18,6 +18,8 @@ pub struct Options {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub today: chrono::NaiveDate,
+    /// Content-hashed asset names (off in `serve`, so a stylesheet edit changes only the stylesheet).
+    pub fingerprint: bool,
 }
 
 impl Options {
@@ -27,6 +29,7 @@ impl Options {
             base_url: None,
             drafts: false,
             today: chrono::Local::now().date_naive(),
+            fingerprint: true,
         }
     }
 }
@@ -116,7 +119,7 @@ pub fn build_with(opts: &Options, sink: &dyn Sink) -> Result<Report, Vec<Diagnos
     };
     let site = site::build(config, loaded, &site_opts).map_err(sorted)?;
     tick("parse", &mut timings);
-    let stats = render::render(&site, &opts.root, sink).map_err(sorted)?;
+    let stats = render::render(&site, &opts.root, sink, opts.fingerprint).map_err(sorted)?;
     tick("render+write", &mut timings);
     let mut warnings = site.warnings.clone();
     diagnostics::sort(&mut warnings);

@@ -20,5 +20,6 @@ pub mod content;
 pub mod diagnostics;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod yaml;

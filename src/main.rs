@@ -40,6 +40,23 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site on this computer, rebuilding and reloading the browser on every save
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; the default keeps the site private to this computer
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include drafts and scheduled or expired pages
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check the whole site and report every problem; writes nothing
     Check {
         #[command(flatten)]
@@ -82,6 +99,28 @@ fn main() -> ExitCode {
                         diagnostics::count_line(&errors),
                         output.display()
                     );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve {
+            common,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let mut opts = Options::new(common.root);
+            opts.drafts = drafts;
+            match kennis::serve::run(kennis::serve::ServeOptions {
+                build: opts,
+                bind,
+                port,
+                open,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::FAILURE
                 }
             }

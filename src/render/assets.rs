@@ -19,11 +19,12 @@ pub struct AssetManifest {
     /// Logical path (`css/site.css`) → file.
     pub files: BTreeMap<String, StaticFile>,
     used: Mutex<BTreeSet<String>>,
+    fingerprint: bool,
 }
 
 impl AssetManifest {
     /// Collects static files; later folders override earlier ones.
-    pub fn collect(dirs: &[PathBuf]) -> std::io::Result<AssetManifest> {
+    pub fn collect(dirs: &[PathBuf], fingerprint: bool) -> std::io::Result<AssetManifest> {
         let mut files = BTreeMap::new();
         for dir in dirs {
             if !dir.is_dir() {
@@ -62,6 +63,7 @@ impl AssetManifest {
         Ok(AssetManifest {
             files: out,
             used: Mutex::new(BTreeSet::new()),
+            fingerprint,
         })
     }
 
@@ -69,6 +71,9 @@ impl AssetManifest {
     pub fn url(&self, path: &str) -> Option<String> {
         let path = path.trim_start_matches('/');
         let f = self.files.get(path)?;
+        if !self.fingerprint {
+            return Some(format!("/{path}"));
+        }
         if let Ok(mut used) = self.used.lock() {
             used.insert(path.to_string());
         }

@@ -80,14 +80,22 @@ pub enum Job {
     Sitemap,
 }
 
-pub fn render(site: &Site, root: &Path, sink: &dyn Sink) -> Result<RenderStats, Vec<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    root: &Path,
+    sink: &dyn Sink,
+    fingerprint: bool,
+) -> Result<RenderStats, Vec<Diagnostic>> {
     let urls = Arc::new(UrlTable::new(&site.pages, &site.config));
     let theme_dir = templates::theme_dir(root, &site.config);
-    let assets = AssetManifest::collect(&[theme_dir.join("static"), root.join("static")])
-        .map(Arc::new)
-        .map_err(|e| {
-            vec![Diagnostic::error(format!("cannot read the static files: {e}")).in_file("static")]
-        })?;
+    let assets = AssetManifest::collect(
+        &[theme_dir.join("static"), root.join("static")],
+        fingerprint,
+    )
+    .map(Arc::new)
+    .map_err(|e| {
+        vec![Diagnostic::error(format!("cannot read the static files: {e}")).in_file("static")]
+    })?;
     let theme = templates::load(root, &site.config, urls.clone(), assets.clone())?;
     let summaries: Vec<Summary> = site.pages.par_iter().map(|p| summary(site, p)).collect();
     let idx = Indexes::build(site);

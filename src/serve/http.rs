@@ -1,0 +1,219 @@
+//! The HTTP side of `serve`: files from memory, the live-reload channel, and the error overlay.
+//!
+//! Paths are percent-decoded and then checked segment by segment; anything that is not a plain name
+//! (`..`, `.`, backslashes, NUL) is refused with 400, so nothing outside the built site can be reached.
+//! HTML responses get the reload client, and the overlay while the last build failed, injected just
+//! before `</body>`; the built files themselves stay identical to a production build.
+
+use super::{Event, State};
+use crate::diagnostics::Diagnostic;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State as AxState;
+use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::routing::get;
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+const CLIENT_JS: &str = include_str!("live.js");
+
+pub fn router(state: State) -> Router {
+    Router::new()
+        .route("/__kennis/events", get(events))
+        .route(
+            "/__kennis/live.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    CLIENT_JS,
+                )
+            }),
+        )
+        .fallback(file)
+        .with_state(state)
+}
+
+async fn events(
+    AxState(state): AxState<State>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<SseEvent, Infallible>>> {
+    let stream = BroadcastStream::new(state.events.subscribe())
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            Ok(match e {
+                Event::Reload(urls) => SseEvent::default().event("reload").data(urls.join("\n")),
+                Event::Css(urls) => SseEvent::default().event("css").data(urls.join("\n")),
+                Event::Error(text) => SseEvent::default()
+                    .event("error")
+                    .data(text.replace('\n', "\u{2028}")),
+            })
+        });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// Maps a request path to a file key in the built site, or says why not.
+pub fn resolve(path: &str) -> Result<String, StatusCode> {
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_err(|_| StatusCode::BAD_REQUEST)?;
+    let mut parts = Vec::new();
+    for seg in decoded.split('/') {
+        if seg.is_empty() {
+            continue;
+        }
+        if seg == ".." || seg == "." || seg.contains('\\') || seg.contains('\0') {
+            return Err(StatusCode::BAD_REQUEST);
+        }
+        parts.push(seg);
+    }
+    let mut key = parts.join("/");
+    if decoded.ends_with('/') || key.is_empty() {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Ok(key)
+}
+
+async fn file(AxState(state): AxState<State>, uri: Uri) -> Response<Body> {
+    let path = uri.path();
+    let key = match resolve(path) {
+        Ok(k) => k,
+        Err(code) => return plain(code, "Bad request"),
+    };
+    let served = state.served.read().unwrap_or_else(|e| e.into_inner());
+    let (status, key) = if served.files.contains_key(&key) {
+        (StatusCode::OK, key)
+    } else if served.files.contains_key(&format!("{key}/index.html")) {
+        // `/projecten` → `/projecten/`, as static hosts do.
+        return Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, format!("{}/", path.trim_end_matches('/')))
+            .body(Body::empty())
+            .unwrap_or_default();
+    } else {
+        let not_found = if path.starts_with("/en/") {
+            "en/404.html"
+        } else {
+            "404.html"
+        };
+        (StatusCode::NOT_FOUND, not_found.to_string())
+    };
+    let Some(bytes) = served.files.get(&key) else {
+        return plain(StatusCode::NOT_FOUND, "Not found");
+    };
+    let mime = mime_guess::from_path(&key).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    let body = if is_html {
+        let lang = if key.starts_with("en/") {
+            crate::config::Lang::En
+        } else {
+            crate::config::Lang::Nl
+        };
+        Body::from(inject(
+            &String::from_utf8_lossy(bytes),
+            &served.errors,
+            lang,
+            served.generation,
+        ))
+    } else {
+        Body::from(bytes.clone())
+    };
+    let mut resp = Response::new(body);
+    *resp.status_mut() = status;
+    let ct = if is_html || mime.type_() == "text" {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    };
+    if let Ok(v) = HeaderValue::from_str(&ct) {
+        resp.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+fn plain(code: StatusCode, text: &'static str) -> Response<Body> {
+    let mut r = Response::new(Body::from(text));
+    *r.status_mut() = code;
+    r
+}
+
+/// Adds the reload client and, when the last build failed, the overlay.
+pub fn inject(
+    html: &str,
+    errors: &[Diagnostic],
+    lang: crate::config::Lang,
+    generation: u64,
+) -> String {
+    let mut extra =
+        format!("<script src=\"/__kennis/live.js\" data-generation=\"{generation}\"></script>");
+    if !errors.is_empty() {
+        extra.push_str(&overlay(errors, lang));
+    }
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
+        None => format!("{html}{extra}"),
+    }
+}
+
+/// The error overlay, in Dutch on Dutch pages and English on English pages.
+pub fn overlay(errors: &[Diagnostic], lang: crate::config::Lang) -> String {
+    let (title, hint) = match lang {
+        crate::config::Lang::Nl => (
+            "De site kon niet opnieuw worden gebouwd",
+            "U ziet nog de vorige versie. Herstel het probleem en sla op; deze melding verdwijnt dan vanzelf.",
+        ),
+        crate::config::Lang::En => (
+            "The site could not be rebuilt",
+            "You are seeing the previous version. Fix the problem and save; this message then disappears by itself.",
+        ),
+    };
+    let items: String = errors
+        .iter()
+        .map(|d| {
+            format!(
+                "<pre>{}</pre>",
+                crate::content::markdown::escape(&d.render())
+            )
+        })
+        .collect();
+    format!(
+        "<div id=\"kennis-error-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#fff3f3;color:#5a0000;border-top:4px solid #c00;padding:1rem;z-index:99999;font:14px/1.4 system-ui,sans-serif\"><strong>{title}</strong><p>{hint}</p>{items}</div>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_files_and_traversal_is_refused() {
+        assert_eq!(resolve("/").unwrap(), "index.html");
+        assert_eq!(resolve("/projecten/").unwrap(), "projecten/index.html");
+        assert_eq!(resolve("/css/site.css").unwrap(), "css/site.css");
+        assert_eq!(resolve("/a%20b/").unwrap(), "a b/index.html");
+        assert_eq!(resolve("/../etc/passwd"), Err(StatusCode::BAD_REQUEST));
+        assert_eq!(resolve("/%2e%2e/etc/passwd"), Err(StatusCode::BAD_REQUEST));
+        assert_eq!(resolve("/a/..%5c..%5cetc"), Err(StatusCode::BAD_REQUEST));
+    }
+
+    #[test]
+    fn overlay_is_injected_before_body_end() {
+        let html = inject(
+            "<html><body><p>x</p></body></html>",
+            &[Diagnostic::error("kapot")
+                .in_file("content/a.md")
+                .at(3, None)],
+            crate::config::Lang::Nl,
+            1,
+        );
+        assert!(html.contains("kennis-error-overlay"));
+        assert!(html.contains("content/a.md:3"));
+        assert!(html.find("kennis-error-overlay").unwrap() < html.find("</body>").unwrap());
+    }
+}

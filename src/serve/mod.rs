@@ -1,0 +1,160 @@
+//! `kennis serve`: build in memory, serve over HTTP, rebuild on every save, reload open tabs.
+//!
+//! The output lives in memory (never in `public/`), so a half-finished rebuild can never be served. A
+//! failed rebuild keeps the last good output and shows its problems in an overlay on every page and in the
+//! terminal; the next good build removes it. Browsers listen on a Server-Sent Events channel: `reload` after
+//! a change, `css` when only stylesheets changed (swapped without a reload), `error` after a failed build.
+
+pub mod http;
+pub mod watch;
+
+use crate::build::{self, Files, Options};
+use crate::diagnostics::Diagnostic;
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+use tokio::sync::broadcast;
+
+/// What the server serves right now.
+#[derive(Default)]
+pub struct Served {
+    pub files: Files,
+    /// Problems of the last build, when it failed.
+    pub errors: Vec<Diagnostic>,
+    /// Increases with every build, so clients can tell a fresh page from a stale one.
+    pub generation: u64,
+}
+
+#[derive(Clone)]
+pub struct State {
+    pub served: Arc<RwLock<Served>>,
+    pub events: broadcast::Sender<Event>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// Reload; with the changed URLs.
+    Reload(Vec<String>),
+    /// Only stylesheets changed: their URLs.
+    Css(Vec<String>),
+    /// The build failed: the rendered messages.
+    Error(String),
+}
+
+pub struct ServeOptions {
+    pub build: Options,
+    pub bind: std::net::IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// Rebuilds and publishes the result; returns the event to send.
+pub fn rebuild(opts: &Options, state: &State) -> Event {
+    let start = Instant::now();
+    match build::build_in_memory(opts) {
+        Ok((report, files)) => {
+            let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
+            let changed: Vec<String> = files
+                .iter()
+                .filter(|(k, v)| served.files.get(*k) != Some(*v))
+                .map(|(k, _)| format!("/{k}"))
+                .chain(
+                    served
+                        .files
+                        .keys()
+                        .filter(|k| !files.contains_key(*k))
+                        .map(|k| format!("/{k}")),
+                )
+                .collect();
+            let had_errors = !served.errors.is_empty();
+            served.files = files;
+            served.errors.clear();
+            served.generation += 1;
+            for w in &report.warnings {
+                eprintln!("{}", w.render());
+            }
+            eprintln!(
+                "Rebuilt in {:.0} ms: {} files changed",
+                start.elapsed().as_secs_f64() * 1000.0,
+                changed.len()
+            );
+            // serve builds without fingerprints, so a stylesheet edit changes only the stylesheet.
+            let css_only =
+                !had_errors && !changed.is_empty() && changed.iter().all(|c| c.ends_with(".css"));
+            if css_only {
+                Event::Css(changed)
+            } else {
+                Event::Reload(changed)
+            }
+        }
+        Err(errors) => {
+            let text: String = errors
+                .iter()
+                .map(Diagnostic::render)
+                .collect::<Vec<_>>()
+                .join("\n");
+            eprintln!("{text}");
+            eprintln!(
+                "Build failed: {}. Still serving the last good version.",
+                crate::diagnostics::count_line(&errors)
+            );
+            let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
+            served.errors = errors;
+            served.generation += 1;
+            Event::Error(text)
+        }
+    }
+}
+
+/// Runs the server until Ctrl-C.
+pub fn run(opts: ServeOptions) -> Result<(), String> {
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let mut build_opts = opts.build.clone();
+    let shown_host = if opts.bind.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        opts.bind.to_string()
+    };
+    build_opts.base_url = Some(format!("http://{shown_host}:{}", opts.port));
+    build_opts.fingerprint = false;
+    let (tx, _) = broadcast::channel(64);
+    let state = State {
+        served: Arc::new(RwLock::new(Served::default())),
+        events: tx,
+    };
+    rebuild(&build_opts, &state);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            format!("cannot listen on {addr}: {e} (is another kennis serve running? try --port)")
+        })?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        println!(
+            "Serving the site at http://{}:{}/ (Ctrl-C stops)",
+            shown_host,
+            local.port()
+        );
+        let watcher = watch::start(build_opts.root.clone(), build_opts.clone(), state.clone())
+            .map_err(|e| format!("cannot watch the site's files: {e}"))?;
+        if opts.open {
+            let _ = std::process::Command::new("xdg-open")
+                .arg(format!("http://{shown_host}:{}/", local.port()))
+                .spawn();
+        }
+        let app = http::router(state);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+                println!("\nStopped.");
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        drop(watcher);
+        Ok(())
+    })
+}
