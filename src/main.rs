@@ -90,6 +90,12 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_all(&report.warnings);
                     println!("{}", report.summary_line());
+                    // Stage timings for the benchmark (bench/run).
+                    if std::env::var_os("KENNIS_TIMINGS").is_some() {
+                        for (stage, t) in &report.timings {
+                            println!("stage {stage} {:.2} ms", t.as_secs_f64() * 1000.0);
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(errors) => {
