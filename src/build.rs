@@ -44,6 +44,23 @@ pub struct Report {
     /// (stage, time), in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
     pub total: Duration,
+    /// Every published page: where it came from and where it went, for `check`.
+    pub pages: Vec<PageInfo>,
+}
+
+/// A published page, as `check` needs to know it.
+#[derive(Debug, Clone)]
+pub struct PageInfo {
+    pub url: String,
+    pub file: PathBuf,
+    pub key: String,
+    pub lang: Lang,
+    pub kind: &'static str,
+    pub section: Option<&'static str>,
+    pub updated: Option<String>,
+    pub has_translation: bool,
+    /// Whether the page comes from a real file (not a generated section page).
+    pub from_file: bool,
 }
 
 impl Report {
@@ -132,6 +149,25 @@ pub fn build_with(opts: &Options, sink: &dyn Sink) -> Result<Report, Vec<Diagnos
         left_out: site.drafts_left_out,
         timings,
         total: start.elapsed(),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| PageInfo {
+                url: p.url.clone(),
+                file: p.src.file.clone(),
+                key: p.key.clone(),
+                lang: p.lang,
+                kind: p.kind.name(),
+                section: p.section().map(|s| s.id()),
+                updated: p
+                    .src
+                    .updated
+                    .or(p.date)
+                    .map(|d| d.0.format("%Y-%m-%d").to_string()),
+                has_translation: p.translation.is_some(),
+                from_file: !p.src.synthetic,
+            })
+            .collect(),
     })
 }
 

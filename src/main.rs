@@ -64,12 +64,32 @@ enum Command {
         /// Include drafts and scheduled pages
         #[arg(long)]
         drafts: bool,
+        /// Also check links to other sites (needs a network connection)
+        #[arg(long)]
+        external: bool,
     },
 }
 
 fn print_all(diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{}", d.render());
+    }
+}
+
+/// Problems grouped under their file, as `check` reports them.
+fn print_grouped(diags: &[Diagnostic]) {
+    let mut current: Option<String> = None;
+    for d in diags {
+        let file = d
+            .file
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_else(|| "(site)".into());
+        if current.as_deref() != Some(file.as_str()) {
+            println!("\n== {file}");
+            current = Some(file);
+        }
+        println!("{}", d.render());
     }
 }
 
@@ -131,23 +151,28 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { common, drafts } => {
+        Command::Check {
+            common,
+            drafts,
+            external,
+        } => {
             let mut opts = Options::new(common.root);
             opts.drafts = drafts;
-            match build::build_in_memory(&opts) {
-                Ok((report, _)) => {
-                    print_all(&report.warnings);
-                    println!(
-                        "Check finished: {}.",
-                        diagnostics::count_line(&report.warnings)
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(errors) => {
-                    print_all(&errors);
-                    eprintln!("Check failed: {}.", diagnostics::count_line(&errors));
-                    ExitCode::FAILURE
-                }
+            let outcome = kennis::check::run(&kennis::check::CheckOptions {
+                build: opts,
+                external,
+            });
+            print_grouped(&outcome.problems);
+            let errors = outcome.problems.iter().filter(|d| d.is_error()).count();
+            println!(
+                "Checked {} pages: {}.",
+                outcome.pages,
+                diagnostics::count_line(&outcome.problems)
+            );
+            if errors > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
             }
         }
     }

@@ -77,10 +77,9 @@ fn events(port: u16) -> mpsc::Receiver<(String, String)> {
             } else if let Some(d) = line
                 .strip_prefix("data: ")
                 .or_else(|| line.strip_prefix("data:"))
+                && tx.send((event.clone(), d.to_string())).is_err()
             {
-                if tx.send((event.clone(), d.to_string())).is_err() {
-                    break;
-                }
+                break;
             }
         }
     });

@@ -284,6 +284,8 @@ pub struct SourcePage {
     pub standalone: bool,
     pub weight: Option<i64>,
     pub details: Details,
+    /// Made up by the site model for a section without an `_index.md`.
+    pub synthetic: bool,
 }
 
 impl SourcePage {
@@ -550,6 +552,7 @@ impl SourcePage {
             weight: raw.weight,
             details,
             source,
+            synthetic: false,
         })
     }
 }

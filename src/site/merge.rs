@@ -166,6 +166,7 @@ fn synthetic(kind: Kind, lang: Lang, title: &str, key: &str) -> SourcePage {
         standalone: false,
         weight: None,
         details: Details::None,
+        synthetic: true,
     }
 }
 

@@ -1,0 +1,202 @@
+//! Links in the rendered pages: internal ones must lead to a file and an anchor that exist; external ones
+//! (only with `--external`) must answer.
+
+use super::Context;
+use super::html::Scan;
+use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
+
+/// Output file for an internal URL relative to the page at `from` (`nieuws/x/index.html`).
+fn target(from: &str, href: &str) -> Option<(String, Option<String>)> {
+    if href.is_empty()
+        || href.starts_with("//")
+        || href.contains("://")
+        || href.starts_with("mailto:")
+        || href.starts_with("tel:")
+        || href.starts_with("data:")
+        || href.starts_with("javascript:")
+    {
+        return None;
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let absolute = if path.is_empty() {
+        format!("/{from}")
+    } else if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let base = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        format!("/{base}/{path}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in absolute.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut key = parts.join("/");
+    let is_file = key.rsplit('/').next().is_some_and(|l| l.contains('.'));
+    if !is_file {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    let key = percent_encoding::percent_decode_str(&key)
+        .decode_utf8_lossy()
+        .to_string();
+    Some((key, fragment))
+}
+
+pub fn internal(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
+    // (page, href, broken anchor?) for every broken link, found in parallel.
+    let mut broken: Vec<(&str, &str, Option<String>)> = scans
+        .par_iter()
+        .flat_map_iter(|(page, scan)| {
+            let mut found = Vec::new();
+            let hrefs = scan
+                .links
+                .iter()
+                .map(|l| l.href.as_str())
+                .chain(scan.resources.iter().map(String::as_str));
+            for href in hrefs {
+                let Some((file, fragment)) = target(page, href) else {
+                    continue;
+                };
+                if !ctx.files.contains_key(&file) {
+                    found.push((*page, href, None));
+                } else if let Some(frag) = fragment.filter(|f| !f.is_empty())
+                    && file.ends_with(".html")
+                    && let Some(target_scan) = scans.get(file.as_str())
+                    && !target_scan.ids.contains(&frag)
+                {
+                    found.push((*page, href, Some(frag)));
+                }
+            }
+            found
+        })
+        .collect();
+    broken.sort();
+    let mut out = Vec::new();
+    // Links that are not in the page's own source come from a template or menu: report each once.
+    let mut from_templates: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (page, href, anchor) in broken {
+        let (message, help, needles): (String, &str, Vec<String>) = match &anchor {
+            None => (
+                format!(
+                    "a link leads nowhere: {href} (on /{})",
+                    page.trim_end_matches("index.html")
+                ),
+                "fix the address, or add the missing page or file (files go in static/)",
+                vec![href.to_string()],
+            ),
+            Some(frag) => (
+                format!(
+                    "the anchor #{frag} does not exist on {}",
+                    href.split('#').next().unwrap_or(href)
+                ),
+                "anchors are the headings' ids: check the spelling, or link to the page without #",
+                vec![format!("#{frag}"), href.to_string()],
+            ),
+        };
+        let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
+        let d = ctx.at_page(page, Diagnostic::error(message).help(help), &needles);
+        if d.line.is_some() {
+            out.push(d);
+        } else {
+            from_templates.entry(href).or_default().push(page);
+        }
+    }
+    for (href, pages) in from_templates {
+        out.push(
+            Diagnostic::error(format!("a template or menu links to {href}, which does not exist (on {} page(s), e.g. /{})", pages.len(), pages[0].trim_end_matches("index.html")))
+                .in_file("(templates and site.yaml)")
+                .help("fix the link in the theme's templates or in the menu in site.yaml, or add the page"),
+        );
+    }
+    out
+}
+
+/// Checks every external link once, a few at a time, with a timeout.
+pub fn external(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
+    let mut by_url: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (page, scan) in scans {
+        for l in &scan.links {
+            if l.href.starts_with("http://") || l.href.starts_with("https://") {
+                by_url.entry(l.href.as_str()).or_default().push(page);
+            }
+        }
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(8).build() {
+        Ok(p) => p,
+        Err(_) => return Vec::new(),
+    };
+    let urls: Vec<(&str, Vec<&str>)> = by_url.into_iter().collect();
+    pool.install(|| {
+        urls.par_iter()
+            .filter_map(|(url, pages)| {
+                let status = agent
+                    .head(*url)
+                    .call()
+                    .map(|r| r.status().as_u16())
+                    .or_else(|_| agent.get(*url).call().map(|r| r.status().as_u16()));
+                let problem = match status {
+                    Ok(code) if code < 400 => return None,
+                    Ok(code) => format!("the external link {url} answers {code}"),
+                    Err(e) => format!("the external link {url} cannot be reached: {e}"),
+                };
+                let mut sorted = pages.clone();
+                sorted.sort();
+                Some(ctx.at_page(
+                    sorted[0],
+                    Diagnostic::warning(problem).help(format!(
+                        "check the address; it is used on {} page(s)",
+                        pages.len()
+                    )),
+                    &[url],
+                ))
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::target;
+
+    #[test]
+    fn targets() {
+        assert_eq!(
+            target("a/index.html", "/x/"),
+            Some(("x/index.html".into(), None))
+        );
+        assert_eq!(
+            target("a/index.html", "/x/#y"),
+            Some(("x/index.html".into(), Some("y".into())))
+        );
+        assert_eq!(
+            target("a/index.html", "#y"),
+            Some(("a/index.html".into(), Some("y".into())))
+        );
+        assert_eq!(
+            target("a/index.html", "b.pdf"),
+            Some(("a/b.pdf".into(), None))
+        );
+        assert_eq!(target("a/index.html", "https://x.nl/"), None);
+        assert_eq!(target("a/index.html", "mailto:x@y"), None);
+    }
+}
