@@ -90,6 +90,7 @@ function pageTypes(root) {
     // Prefer the richest page of each type (the project listing with its filters, an episode with audio, ...).
     let score = html.length;
     if (/<audio/.test(html)) score += 1e7;
+    if (/class="video-embed"/.test(html)) score += 1e7;
     if (type === 'section' && /data-filter=/.test(html)) score += 1e7;
     if (type === 'page2' && /\/(projecten|projects)\//.test(url)) score += 1e7;
     const key = `${lang} ${type}`;
@@ -109,6 +110,7 @@ const browser = await chromium.launch({
 
 async function openPage(origin, width = 1280, jsEnabled = true) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: jsEnabled });
+  context.setDefaultTimeout(20000);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location()?.url || ''})`); });
@@ -290,7 +292,7 @@ async function projectFilter(siteName, origin, url) {
     await link.click();
     await page.waitForTimeout(100);
     check(`${label}: filter stays on the page with JS`, page.url().split('#')[0] === before.split('#')[0], page.url());
-    check(`${label}: filter marks itself pressed`, (await link.getAttribute('aria-pressed')) === 'true');
+    check(`${label}: filter marks itself current`, (await link.getAttribute('aria-current')) === 'true');
     const shown = await page.locator('.listing .card:visible').count();
     check(`${label}: some cards remain visible`, shown > 0);
     check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
@@ -298,6 +300,13 @@ async function projectFilter(siteName, origin, url) {
 }
 
 // ---------- run ----------
+const PARALLEL = Number(process.env.BROWSER_PARALLEL || 6);
+async function pool(jobs, n) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, jobs.length) }, async () => {
+    while (next < jobs.length) await jobs[next++]();
+  }));
+}
 fs.mkdirSync(SHOTS, { recursive: true });
 const sites = [['real', realDir], ['fixture', fixtureDir]];
 const started = Date.now();
@@ -309,9 +318,9 @@ for (const [siteName, dir] of sites) {
     for (const type of TYPES_WANTED) {
       const p = found.get(`${lang} ${type}`);
       if (!check(`${siteName} ${lang}: has a ${type} page`, !!p)) continue;
-      jobs.push(checkPage(siteName, origin, lang, type, p.url));
+      jobs.push(() => checkPage(siteName, origin, lang, type, p.url));
     }
-    await Promise.all(jobs);
+    await pool(jobs, PARALLEL);
     const section = found.get(`${lang} section`);
     const extra = [];
     if (found.get(`${lang} page2`) && section) {

@@ -1,5 +1,109 @@
 // Progressive enhancement only: every page works without this file.
-document.addEventListener('DOMContentLoaded', function () {
-  var sw = document.querySelector('.lang-switch[data-notice]');
-  if (sw) { sw.setAttribute('title', sw.getAttribute('data-notice')); }
-});
+(function () {
+  'use strict';
+  document.documentElement.classList.add('js');
+
+  function init() {
+    // Menu button on narrow screens. Without JS the menu is simply always visible.
+    var toggle = document.querySelector('.menu-toggle');
+    var nav = document.getElementById('hoofdmenu');
+    if (toggle && nav) {
+      toggle.hidden = false;
+      toggle.addEventListener('click', function () {
+        var open = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(open));
+        nav.classList.toggle('is-open', open);
+      });
+      document.addEventListener('keydown', function (e) {
+        if (e.key === 'Escape' && toggle.getAttribute('aria-expanded') === 'true') {
+          toggle.setAttribute('aria-expanded', 'false');
+          nav.classList.remove('is-open');
+          toggle.focus();
+        }
+      });
+    }
+
+    // Searchable transcript: marks the matches and opens the transcript.
+    var box = document.querySelector('.transcript-search');
+    var text = document.querySelector('.transcript-text');
+    if (box && text) {
+      box.hidden = false;
+      var input = box.querySelector('input');
+      var count = box.querySelector('.transcript-count');
+      var original = text.innerHTML;
+      input.addEventListener('input', function () {
+        text.innerHTML = original;
+        var q = input.value.trim().toLowerCase();
+        if (q.length < 2) { count.textContent = ''; return; }
+        var n = 0;
+        var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+        var nodes = [];
+        while (walker.nextNode()) nodes.push(walker.currentNode);
+        nodes.forEach(function (node) {
+          var s = node.nodeValue, lower = s.toLowerCase(), i = lower.indexOf(q), last = 0;
+          if (i < 0) return;
+          var frag = document.createDocumentFragment();
+          while (i >= 0) {
+            frag.appendChild(document.createTextNode(s.slice(last, i)));
+            var m = document.createElement('mark');
+            m.textContent = s.slice(i, i + q.length);
+            frag.appendChild(m);
+            n++;
+            last = i + q.length;
+            i = lower.indexOf(q, last);
+          }
+          frag.appendChild(document.createTextNode(s.slice(last)));
+          node.parentNode.replaceChild(frag, node);
+        });
+        count.textContent = n + ' ' + input.getAttribute('data-matches');
+        var first = text.querySelector('mark');
+        if (first) first.scrollIntoView({ block: 'nearest' });
+      });
+    }
+
+    // Project filters: without JS they link to the theme/sector pages; with JS they filter the cards here.
+    var filters = document.querySelector('.filters');
+    var cards = document.querySelectorAll('.listing .card');
+    var status = document.querySelector('.filter-status');
+    if (filters && cards.length) {
+      var links = filters.querySelectorAll('a[data-filter]');
+      var active = null;
+      var apply = function () {
+        var shown = 0;
+        cards.forEach(function (card) {
+          var ok = !active || (' ' + (card.getAttribute('data-' + active.getAttribute('data-filter') + 's') || '') + ' ').indexOf(' ' + active.getAttribute('data-value') + ' ') >= 0;
+          card.hidden = !ok;
+          if (ok) shown++;
+        });
+        links.forEach(function (l) { if (l === active) l.setAttribute('aria-current', 'true'); else l.removeAttribute('aria-current'); });
+        if (status) status.textContent = active ? filters.getAttribute('data-showing') + ' ' + shown + ' ' + filters.getAttribute('data-of') + ' ' + cards.length + ' (' + active.textContent.replace(/\s*\(\d+\)\s*$/, '') + ')' : '';
+      };
+      links.forEach(function (l) {
+        l.addEventListener('click', function (e) {
+          if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+          e.preventDefault();
+          active = active === l ? null : l;
+          apply();
+        });
+      });
+    }
+
+    // Privacy-friendly video: the iframe (and thus YouTube) only loads after a click.
+    document.querySelectorAll('.video-embed').forEach(function (fig) {
+      var link = fig.querySelector('.video-load');
+      if (!link) return;
+      link.addEventListener('click', function (e) {
+        e.preventDefault();
+        var iframe = document.createElement('iframe');
+        iframe.src = link.href;
+        iframe.title = fig.getAttribute('data-title');
+        iframe.allow = 'autoplay; encrypted-media; picture-in-picture; fullscreen';
+        iframe.setAttribute('allowfullscreen', '');
+        link.parentNode.replaceChild(iframe, link);
+        iframe.focus();
+      });
+    });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
+})();
