@@ -59,6 +59,8 @@ pub struct PageInfo {
     pub section: Option<&'static str>,
     pub updated: Option<String>,
     pub has_translation: bool,
+    /// Project or guide status, when the page has one.
+    pub status: Option<&'static str>,
     /// Whether the page comes from a real file (not a generated section page).
     pub from_file: bool,
 }
@@ -165,6 +167,15 @@ pub fn build_with(opts: &Options, sink: &dyn Sink) -> Result<Report, Vec<Diagnos
                     .or(p.date)
                     .map(|d| d.0.format("%Y-%m-%d").to_string()),
                 has_translation: p.translation.is_some(),
+                status: match &p.details {
+                    crate::content::Details::Project(m) => {
+                        m.status.map(crate::render::context::status_name)
+                    }
+                    crate::content::Details::Guide(m) => {
+                        m.status.map(crate::render::context::guide_status_name)
+                    }
+                    _ => None,
+                },
                 from_file: !p.src.synthetic,
             })
             .collect(),

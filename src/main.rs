@@ -57,6 +57,39 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create a new page with the right fields for its section, ready to fill in
+    New {
+        #[command(flatten)]
+        common: Common,
+        /// projecten, nieuws, handreikingen, podcasts, themas or sectoren
+        section: String,
+        /// The file name without .md (podcasts: <series>/<episode>)
+        id: String,
+        /// The page title
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Start the English translation of a Dutch page (as a draft)
+    Translate {
+        #[command(flatten)]
+        common: Common,
+        /// The Dutch file, e.g. content/projecten/flow-haalbaarheidsverkenning.md
+        file: PathBuf,
+    },
+    /// List every page with language, kind, status, date, address and translation
+    List {
+        #[command(flatten)]
+        common: Common,
+        /// Only this section (projecten, nieuws, ...)
+        #[arg(long)]
+        section: Option<String>,
+        /// Only pages without a translation
+        #[arg(long)]
+        missing_translations: bool,
+        /// Include drafts and scheduled pages
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check the whole site and report every problem; writes nothing
     Check {
         #[command(flatten)]
@@ -147,6 +180,73 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New {
+            common,
+            section,
+            id,
+            title,
+        } => {
+            match kennis::new_page::create(
+                &common.root,
+                &section,
+                &id,
+                title.as_deref(),
+                chrono::Local::now().date_naive(),
+            ) {
+                Ok(path) => {
+                    println!(
+                        "Created {}. Fill in the fields, write the text, and remove `draft: true` when it is ready.",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_all(&[d]);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Translate { common, file } => {
+            match kennis::translate::start(&common.root, &file) {
+                Ok(path) => {
+                    println!(
+                        "Created {}: translate it, then remove `draft: true`.",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_all(&[d]);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::List {
+            common,
+            section,
+            missing_translations,
+            drafts,
+        } => {
+            let mut opts = Options::new(common.root);
+            opts.drafts = drafts;
+            match kennis::list::run(&kennis::list::ListOptions {
+                build: opts,
+                section,
+                missing: missing_translations,
+            }) {
+                Ok(rows) => {
+                    for r in &rows {
+                        println!("{r}");
+                    }
+                    println!("{} pages", rows.len());
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    print_all(&errors);
                     ExitCode::FAILURE
                 }
             }

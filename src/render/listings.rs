@@ -169,6 +169,34 @@ impl Indexes {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn window_keeps_ends_and_neighbours() {
+        assert_eq!(page_window(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_window(6, 20),
+            vec![
+                Some(1),
+                None,
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8),
+                None,
+                Some(20)
+            ]
+        );
+        assert_eq!(
+            page_window(1, 20),
+            vec![Some(1), Some(2), Some(3), None, Some(20)]
+        );
+    }
+}
+
 pub fn page_url(r: &Renderer, s: Section, lang: Lang, n: usize) -> String {
     let base = r.listing_url(s, lang);
     if n <= 1 {
@@ -187,6 +215,26 @@ struct PageLink {
     number: usize,
     url: String,
     current: bool,
+    /// Stands for the pages left out between two numbers ("…").
+    gap: bool,
+}
+
+/// The page numbers to show: first, last, and two either side of the current one, with gaps (`None`)
+/// between. Keeps every listing page small however long the section grows (GOV.UK does the same).
+pub fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for k in 1..=total {
+        let near = k + 2 >= current && k <= current + 2;
+        if k == 1 || k == total || near {
+            if last != 0 && k > last + 1 {
+                out.push(None);
+            }
+            out.push(Some(k));
+            last = k;
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -258,11 +306,21 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
             total_items: items.len(),
             prev: (n > 1).then(|| page_url(r, s, lang, n - 1)),
             next: (n < total).then(|| page_url(r, s, lang, n + 1)),
-            pages: (1..=total)
-                .map(|k| PageLink {
-                    number: k,
-                    url: page_url(r, s, lang, k),
-                    current: k == n,
+            pages: page_window(n, total)
+                .into_iter()
+                .map(|k| match k {
+                    Some(k) => PageLink {
+                        number: k,
+                        url: page_url(r, s, lang, k),
+                        current: k == n,
+                        gap: false,
+                    },
+                    None => PageLink {
+                        number: 0,
+                        url: String::new(),
+                        current: false,
+                        gap: true,
+                    },
                 })
                 .collect(),
         },

@@ -1,0 +1,98 @@
+//! `kennis translate`: starts the English translation of a Dutch page.
+//!
+//! Writes `<id>.en.md` beside the Dutch file with the fields that need translating (title, description,
+//! programme line, the project blocks, guide links), a suggested English `slug`, and the Dutch body to
+//! translate in place. The file starts as a draft, so untranslated Dutch text is never published under
+//! /en/. Shared fields (dates, themes, status, ...) are left out: they come from the Dutch page.
+
+use crate::diagnostics::Diagnostic;
+use std::path::{Path, PathBuf};
+
+const TRANSLATED_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "programme_line",
+    "goal",
+    "approach",
+    "results",
+    "effect",
+    "links",
+    "guests",
+    "contact",
+    "image_alt",
+    "publisher",
+    "kind",
+];
+
+pub fn start(root: &Path, dutch: &Path) -> Result<PathBuf, Diagnostic> {
+    let path = if dutch.is_absolute() || dutch.exists() {
+        dutch.to_path_buf()
+    } else {
+        root.join(dutch)
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if name.ends_with(".en.md") || !name.ends_with(".md") {
+        return Err(
+            Diagnostic::error(format!("{} is not a Dutch content file", path.display())).help(
+                "give the Dutch file, e.g. content/projecten/flow-haalbaarheidsverkenning.md",
+            ),
+        );
+    }
+    let target = path.with_file_name(name.replace(".md", ".en.md"));
+    if target.exists() {
+        return Err(
+            Diagnostic::error(format!("{} already exists", target.display()))
+                .help("open it and update the translation there"),
+        );
+    }
+    let source = std::fs::read_to_string(&path)
+        .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
+    let split = crate::content::frontmatter::split(&source, &path)?;
+    // Keep the translatable top-level fields with their (possibly multi-line) values, in file order.
+    let mut fm = String::new();
+    let mut keep = false;
+    let mut title = String::new();
+    for line in split.yaml.lines() {
+        let top = !line.starts_with([' ', '-', '\t']) && line.contains(':');
+        if top {
+            let key = line.split(':').next().unwrap_or("").trim();
+            keep = TRANSLATED_FIELDS.contains(&key);
+            if key == "title" {
+                title = line
+                    .split_once(':')
+                    .map(|(_, v)| v.trim().trim_matches('"').to_string())
+                    .unwrap_or_default();
+            }
+        }
+        if keep {
+            fm.push_str(line);
+            fm.push('\n');
+        }
+    }
+    let slug = slug::slugify(&title);
+    // Themes, sectors and section intros cannot be drafts; everything else waits until translated.
+    let p = path.to_string_lossy();
+    let can_be_draft =
+        !(p.contains("/themas/") || p.contains("/sectoren/") || name.starts_with("_index"));
+    let draft = if can_be_draft { "draft: true\n" } else { "" };
+    let slug_line = if name.starts_with("_index") && !p.contains("/podcasts/") {
+        String::new()
+    } else {
+        format!("slug: {slug}   # het Engelse adres: pas aan aan de Engelse titel\n")
+    };
+    let text = format!(
+        "---\n# Vertaal de velden en de tekst hieronder naar het Engels{}.\n{fm}{slug_line}{draft}---\n{}",
+        if can_be_draft {
+            " en haal dan `draft: true` weg"
+        } else {
+            ""
+        },
+        split.body
+    );
+    std::fs::write(&target, text)
+        .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", target.display())))?;
+    Ok(target)
+}
