@@ -20,6 +20,8 @@ pub struct Indexes {
     pub sections: HashMap<(Section, Lang), Vec<usize>>,
     /// (theme id, lang) → tagged content pages, newest first.
     pub themes: HashMap<(String, Lang), Vec<usize>>,
+    /// (theme id, lang, section) → the same, split by content type.
+    pub theme_sections: HashMap<(String, Lang, Section), Vec<usize>>,
     pub sectors: HashMap<(String, Lang), Vec<usize>>,
     /// (series id, lang) → episodes, newest first.
     pub series: HashMap<(String, Lang), Vec<usize>>,
@@ -108,6 +110,10 @@ impl Indexes {
                 idx.sections.entry((s, p.lang)).or_default().push(i);
                 for t in &p.themes {
                     idx.themes.entry((t.clone(), p.lang)).or_default().push(i);
+                    idx.theme_sections
+                        .entry((t.clone(), p.lang, s))
+                        .or_default()
+                        .push(i);
                 }
                 for t in &p.sectors {
                     idx.sectors.entry((t.clone(), p.lang)).or_default().push(i);
@@ -140,6 +146,7 @@ impl Indexes {
             .values_mut()
             .chain(idx.sectors.values_mut())
             .chain(idx.series.values_mut())
+            .chain(idx.theme_sections.values_mut())
             .chain(idx.related_to.values_mut())
         {
             v.sort_by(|&a, &b| by_date(&pages[a], &pages[b]));
@@ -428,20 +435,6 @@ pub fn related<'a>(r: &'a Renderer, i: usize) -> Related<'a> {
     const PER_KIND: usize = 3;
     let site = r.site;
     let p = &site.pages[i];
-    let mut picked: Vec<usize> = Vec::new();
-    for id in &p.related {
-        if let Some(j) = site.index(&format!("projecten/{id}"), p.lang) {
-            picked.push(j);
-        }
-    }
-    if let Some(v) = r.idx.related_to.get(&(p.key.clone(), p.lang)) {
-        picked.extend(v.iter().copied());
-    }
-    if let Some(primary) = p.themes.first()
-        && let Some(v) = r.idx.themes.get(&(primary.clone(), p.lang))
-    {
-        picked.extend(v.iter().copied());
-    }
     let mut out = Related {
         projects: vec![],
         episodes: vec![],
@@ -449,19 +442,40 @@ pub fn related<'a>(r: &'a Renderer, i: usize) -> Related<'a> {
         news: vec![],
     };
     let mut seen = std::collections::HashSet::new();
-    for j in picked {
+    let mut add = |j: usize, out: &mut Related<'a>| {
         if j == i || !seen.insert(j) {
-            continue;
+            return;
         }
         let slot = match site.pages[j].kind {
             Kind::Project => &mut out.projects,
             Kind::Episode => &mut out.episodes,
             Kind::Guide => &mut out.guides,
             Kind::News => &mut out.news,
-            _ => continue,
+            _ => return,
         };
         if slot.len() < PER_KIND {
             slot.push(&r.summaries[j]);
+        }
+    };
+    // Explicit links first, both ways.
+    for id in &p.related {
+        if let Some(j) = site.index(&format!("projecten/{id}"), p.lang) {
+            add(j, &mut out);
+        }
+    }
+    if let Some(v) = r.idx.related_to.get(&(p.key.clone(), p.lang)) {
+        for &j in v {
+            add(j, &mut out);
+        }
+    }
+    // Then the newest pages sharing the primary theme: a few per type, never a scan of the whole theme.
+    if let Some(primary) = p.themes.first() {
+        for s in Section::CONTENT {
+            if let Some(v) = r.idx.theme_sections.get(&(primary.clone(), p.lang, s)) {
+                for &j in v.iter().take(PER_KIND + 2) {
+                    add(j, &mut out);
+                }
+            }
         }
     }
     out
