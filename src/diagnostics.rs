@@ -5,6 +5,7 @@
 //! collect diagnostics so a build reports everything at once, sorted by file. This module also renders them
 //! for the terminal (with the offending source line shown) and as plain text for the browser overlay.
 
+use crate::config::Lang;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,15 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The source line the problem sits on, shown under the message.
     pub excerpt: Option<String>,
+    /// The message and help in Dutch, the editors' language; English is the fallback.
+    pub nl: Option<Box<Dutch>>,
+}
+
+/// A diagnostic's words in Dutch.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Dutch {
+    pub message: Option<String>,
+    pub help: Option<String>,
 }
 
 impl Diagnostic {
@@ -41,6 +51,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             excerpt: None,
+            nl: None,
         }
     }
 
@@ -65,6 +76,34 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// The message in Dutch.
+    pub fn nl(mut self, message: impl Into<String>) -> Self {
+        self.nl.get_or_insert_with(Default::default).message = Some(message.into());
+        self
+    }
+
+    /// The help in Dutch.
+    pub fn help_nl(mut self, help: impl Into<String>) -> Self {
+        self.nl.get_or_insert_with(Default::default).help = Some(help.into());
+        self
+    }
+
+    /// The message in `lang`, falling back to English.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match (lang, self.nl.as_ref().and_then(|d| d.message.as_deref())) {
+            (Lang::Nl, Some(m)) => m,
+            _ => &self.message,
+        }
+    }
+
+    /// The help in `lang`, falling back to English.
+    pub fn help_in(&self, lang: Lang) -> Option<&str> {
+        match (lang, self.nl.as_ref().and_then(|d| d.help.as_deref())) {
+            (Lang::Nl, Some(h)) => Some(h),
+            _ => self.help.as_deref(),
+        }
     }
 
     /// Attaches the text of `line` (1-based) of `source` as the excerpt.
@@ -97,13 +136,20 @@ impl Diagnostic {
         s
     }
 
-    /// Plain-text rendering, the same for the terminal and the browser overlay.
+    /// Plain-text rendering in English.
     pub fn render(&self) -> String {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        self.render_in(Lang::En)
+    }
+
+    /// Plain-text rendering, the same for the terminal and the browser overlay.
+    pub fn render_in(&self, lang: Lang) -> String {
+        let label = match (self.severity, lang) {
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Error, Lang::Nl) => "fout",
+            (Severity::Warning, Lang::Nl) => "waarschuwing",
         };
-        let mut out = format!("{label}: {}\n", self.message);
+        let mut out = format!("{label}: {}\n", self.message_in(lang));
         let loc = self.location();
         if !loc.is_empty() {
             let _ = writeln!(out, "  --> {loc}");
@@ -121,8 +167,13 @@ impl Diagnostic {
                 let _ = writeln!(out, "{:width$} | {pad}^", "");
             }
         }
-        if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+        if let Some(help) = self.help_in(lang) {
+            let word = if lang == Lang::Nl {
+                "wat te doen"
+            } else {
+                "help"
+            };
+            let _ = writeln!(out, "  = {word}: {help}");
         }
         out
     }
@@ -168,15 +219,27 @@ pub fn line_col(text: &str, index: usize) -> (usize, usize) {
 
 /// A summary line such as "2 errors, 1 warning".
 pub fn count_line(diags: &[Diagnostic]) -> String {
+    count_line_in(diags, Lang::En)
+}
+
+/// A summary line such as "2 errors, 1 warning" / "2 fouten, 1 waarschuwing".
+pub fn count_line_in(diags: &[Diagnostic], lang: Lang) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!(
-        "{}, {}",
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings")
-    )
+    match lang {
+        Lang::En => format!(
+            "{}, {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        ),
+        Lang::Nl => format!(
+            "{}, {}",
+            plural(errors, "fout", "fouten"),
+            plural(warnings, "waarschuwing", "waarschuwingen")
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -193,6 +256,23 @@ mod tests {
     fn suggests_close_words_only() {
         assert_eq!(did_you_mean("titel", ["title", "date"]), Some("title"));
         assert_eq!(did_you_mean("zzz", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn dutch_when_given_english_otherwise() {
+        let d = Diagnostic::error("bad")
+            .nl("fout gegaan")
+            .help("fix it")
+            .help_nl("herstel het");
+        assert!(d.render_in(Lang::Nl).starts_with("fout: fout gegaan"));
+        assert!(d.render_in(Lang::Nl).contains("wat te doen: herstel het"));
+        assert!(d.render_in(Lang::En).starts_with("error: bad"));
+        let only_en = Diagnostic::warning("plain");
+        assert!(
+            only_en
+                .render_in(Lang::Nl)
+                .starts_with("waarschuwing: plain")
+        );
     }
 
     #[test]

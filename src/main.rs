@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use kennis::build::{self, Options};
+use kennis::config::Lang;
 use kennis::diagnostics::{self, Diagnostic};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +23,21 @@ struct Common {
     /// The site folder (with site.yaml, content/, themes/, static/)
     #[arg(long, default_value = ".")]
     root: PathBuf,
+    /// Language of the messages: nl (default) or en
+    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
+    lang: String,
+}
+
+/// The language messages are printed in, set once from `--lang`.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+fn lang() -> Lang {
+    *LANG.get().unwrap_or(&Lang::Nl)
+}
+
+/// Picks the Dutch or English wording of a message.
+fn say<'a>(nl: &'a str, en: &'a str) -> &'a str {
+    if lang() == Lang::Nl { nl } else { en }
 }
 
 #[derive(Subcommand)]
@@ -105,7 +121,7 @@ enum Command {
 
 fn print_all(diags: &[Diagnostic]) {
     for d in diags {
-        eprintln!("{}", d.render());
+        eprintln!("{}", d.render_in(lang()));
     }
 }
 
@@ -122,12 +138,25 @@ fn print_grouped(diags: &[Diagnostic]) {
             println!("\n== {file}");
             current = Some(file);
         }
-        println!("{}", d.render());
+        println!("{}", d.render_in(lang()));
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let common = match &cli.command {
+        Command::Build { common, .. }
+        | Command::Serve { common, .. }
+        | Command::New { common, .. }
+        | Command::Translate { common, .. }
+        | Command::List { common, .. }
+        | Command::Check { common, .. } => common,
+    };
+    let _ = LANG.set(if common.lang == "en" {
+        Lang::En
+    } else {
+        Lang::Nl
+    });
     match cli.command {
         Command::Build {
             common,
@@ -154,9 +183,12 @@ fn main() -> ExitCode {
                 Err(errors) => {
                     print_all(&errors);
                     eprintln!(
-                        "Build failed: {}. The output folder {} was left as it was.",
-                        diagnostics::count_line(&errors),
-                        output.display()
+                        "{}: {}. {} {} {}",
+                        say("Bouwen mislukt", "Build failed"),
+                        diagnostics::count_line_in(&errors, lang()),
+                        say("De uitvoermap", "The output folder"),
+                        output.display(),
+                        say("is niet veranderd.", "was left as it was.")
                     );
                     ExitCode::FAILURE
                 }
@@ -173,6 +205,7 @@ fn main() -> ExitCode {
             opts.drafts = drafts;
             match kennis::serve::run(kennis::serve::ServeOptions {
                 build: opts,
+                lang: lang(),
                 bind,
                 port,
                 open,
@@ -265,9 +298,11 @@ fn main() -> ExitCode {
             print_grouped(&outcome.problems);
             let errors = outcome.problems.iter().filter(|d| d.is_error()).count();
             println!(
-                "Checked {} pages: {}.",
+                "{} {} {}: {}.",
+                say("Gecontroleerd:", "Checked"),
                 outcome.pages,
-                diagnostics::count_line(&outcome.problems)
+                say("pagina's", "pages"),
+                diagnostics::count_line_in(&outcome.problems, lang())
             );
             if errors > 0 {
                 ExitCode::FAILURE

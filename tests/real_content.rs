@@ -7,7 +7,7 @@ use std::process::Command;
 fn the_real_site_builds_complete_and_bilingual() {
     let out_dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_kennis"))
-        .args(["build", "--root"])
+        .args(["build", "--lang", "en", "--root"])
         .arg(common::repo())
         .arg("--output")
         .arg(out_dir.path().join("public"))

@@ -178,7 +178,7 @@ pub fn overlay(errors: &[Diagnostic], lang: crate::config::Lang) -> String {
         .map(|d| {
             format!(
                 "<pre>{}</pre>",
-                crate::content::markdown::escape(&d.render())
+                crate::content::markdown::escape(&d.render_in(lang))
             )
         })
         .collect();

@@ -9,6 +9,7 @@ pub mod http;
 pub mod watch;
 
 use crate::build::{self, Files, Options};
+use crate::config::Lang;
 use crate::diagnostics::Diagnostic;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
@@ -29,6 +30,8 @@ pub struct Served {
 pub struct State {
     pub served: Arc<RwLock<Served>>,
     pub events: broadcast::Sender<Event>,
+    /// Language of the terminal messages.
+    pub lang: Lang,
 }
 
 #[derive(Clone, Debug)]
@@ -43,6 +46,8 @@ pub enum Event {
 
 pub struct ServeOptions {
     pub build: Options,
+    /// Language of the terminal messages (the overlay follows each page's language).
+    pub lang: Lang,
     pub bind: std::net::IpAddr,
     pub port: u16,
     pub open: bool,
@@ -71,13 +76,16 @@ pub fn rebuild(opts: &Options, state: &State) -> Event {
             served.errors.clear();
             served.generation += 1;
             for w in &report.warnings {
-                eprintln!("{}", w.render());
+                eprintln!("{}", w.render_in(state.lang));
             }
-            eprintln!(
-                "Rebuilt in {:.0} ms: {} files changed",
-                start.elapsed().as_secs_f64() * 1000.0,
-                changed.len()
-            );
+            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            match state.lang {
+                Lang::Nl => eprintln!(
+                    "Opnieuw gebouwd in {ms:.0} ms: {} bestanden veranderd",
+                    changed.len()
+                ),
+                Lang::En => eprintln!("Rebuilt in {ms:.0} ms: {} files changed", changed.len()),
+            }
             // serve builds without fingerprints, so a stylesheet edit changes only the stylesheet.
             let css_only =
                 !had_errors && !changed.is_empty() && changed.iter().all(|c| c.ends_with(".css"));
@@ -90,14 +98,19 @@ pub fn rebuild(opts: &Options, state: &State) -> Event {
         Err(errors) => {
             let text: String = errors
                 .iter()
-                .map(Diagnostic::render)
+                .map(|d| d.render_in(state.lang))
                 .collect::<Vec<_>>()
                 .join("\n");
             eprintln!("{text}");
-            eprintln!(
-                "Build failed: {}. Still serving the last good version.",
-                crate::diagnostics::count_line(&errors)
-            );
+            let count = crate::diagnostics::count_line_in(&errors, state.lang);
+            match state.lang {
+                Lang::Nl => {
+                    eprintln!("Bouwen mislukt: {count}. De vorige goede versie blijft zichtbaar.")
+                }
+                Lang::En => {
+                    eprintln!("Build failed: {count}. Still serving the last good version.")
+                }
+            }
             let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
             served.errors = errors;
             served.generation += 1;
@@ -121,6 +134,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     let state = State {
         served: Arc::new(RwLock::new(Served::default())),
         events: tx,
+        lang: opts.lang,
     };
     rebuild(&build_opts, &state);
 

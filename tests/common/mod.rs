@@ -85,12 +85,13 @@ impl TestSite {
     }
 
     pub fn kennis(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_kennis"))
-            .args(args)
-            .arg("--root")
-            .arg(self.path())
-            .output()
-            .unwrap()
+        // Tests read the English messages unless they ask for Dutch (`--lang nl` as an argument).
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kennis"));
+        cmd.args(args).arg("--root").arg(self.path());
+        if !args.contains(&"--lang") {
+            cmd.args(["--lang", "en"]);
+        }
+        cmd.output().unwrap()
     }
 
     pub fn build(&self, extra: &[&str]) -> Output {
