@@ -135,8 +135,12 @@ impl Config {
         let source = std::fs::read_to_string(&path).map_err(|e| {
             vec![
                 Diagnostic::error(format!("cannot read site.yaml: {e}"))
+                    .nl(format!(
+                        "het bestand site.yaml met de instellingen van de site kan niet gelezen worden ({e})"
+                    ))
                     .in_file("site.yaml")
-                    .help("run kennis in the site's folder, or pass --root DIR"),
+                    .help("run kennis in the site's folder, or pass --root DIR")
+                    .help_nl("start kennis in de map van de site, of geef de map op met --root MAP"),
             ]
         })?;
         let source = source
@@ -170,9 +174,11 @@ impl Config {
         if self.default_language != Lang::Nl {
             out.push(
                 Diagnostic::error("the default language must be `nl`")
+                    .nl("de standaardtaal moet `nl` (Nederlands) zijn")
                     .in_file("site.yaml")
                     .at(at("default_language"), None)
-                    .help("Dutch lives at the site root and English under /en/; remove this line"),
+                    .help("Dutch lives at the site root and English under /en/; remove this line")
+                    .help_nl("de Nederlandse pagina's staan altijd op het hoofdadres en de Engelse onder /en/; haal deze regel weg"),
             );
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
@@ -181,14 +187,21 @@ impl Config {
                     "base_url `{}` is not an absolute URL",
                     self.base_url
                 ))
+                .nl(format!(
+                    "het webadres in `base_url` (`{}`) is niet volledig",
+                    self.base_url
+                ))
                 .in_file("site.yaml")
                 .at(at("base_url"), None)
-                .help("write it as https://www.example.nl"),
+                .help("write it as https://www.example.nl")
+                .help_nl("schrijf het volledige adres, met https:// ervoor, bijvoorbeeld https://www.example.nl"),
             );
         }
         if self.pagination.page_size == 0 {
             out.push(
                 Diagnostic::error("pagination.page_size must be at least 1")
+                    .nl("`pagination.page_size` (het aantal items per overzichtspagina) moet minstens 1 zijn")
+                    .help_nl("vul bij `page_size` een getal van 1 of hoger in, bijvoorbeeld `page_size: 10`")
                     .in_file("site.yaml")
                     .at(at("page_size"), None),
             );
@@ -208,9 +221,13 @@ impl Config {
                         Diagnostic::error(format!(
                             "section slug `{slug}` for `{name}` is not a valid URL segment"
                         ))
+                        .nl(format!(
+                            "de slug `{slug}` voor de sectie `{name}` kan geen deel van een webadres zijn"
+                        ))
                         .in_file("site.yaml")
                         .at(at(slug), None)
-                        .help("use lowercase letters, digits and hyphens only"),
+                        .help("use lowercase letters, digits and hyphens only")
+                        .help_nl("gebruik alleen kleine letters, cijfers en streepjes (-), zonder spaties"),
                     );
                 }
             }
@@ -224,9 +241,13 @@ impl Config {
                     Diagnostic::error(format!(
                         "pagination.sections names an unknown section `{name}`"
                     ))
+                    .nl(format!(
+                        "onder `pagination.sections` staat `{name}`, maar die sectie bestaat niet"
+                    ))
                     .in_file("site.yaml")
                     .at(at(name), None)
-                    .help("use projecten, podcasts, handreikingen, nieuws, themas or sectoren"),
+                    .help("use projecten, podcasts, handreikingen, nieuws, themas or sectoren")
+                    .help_nl("gebruik een van deze secties: projecten, podcasts, handreikingen, nieuws, themas of sectoren"),
                 );
             }
         }

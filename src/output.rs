@@ -23,7 +23,11 @@ fn inside(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Err(Diagnostic::error(format!(
             "refusing to write `{rel}`: it is not a plain path inside the output folder"
-        )));
+        ))
+        .nl(format!(
+            "`{rel}` wordt niet weggeschreven: het is geen gewoon pad binnen de uitvoermap"
+        ))
+        .help_nl("kijk of een slug of oud adres (alias) `..` of een ander vreemd teken bevat"));
     }
     Ok(root.join(p))
 }
@@ -38,6 +42,13 @@ impl DirSink {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
                 Diagnostic::error(format!("cannot create {}: {e}", parent.display()))
+                    .nl(format!(
+                        "de map {} kan niet gemaakt worden ({e})",
+                        parent.display()
+                    ))
+                    .help_nl(
+                        "kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is",
+                    )
             })?;
         }
         Ok(path)
@@ -47,8 +58,14 @@ impl DirSink {
 impl Sink for DirSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.prepare(rel)?;
-        std::fs::write(&path, bytes)
-            .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
+        std::fs::write(&path, bytes).map_err(|e| {
+            Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+                .nl(format!(
+                    "{} kan niet opgeslagen worden ({e})",
+                    path.display()
+                ))
+                .help_nl("kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
+        })
     }
 
     fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
@@ -61,6 +78,12 @@ impl Sink for DirSink {
                     source.display(),
                     path.display()
                 ))
+                .nl(format!(
+                    "{} kan niet naar {} gekopieerd worden ({e})",
+                    source.display(),
+                    path.display()
+                ))
+                .help_nl("kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
             })?;
         }
         Ok(())
@@ -89,8 +112,14 @@ impl Sink for MemorySink {
     }
 
     fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
-        let bytes = std::fs::read(source)
-            .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", source.display())))?;
+        let bytes = std::fs::read(source).map_err(|e| {
+            Diagnostic::error(format!("cannot read {}: {e}", source.display()))
+                .nl(format!(
+                    "{} kan niet gelezen worden ({e})",
+                    source.display()
+                ))
+                .help_nl("kijk of het bestand bestaat en of je het mag lezen")
+        })?;
         self.write(rel, &bytes)
     }
 }
@@ -111,17 +140,29 @@ pub fn atomic<T>(
         .unwrap_or_else(|| "public".into());
     let fresh = parent.join(format!(".{name}.kennis-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.kennis-old-{}", std::process::id()));
-    let io = |what: &str, e: std::io::Error| {
+    let io = |what: &str, what_nl: &str, e: std::io::Error| {
         vec![
             Diagnostic::error(format!("{what}: {e}"))
-                .help("check that the output folder's parent exists and is writable"),
+                .nl(format!("{what_nl} ({e})"))
+                .help("check that the output folder's parent exists and is writable")
+                .help_nl("kijk of de map waar de uitvoermap in staat bestaat en of je daarin mag schrijven"),
         ]
     };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| io(&format!("cannot create {}", parent.display()), e))?;
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        io(
+            &format!("cannot create {}", parent.display()),
+            &format!("de map {} kan niet gemaakt worden", parent.display()),
+            e,
+        )
+    })?;
     let _ = std::fs::remove_dir_all(&fresh);
-    std::fs::create_dir_all(&fresh)
-        .map_err(|e| io(&format!("cannot create {}", fresh.display()), e))?;
+    std::fs::create_dir_all(&fresh).map_err(|e| {
+        io(
+            &format!("cannot create {}", fresh.display()),
+            &format!("de map {} kan niet gemaakt worden", fresh.display()),
+            e,
+        )
+    })?;
     let sink = DirSink {
         root: fresh.clone(),
     };
@@ -138,6 +179,10 @@ pub fn atomic<T>(
                     let _ = std::fs::remove_dir_all(&fresh);
                     io(
                         &format!("cannot move the old {} aside", output.display()),
+                        &format!(
+                            "de oude uitvoermap {} kan niet opzij gezet worden",
+                            output.display()
+                        ),
                         e,
                     )
                 })?;
@@ -149,6 +194,10 @@ pub fn atomic<T>(
                 let _ = std::fs::remove_dir_all(&fresh);
                 return Err(io(
                     &format!("cannot move the new build to {}", output.display()),
+                    &format!(
+                        "de nieuwe versie van de site kan niet naar {} verplaatst worden",
+                        output.display()
+                    ),
                     e,
                 ));
             }

@@ -36,20 +36,26 @@ pub fn start(root: &Path, dutch: &Path) -> Result<PathBuf, Diagnostic> {
         .unwrap_or_default();
     if name.ends_with(".en.md") || !name.ends_with(".md") {
         return Err(
-            Diagnostic::error(format!("{} is not a Dutch content file", path.display())).help(
-                "give the Dutch file, e.g. content/projecten/flow-haalbaarheidsverkenning.md",
-            ),
+            Diagnostic::error(format!("{} is not a Dutch content file", path.display()))
+                .nl(format!("{} is geen Nederlandse pagina", path.display()))
+                .help("give the Dutch file, e.g. content/projecten/flow-haalbaarheidsverkenning.md")
+                .help_nl("geef het Nederlandse bestand op, bijvoorbeeld content/projecten/flow-haalbaarheidsverkenning.md"),
         );
     }
     let target = path.with_file_name(name.replace(".md", ".en.md"));
     if target.exists() {
         return Err(
             Diagnostic::error(format!("{} already exists", target.display()))
-                .help("open it and update the translation there"),
+                .nl(format!("de vertaling {} bestaat al", target.display()))
+                .help("open it and update the translation there")
+                .help_nl("open dat bestand en werk de vertaling daar bij"),
         );
     }
-    let source = std::fs::read_to_string(&path)
-        .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
+    let source = std::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::error(format!("cannot read {}: {e}", path.display()))
+            .nl(format!("{} kan niet gelezen worden ({e})", path.display()))
+            .help_nl("kijk of het bestand bestaat en of de naam goed gespeld is")
+    })?;
     let split = crate::content::frontmatter::split(&source, &path)?;
     // Keep the translatable top-level fields with their (possibly multi-line) values, in file order.
     let mut fm = String::new();
@@ -92,7 +98,13 @@ pub fn start(root: &Path, dutch: &Path) -> Result<PathBuf, Diagnostic> {
         },
         split.body
     );
-    std::fs::write(&target, text)
-        .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", target.display())))?;
+    std::fs::write(&target, text).map_err(|e| {
+        Diagnostic::error(format!("cannot write {}: {e}", target.display()))
+            .nl(format!(
+                "{} kan niet opgeslagen worden ({e})",
+                target.display()
+            ))
+            .help_nl("kijk of je in deze map mag schrijven en of de schijf niet vol is")
+    })?;
     Ok(target)
 }

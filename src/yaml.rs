@@ -34,8 +34,11 @@ fn explain(e: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
-    let (message, help) = humanise(&message);
-    let mut d = Diagnostic::error(message.clone()).in_file(origin.file);
+    let human = humanise(&message);
+    let message = human.message;
+    let mut d = Diagnostic::error(message.clone())
+        .nl(human.message_nl)
+        .in_file(origin.file);
     if let Some(loc) = e.location() {
         // Errors raised by our own value checks (dates, periods) point at the start of the mapping, not
         // at the value; the message quotes the value, so find its line.
@@ -61,38 +64,83 @@ fn explain(e: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
             _ => d = d.at(loc.line() + origin.line_offset, Some(loc.column())),
         }
     }
-    if let Some(help) = help {
+    if let Some(help) = human.help {
         d = d.help(help);
+    }
+    if let Some(help) = human.help_nl {
+        d = d.help_nl(help);
     }
     d.with_source(origin.source)
 }
 
+/// A serde_yaml message in plain words, in English and in Dutch.
+struct Human {
+    message: String,
+    help: Option<String>,
+    message_nl: String,
+    help_nl: Option<String>,
+}
+
+impl Human {
+    fn new(message: String, help: String, message_nl: String, help_nl: String) -> Human {
+        Human {
+            message,
+            help: Some(help),
+            message_nl,
+            help_nl: Some(help_nl),
+        }
+    }
+}
+
 /// Rewrites serde's wording into plain words and adds a suggestion where one can be made.
-fn humanise(message: &str) -> (String, Option<String>) {
+fn humanise(message: &str) -> Human {
     // "title: unknown field `titel`, expected one of `a`, `b`" (a leading "key: " path may be present)
     if let Some((word, choices)) = unknown(message, "unknown field `") {
-        let help = match did_you_mean(&word, choices.iter().map(String::as_str)) {
-            Some(s) => format!(
-                "did you mean `{s}`? Valid fields here: {}",
-                choices.join(", ")
+        let list = choices.join(", ");
+        let (help, help_nl) = match did_you_mean(&word, choices.iter().map(String::as_str)) {
+            Some(s) => (
+                format!("did you mean `{s}`? Valid fields here: {list}"),
+                format!("bedoel je `{s}`? Velden die hier mogen: {list}"),
             ),
-            None => format!("remove it, or use one of: {}", choices.join(", ")),
+            None => (
+                format!("remove it, or use one of: {list}"),
+                format!("haal deze regel weg, of gebruik een van deze velden: {list}"),
+            ),
         };
-        return (format!("unknown field `{word}`"), Some(help));
+        return Human::new(
+            format!("unknown field `{word}`"),
+            help,
+            format!("het veld `{word}` bestaat niet"),
+            help_nl,
+        );
     }
     if let Some((word, choices)) = unknown(message, "unknown variant `") {
         let field = field_path(message);
-        let help = match did_you_mean(&word, choices.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`? Valid values: {}", choices.join(", ")),
-            None => format!("use one of: {}", choices.join(", ")),
+        let list = choices.join(", ");
+        let (help, help_nl) = match did_you_mean(&word, choices.iter().map(String::as_str)) {
+            Some(s) => (
+                format!("did you mean `{s}`? Valid values: {list}"),
+                format!("bedoel je `{s}`? Waarden die mogen: {list}"),
+            ),
+            None => (
+                format!("use one of: {list}"),
+                format!("kies een van deze waarden: {list}"),
+            ),
         };
-        return (format!("{field}`{word}` is not a valid value"), Some(help));
+        return Human::new(
+            format!("{field}`{word}` is not a valid value"),
+            help,
+            format!("{field}`{word}` is hier geen geldige waarde"),
+            help_nl,
+        );
     }
     if let Some(rest) = message.split("missing field `").nth(1) {
         let name = rest.split('`').next().unwrap_or(rest);
-        return (
+        return Human::new(
             format!("the field `{name}` is missing"),
-            Some(format!("add a line `{name}: ...`")),
+            format!("add a line `{name}: ...`"),
+            format!("het veld `{name}` ontbreekt"),
+            format!("voeg een regel `{name}: ...` toe"),
         );
     }
     if message.contains("invalid type") {
@@ -103,41 +151,115 @@ fn humanise(message: &str) -> (String, Option<String>) {
             .nth(1)
             .and_then(|s| s.split(", expected").next())
             .unwrap_or("something else");
-        let help = match expected {
-            "a boolean" => "write `true` or `false`".to_string(),
-            e if e.contains("sequence") => {
-                "write a list, e.g. `[een, twee]` or one `- item` per line".to_string()
-            }
-            e if e.contains("string") => "write text, in quotes if it contains a colon".to_string(),
-            e => format!("expected {e}"),
+        let (help, help_nl) = match expected {
+            "a boolean" => (
+                "write `true` or `false`".to_string(),
+                "schrijf `true` (ja) of `false` (nee)".to_string(),
+            ),
+            e if e.contains("sequence") => (
+                "write a list, e.g. `[een, twee]` or one `- item` per line".to_string(),
+                "schrijf een lijst, bijvoorbeeld `[een, twee]`, of zet elk onderdeel op een eigen regel die begint met `- item`".to_string(),
+            ),
+            e if e.contains("string") => (
+                "write text, in quotes if it contains a colon".to_string(),
+                "schrijf hier tekst; zet die tussen aanhalingstekens als er een dubbele punt in staat".to_string(),
+            ),
+            e => (
+                format!("expected {e}"),
+                format!("hier hoort iets anders te staan (verwacht: {})", dutch_kind(e)),
+            ),
         };
-        return (
+        return Human::new(
             format!("{field}expected {expected}, found {found}"),
-            Some(help),
+            help,
+            format!(
+                "{field}hier hoort {} te staan, maar er staat {}",
+                dutch_kind(expected),
+                dutch_kind(found)
+            ),
+            help_nl,
         );
     }
     if message.contains("found character that cannot start any token") {
-        return (
+        return Human::new(
             "the YAML contains a character it cannot read here (often a tab)".to_string(),
-            Some("indent with spaces, not tabs; put text with special characters in quotes".into()),
+            "indent with spaces, not tabs; put text with special characters in quotes".into(),
+            "op deze regel staat een teken dat niet gelezen kan worden (vaak een tab)".to_string(),
+            "spring in met spaties, niet met tabs; zet tekst met bijzondere tekens tussen aanhalingstekens".into(),
         );
     }
     if message.contains("mapping values are not allowed") {
-        return (
+        return Human::new(
             "a value contains a colon".to_string(),
-            Some("put the value in double quotes, e.g. `title: \"Werkdruk: de aanpak\"`".into()),
+            "put the value in double quotes, e.g. `title: \"Werkdruk: de aanpak\"`".into(),
+            "er staat een dubbele punt in een waarde".to_string(),
+            "zet de waarde tussen dubbele aanhalingstekens, bijvoorbeeld `title: \"Werkdruk: de aanpak\"`".into(),
         );
     }
     if message.starts_with("duplicate entry") || message.contains("duplicate field") {
-        return (
+        let name = message.split('`').nth(1).filter(|n| !n.is_empty());
+        return Human::new(
             message.to_string(),
-            Some("each field may appear only once".into()),
+            "each field may appear only once".into(),
+            match name {
+                Some(n) => format!("het veld `{n}` staat er twee keer in"),
+                None => "een veld staat er twee keer in".to_string(),
+            },
+            "elk veld mag maar één keer voorkomen: haal een van de twee regels weg".into(),
         );
     }
-    (
+    // Errors raised by our own value checks (dates, periods) have their own Dutch wording.
+    if let Some((message_nl, help_nl)) = crate::content::frontmatter::value_error_nl(message) {
+        return Human::new(
+            format!("the YAML cannot be read: {message}"),
+            "check the indentation and quotes on this line and the one above".into(),
+            message_nl,
+            help_nl,
+        );
+    }
+    Human::new(
         format!("the YAML cannot be read: {message}"),
-        Some("check the indentation and quotes on this line and the one above".into()),
+        "check the indentation and quotes on this line and the one above".into(),
+        format!("de kop (front matter) kan niet gelezen worden. De technische melding is: {message}"),
+        "kijk op deze regel en de regel erboven of het inspringen klopt en of alle aanhalingstekens gesloten zijn".into(),
     )
+}
+
+/// serde's names for kinds of values ("a boolean", "string \"x\"", "a sequence") in Dutch.
+fn dutch_kind(kind: &str) -> String {
+    let k = kind.trim();
+    let fixed = match k {
+        "a boolean" | "boolean" => Some("`true` of `false`"),
+        "a string" | "string" => Some("tekst"),
+        "a sequence" | "sequence" => Some("een lijst"),
+        "a map" | "map" | "a mapping" => Some("een groep velden (`naam: waarde`)"),
+        "unit value" | "null" | "unit" => Some("niets"),
+        "text or a number" => Some("tekst of een getal"),
+        "u32" | "u64" | "i64" | "i32" | "usize" | "an integer" | "integer" => {
+            Some("een heel getal")
+        }
+        "f64" | "a float" => Some("een getal"),
+        _ => None,
+    };
+    if let Some(w) = fixed {
+        return w.to_string();
+    }
+    if let Some(v) = k.strip_prefix("string ") {
+        return format!("de tekst {v}");
+    }
+    if let Some(v) = k
+        .strip_prefix("integer ")
+        .or_else(|| k.strip_prefix("floating point "))
+    {
+        return format!("het getal {v}");
+    }
+    if let Some(v) = k.strip_prefix("boolean ") {
+        return v.to_string();
+    }
+    if k.starts_with("struct ") || k.starts_with("a map") {
+        return "een groep velden (`naam: waarde`)".to_string();
+    }
+    format!("`{k}`")
 }
 
 /// `field: ` prefix serde_yaml puts before nested errors, kept for context.

@@ -90,13 +90,24 @@ pub fn internal(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
     // Links that are not in the page's own source come from a template or menu: report each once.
     let mut from_templates: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (page, href, anchor) in broken {
-        let (message, help, needles): (String, &str, Vec<String>) = match &anchor {
+        let (message, help, message_nl, help_nl, needles): (
+            String,
+            &str,
+            String,
+            &str,
+            Vec<String>,
+        ) = match &anchor {
             None => (
                 format!(
                     "a link leads nowhere: {href} (on /{})",
                     page.trim_end_matches("index.html")
                 ),
                 "fix the address, or add the missing page or file (files go in static/)",
+                format!(
+                    "een link leidt nergens heen: {href} (op /{})",
+                    page.trim_end_matches("index.html")
+                ),
+                "verbeter het adres, of maak de pagina of het bestand aan dat ontbreekt (bestanden horen in static/)",
                 vec![href.to_string()],
             ),
             Some(frag) => (
@@ -105,11 +116,23 @@ pub fn internal(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
                     href.split('#').next().unwrap_or(href)
                 ),
                 "anchors are the headings' ids: check the spelling, or link to the page without #",
+                format!(
+                    "het anker #{frag} (het kopje waar de link naartoe springt) bestaat niet op {}",
+                    href.split('#').next().unwrap_or(href)
+                ),
+                "een anker is de naam van een kopje op de pagina: kijk de spelling na, of link naar de pagina zonder het deel vanaf #",
                 vec![format!("#{frag}"), href.to_string()],
             ),
         };
         let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
-        let d = ctx.at_page(page, Diagnostic::error(message).help(help), &needles);
+        let d = ctx.at_page(
+            page,
+            Diagnostic::error(message)
+                .nl(message_nl)
+                .help(help)
+                .help_nl(help_nl),
+            &needles,
+        );
         if d.line.is_some() {
             out.push(d);
         } else {
@@ -119,8 +142,10 @@ pub fn internal(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
     for (href, pages) in from_templates {
         out.push(
             Diagnostic::error(format!("a template or menu links to {href}, which does not exist (on {} page(s), e.g. /{})", pages.len(), pages[0].trim_end_matches("index.html")))
+                .nl(format!("een template of menu linkt naar {href}, maar die bestaat niet (op {} pagina('s), bijvoorbeeld /{})", pages.len(), pages[0].trim_end_matches("index.html")))
                 .in_file("(templates and site.yaml)")
-                .help("fix the link in the theme's templates or in the menu in site.yaml, or add the page"),
+                .help("fix the link in the theme's templates or in the menu in site.yaml, or add the page")
+                .help_nl("verbeter de link in de templates van het thema of in het menu in site.yaml, of maak de pagina aan"),
         );
     }
     out
@@ -154,19 +179,31 @@ pub fn external(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
                     .call()
                     .map(|r| r.status().as_u16())
                     .or_else(|_| agent.get(*url).call().map(|r| r.status().as_u16()));
-                let problem = match status {
+                let (problem, problem_nl) = match status {
                     Ok(code) if code < 400 => return None,
-                    Ok(code) => format!("the external link {url} answers {code}"),
-                    Err(e) => format!("the external link {url} cannot be reached: {e}"),
+                    Ok(code) => (
+                        format!("the external link {url} answers {code}"),
+                        format!("de externe link {url} geeft foutcode {code} (de pagina is er misschien niet meer)"),
+                    ),
+                    Err(e) => (
+                        format!("the external link {url} cannot be reached: {e}"),
+                        format!("de externe link {url} is niet bereikbaar: {e}"),
+                    ),
                 };
                 let mut sorted = pages.clone();
                 sorted.sort();
                 Some(ctx.at_page(
                     sorted[0],
-                    Diagnostic::warning(problem).help(format!(
-                        "check the address; it is used on {} page(s)",
-                        pages.len()
-                    )),
+                    Diagnostic::warning(problem)
+                        .nl(problem_nl)
+                        .help(format!(
+                            "check the address; it is used on {} page(s)",
+                            pages.len()
+                        ))
+                        .help_nl(format!(
+                            "kijk het adres na in je browser; het staat op {} pagina('s)",
+                            pages.len()
+                        )),
                     &[url],
                 ))
             })

@@ -237,15 +237,23 @@ pub struct Split<'a> {
 pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let first_line = source.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        let help = if source.trim().is_empty() {
-            "the file is empty: start it with a front matter block: a line `---`, `title: ...`, and a line `---`"
+        let (help, help_nl) = if source.trim().is_empty() {
+            (
+                "the file is empty: start it with a front matter block: a line `---`, `title: ...`, and a line `---`",
+                "het bestand is leeg: begin met een kop (front matter): een regel `---`, dan `title: ...`, en dan weer een regel `---`",
+            )
         } else {
-            "start the file with a line `---`, then the fields (at least `title: ...`), then a line `---`"
+            (
+                "start the file with a line `---`, then the fields (at least `title: ...`), then a line `---`",
+                "begin het bestand met een regel `---`, dan de velden (minstens `title: ...`), en dan weer een regel `---`",
+            )
         };
         return Err(Diagnostic::error("the file has no front matter")
+            .nl("dit bestand heeft geen kop (front matter) met de gegevens van de pagina")
             .in_file(file)
             .at(1, None)
             .help(help)
+            .help_nl(help_nl)
             .with_source(source));
     }
     let after_open = first_line.len() + 1;
@@ -265,10 +273,61 @@ pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> 
         offset += line.len();
     }
     Err(Diagnostic::error("the front matter is not closed")
+        .nl("de kop (front matter) van deze pagina wordt niet afgesloten")
         .in_file(file)
         .at(1, None)
         .help("add a line with only `---` after the last field")
+        .help_nl("zet na het laatste veld een regel met alleen `---` erop")
         .with_source(source))
+}
+
+/// Dutch wording (message, help) for the errors the value checks above give serde, if `message` is one.
+pub fn value_error_nl(message: &str) -> Option<(String, String)> {
+    // serde_yaml may put the field path in front ("date: `2025-02-30` is ...").
+    let field = match message.split_once(": ") {
+        Some((path, _)) if !path.contains(' ') && !path.contains('`') => format!("{path}: "),
+        _ => String::new(),
+    };
+    let quoted = message.split('`').nth(1).unwrap_or("");
+    let date_help = "schrijf de datum als JJJJ-MM-DD (jaar-maand-dag), bijvoorbeeld `2025-04-01`";
+    if message.ends_with("is not a date that exists (check the month and the day)") {
+        return Some((
+            format!("{field}de datum `{quoted}` bestaat niet"),
+            "kijk de maand en de dag na: bestaat die dag echt in die maand? Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld `2025-04-01`".to_string(),
+        ));
+    }
+    if message.ends_with("is not a date written as YYYY-MM-DD, e.g. 2025-04-01") {
+        return Some((
+            format!("{field}`{quoted}` is geen datum in de vorm JJJJ-MM-DD"),
+            date_help.to_string(),
+        ));
+    }
+    if message.ends_with("expected a date written as YYYY-MM-DD, e.g. 2025-04-01") {
+        return Some((
+            format!("{field}hier hoort een datum te staan"),
+            date_help.to_string(),
+        ));
+    }
+    if message.ends_with("is not a date: write YYYY, YYYY-MM or YYYY-MM-DD") {
+        return Some((
+            format!("{field}`{quoted}` is geen datum"),
+            "schrijf een jaar, een jaar en maand, of een hele datum: `2023`, `2023-07` of `2023-07-01`".to_string(),
+        ));
+    }
+    if message.contains("`period` must be text such as") {
+        return Some((
+            "het veld `period` is niet goed geschreven".to_string(),
+            "schrijf een tekst zoals `period: \"2023-2025\"`, of een begin en/of einde zoals `period: {start: 2023-07, end: 2025-12}` (JJJJ, JJJJ-MM of JJJJ-MM-DD)".to_string(),
+        ));
+    }
+    if message.contains("`period` needs a `start:` or an `end:`") {
+        return Some((
+            "bij `period` ontbreekt een begin of einde".to_string(),
+            "vul `start:` en/of `end:` in, bijvoorbeeld `period: {start: 2023-07, end: 2025-12}`"
+                .to_string(),
+        ));
+    }
+    None
 }
 
 /// Parses the front matter of a file.

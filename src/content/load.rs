@@ -45,8 +45,10 @@ pub fn load(root: &Path) -> Loaded {
     if !content.is_dir() {
         problems.push(
             Diagnostic::error("there is no content/ folder")
+                .nl("de map content/ met de pagina's van de site ontbreekt")
                 .in_file("content")
-                .help("create content/ with the sections projecten, podcasts, handreikingen, nieuws, themas and sectoren"),
+                .help("create content/ with the sections projecten, podcasts, handreikingen, nieuws, themas and sectoren")
+                .help_nl("maak een map content/ met daarin de mappen projecten, podcasts, handreikingen, nieuws, themas en sectoren"),
         );
         return Loaded {
             pages: vec![],
@@ -65,19 +67,26 @@ pub fn load(root: &Path) -> Loaded {
                     .path()
                     .map(|p| crate::diagnostics::relative(root, p))
                     .unwrap_or_else(|| "content".into());
-                let msg = if e.loop_ancestor().is_some() {
-                    "this folder links back to one of its own parent folders (a symlink loop)"
-                        .to_string()
+                let (msg, msg_nl) = if e.loop_ancestor().is_some() {
+                    (
+                        "this folder links back to one of its own parent folders (a symlink loop)"
+                            .to_string(),
+                        "deze map verwijst terug naar een map waar hij zelf in staat (een kringverwijzing)"
+                            .to_string(),
+                    )
                 } else {
-                    format!(
-                        "cannot read this file or folder: {}",
-                        e.io_error().map(|e| e.to_string()).unwrap_or_default()
+                    let io = e.io_error().map(|e| e.to_string()).unwrap_or_default();
+                    (
+                        format!("cannot read this file or folder: {io}"),
+                        format!("dit bestand of deze map kan niet gelezen worden: {io}"),
                     )
                 };
                 problems.push(
                     Diagnostic::error(msg)
+                        .nl(msg_nl)
                         .in_file(path)
-                        .help("remove the link, or fix the file's permissions"),
+                        .help("remove the link, or fix the file's permissions")
+                        .help_nl("haal de verwijzing (snelkoppeling) weg, of zorg dat je het bestand mag lezen"),
                 );
                 continue;
             }
@@ -149,8 +158,14 @@ pub fn load(root: &Path) -> Loaded {
 
 /// Reads a file as UTF-8 text with `\n` line ends and no byte-order mark.
 fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| vec![Diagnostic::error(format!("cannot read the file: {e}")).in_file(rel)])?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("cannot read the file: {e}"))
+                .nl(format!("het bestand kan niet gelezen worden ({e})"))
+                .in_file(rel)
+                .help_nl("kijk of het bestand bestaat en of je het mag lezen"),
+        ]
+    })?;
     if meta.len() > MAX_PAGE_BYTES {
         return Err(vec![
             Diagnostic::error(format!(
@@ -158,15 +173,23 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
                 meta.len() as f64 / 1_048_576.0,
                 MAX_PAGE_BYTES / 1_048_576
             ))
+            .nl(format!(
+                "het bestand is {:.1} MB; een pagina mag hoogstens {} MB zijn",
+                meta.len() as f64 / 1_048_576.0,
+                MAX_PAGE_BYTES / 1_048_576
+            ))
             .in_file(rel)
-            .help("split the text over several pages, or link to a download instead"),
+            .help("split the text over several pages, or link to a download instead")
+            .help_nl("verdeel de tekst over meer pagina's, of bied hem aan als download"),
         ]);
     }
     let bytes = std::fs::read(path).map_err(|e| {
         vec![
             Diagnostic::error(format!("cannot read the file: {e}"))
+                .nl(format!("het bestand kan niet gelezen worden ({e})"))
                 .in_file(rel)
-                .help("check that the file exists and that you may read it"),
+                .help("check that the file exists and that you may read it")
+                .help_nl("kijk of het bestand bestaat en of je het mag lezen"),
         ]
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -176,9 +199,13 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
         );
         vec![
             Diagnostic::error("the file is not UTF-8 text")
+                .nl("het bestand is niet als gewone tekst (UTF-8) opgeslagen")
                 .in_file(rel)
                 .at(line, Some(col))
-                .help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")"),
+                .help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")")
+                .help_nl(
+                    "sla het bestand in je editor op als UTF-8 (\"Opslaan met codering: UTF-8\")",
+                ),
         ]
     })?;
     let text = text
@@ -201,12 +228,20 @@ fn id_and_lang(name: &str) -> Result<(String, Lang), Diagnostic> {
             return Err(Diagnostic::error(format!(
                 "`{name}`: Dutch pages have no language in their name"
             ))
-            .help(format!("rename it to `{id}.md`")));
+            .nl(format!(
+                "`{name}`: in de naam van een Nederlandse pagina staat geen taal"
+            ))
+            .help(format!("rename it to `{id}.md`"))
+            .help_nl(format!("geef het bestand de naam `{id}.md`")));
         }
         Some((_, other)) => {
             return Err(
                 Diagnostic::error(format!("`{name}`: unknown language `{other}`"))
-                    .help("Dutch pages are `name.md`, English translations `name.en.md`"),
+                    .nl(format!("`{name}`: de taal `{other}` is onbekend"))
+                    .help("Dutch pages are `name.md`, English translations `name.en.md`")
+                    .help_nl(
+                        "een Nederlandse pagina heet `name.md`, de Engelse vertaling `name.en.md`",
+                    ),
             );
         }
         None => (stem, Lang::Nl),
@@ -215,8 +250,15 @@ fn id_and_lang(name: &str) -> Result<(String, Lang), Diagnostic> {
         return Err(Diagnostic::error(format!(
             "the file name `{name}` cannot become a web address"
         ))
+        .nl(format!(
+            "van de bestandsnaam `{name}` kan geen webadres gemaakt worden"
+        ))
         .help(format!(
             "use lowercase letters, digits and hyphens, e.g. `{}.md`",
+            slug::slugify(id)
+        ))
+        .help_nl(format!(
+            "gebruik alleen kleine letters, cijfers en streepjes (-), bijvoorbeeld `{}.md`",
             slug::slugify(id)
         )));
     }
@@ -238,11 +280,20 @@ fn classify(rel: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
         [_] => Ok((Kind::Plain, None)),
         [dir, _] => {
             let Some(section) = Section::from_id(dir) else {
-                let help = match did_you_mean(dir, sections) {
-                    Some(s) => format!("did you mean the folder `{s}`?"),
-                    None => format!("content goes in one of: {}", sections.join(", ")),
+                let (help, help_nl) = match did_you_mean(dir, sections) {
+                    Some(s) => (
+                        format!("did you mean the folder `{s}`?"),
+                        format!("bedoel je de map `{s}`?"),
+                    ),
+                    None => (
+                        format!("content goes in one of: {}", sections.join(", ")),
+                        format!("pagina's horen in een van deze mappen: {}", sections.join(", ")),
+                    ),
                 };
-                return Err(Diagnostic::error(format!("`{dir}` is not a content section")).help(help));
+                return Err(Diagnostic::error(format!("`{dir}` is not a content section"))
+                    .nl(format!("de map `{dir}` is geen sectie van de site"))
+                    .help(help)
+                    .help_nl(help_nl));
             };
             if is_index {
                 return Ok((Kind::Section(section), None));
@@ -254,7 +305,9 @@ fn classify(rel: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
                 Section::Themas => Ok((Kind::Theme, None)),
                 Section::Sectoren => Ok((Kind::Sector, None)),
                 Section::Podcasts => Err(Diagnostic::error("podcast episodes belong in a series folder")
-                    .help("move it to content/podcasts/<series>/, next to the series' _index.md")),
+                    .nl("een podcastaflevering hoort in de map van een podcastserie")
+                    .help("move it to content/podcasts/<series>/, next to the series' _index.md")
+                    .help_nl("verplaats het bestand naar content/podcasts/<series>/, naast de _index.md van de serie")),
             }
         }
         [dir, series, _] if dir == "podcasts" => {
@@ -265,6 +318,8 @@ fn classify(rel: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
             }
         }
         _ => Err(Diagnostic::error("this page is in a folder too deep")
-            .help("pages go directly in a section folder, e.g. content/projecten/<name>.md (podcasts: content/podcasts/<series>/<episode>.md)")),
+            .nl("deze pagina staat te diep in een map")
+            .help("pages go directly in a section folder, e.g. content/projecten/<name>.md (podcasts: content/podcasts/<series>/<episode>.md)")
+            .help_nl("pagina's staan direct in de map van een sectie, bijvoorbeeld content/projecten/<name>.md (podcasts: content/podcasts/<series>/<episode>.md)")),
     }
 }

@@ -31,9 +31,16 @@ pub struct Rendered {
     pub anchors: Vec<String>,
 }
 
+/// Why a link leads nowhere, in English and in Dutch.
+#[derive(Debug, Clone)]
+pub struct Unresolved {
+    pub en: String,
+    pub nl: String,
+}
+
 /// Turns `@/section/page.md#anchor` into a URL, or says why it cannot.
 pub trait LinkResolver {
-    fn resolve(&self, target: &str) -> Result<String, String>;
+    fn resolve(&self, target: &str) -> Result<String, Unresolved>;
 }
 
 pub struct Input<'a> {
@@ -213,10 +220,12 @@ fn rewrite<'a>(
                 .and_then(|l| l.find(dest.as_ref()))
                 .map(|c| c + 1);
             problems.push(
-                Diagnostic::error(format!("the link `{dest}` leads nowhere: {why}"))
+                Diagnostic::error(format!("the link `{dest}` leads nowhere: {}", why.en))
+                    .nl(format!("de link `{dest}` leidt nergens heen: {}", why.nl))
                     .in_file(input.file)
                     .at(line, col)
                     .help("internal links name the Dutch file, e.g. `@/projecten/flow-haalbaarheidsverkenning.md` or `@/nieuws/_index.md`")
+                    .help_nl("een link naar een pagina op deze site noemt het Nederlandse bestand, bijvoorbeeld `@/projecten/flow-haalbaarheidsverkenning.md` of `@/nieuws/_index.md`; kijk of de map en de bestandsnaam goed gespeld zijn")
                     .with_source(input.source),
             );
             CowStr::from("#")
@@ -250,10 +259,13 @@ mod tests {
 
     struct Links;
     impl LinkResolver for Links {
-        fn resolve(&self, target: &str) -> Result<String, String> {
+        fn resolve(&self, target: &str) -> Result<String, Unresolved> {
             match target {
                 "projecten/flow.md" => Ok("/projecten/flow/".into()),
-                _ => Err("no such page".into()),
+                _ => Err(Unresolved {
+                    en: "no such page".into(),
+                    nl: "die pagina bestaat niet".into(),
+                }),
             }
         }
     }

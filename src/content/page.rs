@@ -48,6 +48,22 @@ impl Kind {
         }
     }
 
+    /// The kind of page in Dutch, plural, for messages ("projectpagina's").
+    pub fn name_nl(&self) -> &'static str {
+        match self {
+            Kind::Home => "de startpagina",
+            Kind::Section(_) => "overzichtspagina's van een sectie",
+            Kind::Series => "pagina's van een podcastserie",
+            Kind::Project => "projectpagina's",
+            Kind::Episode => "podcastafleveringen",
+            Kind::Guide => "handreikingen",
+            Kind::News => "nieuwsberichten",
+            Kind::Theme => "themapagina's",
+            Kind::Sector => "sectorpagina's",
+            Kind::Plain => "losse pagina's",
+        }
+    }
+
     fn allowed(&self) -> &'static [&'static str] {
         const COMMON: &[&str] = &[
             "title",
@@ -307,34 +323,52 @@ impl SourcePage {
         let body_line = split.body_line;
         let raw = frontmatter::parse(&split, &source, file).map_err(|d| vec![d])?;
         let mut problems = Vec::new();
-        let err = |key: &str, msg: String, help: String| {
+        let err = |key: &str, msg: String, help: String, msg_nl: String, help_nl: String| {
             let line = frontmatter::key_line(&source, key).unwrap_or(1);
             Diagnostic::error(msg)
+                .nl(msg_nl)
                 .in_file(file)
                 .at(line, None)
                 .help(help)
+                .help_nl(help_nl)
                 .with_source(&source)
         };
 
         let allowed = kind.allowed();
         for key in present_fields(&raw) {
             if !allowed.contains(&key) {
-                let help = match did_you_mean(key, allowed.iter().copied()) {
-                    Some(s) if s != key => format!(
-                        "did you mean `{s}`? Fields on {} pages: {}",
-                        kind.name(),
-                        allowed.join(", ")
+                let (help, help_nl) = match did_you_mean(key, allowed.iter().copied()) {
+                    Some(s) if s != key => (
+                        format!(
+                            "did you mean `{s}`? Fields on {} pages: {}",
+                            kind.name(),
+                            allowed.join(", ")
+                        ),
+                        format!(
+                            "bedoel je `{s}`? Velden die op {} mogen: {}",
+                            kind.name_nl(),
+                            allowed.join(", ")
+                        ),
                     ),
-                    _ => format!(
-                        "remove it; fields on {} pages: {}",
-                        kind.name(),
-                        allowed.join(", ")
+                    _ => (
+                        format!(
+                            "remove it; fields on {} pages: {}",
+                            kind.name(),
+                            allowed.join(", ")
+                        ),
+                        format!(
+                            "haal deze regel weg; velden die op {} mogen: {}",
+                            kind.name_nl(),
+                            allowed.join(", ")
+                        ),
                     ),
                 };
                 problems.push(err(
                     key,
                     format!("`{key}` is not used on {} pages", kind.name()),
                     help,
+                    format!("het veld `{key}` hoort niet op {}", kind.name_nl()),
+                    help_nl,
                 ));
             }
         }
@@ -343,9 +377,11 @@ impl SourcePage {
             _ => {
                 problems.push(
                     Diagnostic::error("the page has no title")
+                        .nl("de pagina heeft geen titel")
                         .in_file(file)
                         .at(1, None)
                         .help("add a line `title: ...` between the `---` lines")
+                        .help_nl("zet een regel `title: ...` met de titel van de pagina tussen de twee regels `---`")
                         .with_source(&source),
                 );
                 String::new()
@@ -356,6 +392,8 @@ impl SourcePage {
                 "image",
                 "the image has no alt text".into(),
                 "add `image_alt: ...` describing what the image shows, for people who cannot see it".into(),
+                "de afbeelding heeft geen beschrijving (alt-tekst)".into(),
+                "voeg `image_alt: ...` toe en beschrijf daarin wat er op de afbeelding te zien is, voor mensen die hem niet kunnen zien".into(),
             ));
         }
         if let Some(slug) = &raw.slug
@@ -368,6 +406,13 @@ impl SourcePage {
                     "use lowercase letters, digits and hyphens only, e.g. `{}`",
                     slug::slugify(slug).trim_matches('-')
                 ),
+                format!(
+                    "de slug `{slug}` (het laatste deel van het webadres) kan zo niet in een webadres"
+                ),
+                format!(
+                    "gebruik alleen kleine letters, cijfers en streepjes (-), bijvoorbeeld `{}`",
+                    slug::slugify(slug).trim_matches('-')
+                ),
             ));
         }
         for alias in &raw.aliases {
@@ -376,6 +421,8 @@ impl SourcePage {
                     "aliases",
                     format!("the alias `{alias}` {why}"),
                     "write an absolute path on this site, e.g. `/project/oude-naam/`".into(),
+                    format!("het oude adres (alias) `{alias}` {}", why_nl(why)),
+                    "schrijf een adres op deze site dat begint met /, bijvoorbeeld `/project/oude-naam/`".into(),
                 ));
             }
         }
@@ -384,6 +431,8 @@ impl SourcePage {
                 "standalone",
                 "`standalone` is only for English pages".into(),
                 "remove it: Dutch pages are always originals".into(),
+                "`standalone` is alleen bedoeld voor Engelse pagina's".into(),
+                "haal deze regel weg: een Nederlandse pagina is altijd het origineel".into(),
             ));
         }
 
@@ -425,6 +474,8 @@ impl SourcePage {
                                 "duration",
                                 format!("`{d}` is not a duration"),
                                 "write minutes and seconds as MM:SS (e.g. 31:05) or H:MM:SS".into(),
+                                format!("`{d}` is geen geldige duur"),
+                                "schrijf minuten en seconden als MM:SS (bijvoorbeeld 31:05), of uren erbij als U:MM:SS".into(),
                             ));
                             None
                         }
@@ -437,6 +488,8 @@ impl SourcePage {
                         "audio",
                         format!("the audio `{a}` {why}"),
                         "give a path such as /audio/aflevering-1.mp3 or a full https:// URL".into(),
+                        format!("het geluidsbestand `{a}` {}", why_nl(why)),
+                        "geef een pad zoals /audio/aflevering-1.mp3 of een volledig webadres dat begint met https://".into(),
                     ));
                 }
                 Details::Episode(EpisodeMeta {
@@ -494,6 +547,8 @@ impl SourcePage {
                         "download",
                         format!("the download `{d}` {why}"),
                         "give a path such as /downloads/handreiking.pdf".into(),
+                        format!("het downloadbestand `{d}` {}", why_nl(why)),
+                        "geef een pad zoals /downloads/handreiking.pdf".into(),
                     ));
                 }
                 for link in raw.links.iter().flatten() {
@@ -506,6 +561,8 @@ impl SourcePage {
                             "links",
                             format!("the link `{}` is not a full URL", link.url),
                             "write it as https://..., mailto:... or @/section/page.md".into(),
+                            format!("de link `{}` is geen volledig webadres", link.url),
+                            "schrijf hem als https://..., mailto:... of @/section/page.md".into(),
                         ));
                     }
                 }
@@ -557,17 +614,45 @@ impl SourcePage {
     }
 }
 
-fn choice_error(
-    err: &dyn Fn(&str, String, String) -> Diagnostic,
-    key: &str,
-    value: &str,
-    choices: &[&str],
-) -> Diagnostic {
-    let help = match did_you_mean(value, choices.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? Valid values: {}", choices.join(", ")),
-        None => format!("use one of: {}", choices.join(", ")),
+type ErrFn<'a> = dyn Fn(&str, String, String, String, String) -> Diagnostic + 'a;
+
+fn choice_error(err: &ErrFn<'_>, key: &str, value: &str, choices: &[&str]) -> Diagnostic {
+    let list = choices.join(", ");
+    let (help, help_nl) = match did_you_mean(value, choices.iter().copied()) {
+        Some(s) => (
+            format!("did you mean `{s}`? Valid values: {list}"),
+            format!("bedoel je `{s}`? Waarden die mogen: {list}"),
+        ),
+        None => (
+            format!("use one of: {list}"),
+            format!("kies een van deze waarden: {list}"),
+        ),
     };
-    err(key, format!("`{value}` is not a valid {key}"), help)
+    err(
+        key,
+        format!("`{value}` is not a valid {key}"),
+        help,
+        format!("`{value}` is geen geldige waarde voor het veld `{key}`"),
+        help_nl,
+    )
+}
+
+/// The reasons [`check_file_ref`] and `check_alias` give, in Dutch; unknown ones stay as they are.
+fn why_nl(why: &str) -> &str {
+    match why {
+        "must be a path on this site starting with /" => {
+            "moet een adres op deze site zijn dat begint met /"
+        }
+        "may only contain a path (no \\, ?, # or scheme)" => {
+            "mag alleen een pad zijn (zonder \\, ?, # of https://)"
+        }
+        "may not contain `..` or `.`" => "mag geen `..` of `.` bevatten",
+        "must start with / (a file in static/) or be a full https:// URL" => {
+            "moet beginnen met / (een bestand in static/) of een volledig webadres zijn dat begint met https://"
+        }
+        "may not contain `..`" => "mag geen `..` bevatten",
+        other => other,
+    }
 }
 
 /// `MM:SS` or `H:MM:SS` to seconds.

@@ -45,16 +45,18 @@ pub fn extract(
         out.push_str(&rest[..start]);
         let abs = consumed + start;
         let line = body_line + body[..abs].matches('\n').count();
-        let err = |msg: String, help: &str| {
+        let err = |msg: String, help: &str, msg_nl: String, help_nl: &str| {
             let col = source
                 .lines()
                 .nth(line - 1)
                 .and_then(|l| l.find(OPEN))
                 .map(|c| c + 1);
             Diagnostic::error(msg)
+                .nl(msg_nl)
                 .in_file(file)
                 .at(line, col)
                 .help(help)
+                .help_nl(help_nl)
                 .with_source(source)
         };
         let after = &rest[start + OPEN.len()..];
@@ -62,6 +64,8 @@ pub fn extract(
             problems.push(err(
                 "a shortcode is not closed with `>}}`".into(),
                 "write it as {{< name key=\"value\" >}}",
+                "een shortcode wordt niet afgesloten met `>}}`".into(),
+                "schrijf hem als {{< name key=\"value\" >}}, met `>}}` aan het eind",
             ));
             out.push_str(&rest[start..]);
             rest = "";
@@ -73,6 +77,8 @@ pub fn extract(
             problems.push(err(
                 format!("`{{{{< {inner} >}}}}` closes a shortcode that was never opened"),
                 "remove it, or add the opening tag before it",
+                format!("`{{{{< {inner} >}}}}` sluit een shortcode af die nergens begint"),
+                "haal hem weg, of zet het begin van de shortcode ervoor",
             ));
             consumed += start + tag_len;
             rest = &rest[start + tag_len..];
@@ -80,10 +86,12 @@ pub fn extract(
         }
         let (name, args) = match parse_tag(inner) {
             Ok(v) => v,
-            Err(why) => {
+            Err((why, why_nl)) => {
                 problems.push(err(
                     format!("the shortcode `{{{{< {inner} >}}}}` cannot be read: {why}"),
                     "write arguments as key=\"value\", separated by spaces",
+                    format!("de shortcode `{{{{< {inner} >}}}}` kan niet gelezen worden: {why_nl}"),
+                    "schrijf de gegevens als key=\"value\" (met de waarde tussen dubbele aanhalingstekens), gescheiden door spaties",
                 ));
                 consumed += start + tag_len;
                 rest = &rest[start + tag_len..];
@@ -138,7 +146,8 @@ fn find_closing(text: &str, name: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn parse_tag(inner: &str) -> Result<(String, BTreeMap<String, String>), String> {
+/// A shortcode tag's name and arguments, or why it cannot be read (in English and in Dutch).
+fn parse_tag(inner: &str) -> Result<(String, BTreeMap<String, String>), (String, String)> {
     let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
     let name = &inner[..name_end];
     if name.is_empty()
@@ -146,21 +155,33 @@ fn parse_tag(inner: &str) -> Result<(String, BTreeMap<String, String>), String> 
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     {
-        return Err(format!("`{name}` is not a shortcode name"));
+        return Err((
+            format!("`{name}` is not a shortcode name"),
+            format!("`{name}` is geen naam van een shortcode"),
+        ));
     }
     let mut args = BTreeMap::new();
     let mut rest = inner[name_end..].trim_start();
     while !rest.is_empty() {
-        let eq = rest
-            .find('=')
-            .ok_or_else(|| format!("`{rest}` has no `=value`"))?;
+        let eq = rest.find('=').ok_or_else(|| {
+            (
+                format!("`{rest}` has no `=value`"),
+                format!("na `{rest}` ontbreekt `=value`"),
+            )
+        })?;
         let key = rest[..eq].trim();
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!("`{key}` is not an argument name"));
+            return Err((
+                format!("`{key}` is not an argument name"),
+                format!("`{key}` is geen geldige naam voor een gegeven"),
+            ));
         }
         let value_part = rest[eq + 1..].trim_start();
         let Some(v) = value_part.strip_prefix('"') else {
-            return Err(format!("the value of `{key}` must be in double quotes"));
+            return Err((
+                format!("the value of `{key}` must be in double quotes"),
+                format!("de waarde van `{key}` moet tussen dubbele aanhalingstekens staan"),
+            ));
         };
         let mut value = String::new();
         let mut chars = v.char_indices();
@@ -179,9 +200,17 @@ fn parse_tag(inner: &str) -> Result<(String, BTreeMap<String, String>), String> 
                 c => value.push(c),
             }
         }
-        let end = end.ok_or_else(|| format!("the value of `{key}` has no closing quote"))?;
+        let end = end.ok_or_else(|| {
+            (
+                format!("the value of `{key}` has no closing quote"),
+                format!("na de waarde van `{key}` ontbreekt het sluitende aanhalingsteken"),
+            )
+        })?;
         if args.insert(key.to_string(), value).is_some() {
-            return Err(format!("`{key}` is given twice"));
+            return Err((
+                format!("`{key}` is given twice"),
+                format!("`{key}` staat er twee keer in"),
+            ));
         }
         rest = v[end + 1..].trim_start();
     }

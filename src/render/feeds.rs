@@ -73,7 +73,13 @@ pub fn render(r: &Renderer, feed: &Feed) -> Result<(String, Vec<u8>), Vec<Diagno
         Feed::News(lang) => {
             let sec = site
                 .get("nieuws/_index", *lang)
-                .ok_or_else(|| vec![Diagnostic::error("missing news section")])?;
+                .ok_or_else(|| {
+                    vec![
+                        Diagnostic::error("missing news section")
+                            .nl("de sectie nieuws ontbreekt, dus er kan geen nieuwsfeed (RSS) gemaakt worden")
+                            .help_nl("maak content/nieuws/_index.md aan, of zet `feeds: false` in site.yaml"),
+                    ]
+                })?;
             let cfg = site.config.lang(*lang);
             (
                 *lang,

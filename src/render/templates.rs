@@ -61,8 +61,12 @@ pub fn load_strings(dir: &Path) -> Result<PerLang<Strings>, Vec<Diagnostic>> {
             Err(e) => {
                 problems.push(
                     Diagnostic::error(format!("cannot read the theme's UI strings: {e}"))
+                        .nl(format!(
+                            "de vaste teksten van het thema (knoppen, menu's) kunnen niet gelezen worden ({e})"
+                        ))
                         .in_file(path.clone())
-                        .help("every theme has i18n/nl.yaml and i18n/en.yaml"),
+                        .help("every theme has i18n/nl.yaml and i18n/en.yaml")
+                        .help_nl("elk thema heeft de bestanden i18n/nl.yaml en i18n/en.yaml; kijk of ze er zijn"),
                 );
                 Strings::new()
             }
@@ -88,9 +92,17 @@ pub fn load(
     if !dir.is_dir() {
         return Err(vec![
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
+                .nl(format!(
+                    "het thema (de vormgeving) `{}` bestaat niet",
+                    config.theme
+                ))
                 .in_file("site.yaml")
                 .help(format!(
                     "create themes/{}/ or change `theme:` in site.yaml",
+                    config.theme
+                ))
+                .help_nl(format!(
+                    "maak de map themes/{}/ aan, of verander `theme:` in site.yaml in de naam van een bestaand thema",
                     config.theme
                 )),
         ]);
@@ -173,8 +185,10 @@ pub fn load(
     if files.is_empty() {
         return Err(vec![
             Diagnostic::error("the theme has no templates")
+                .nl("het thema heeft geen templates")
                 .in_file(tdir)
-                .help("add templates/base.html and the page templates"),
+                .help("add templates/base.html and the page templates")
+                .help_nl("zet templates/base.html en de templates voor de pagina's in het thema"),
         ]);
     }
     tera.add_template_files(files)
@@ -183,8 +197,10 @@ pub fn load(
         if !tera.contains_template(required) {
             return Err(vec![
                 Diagnostic::error(format!("the theme has no template `{required}`"))
+                    .nl(format!("het thema mist de template `{required}`"))
                     .in_file(dir.join("templates"))
-                    .help(format!("add templates/{required}")),
+                    .help(format!("add templates/{required}"))
+                    .help_nl(format!("zet templates/{required} in het thema")),
             ]);
         }
     }
@@ -239,21 +255,31 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
             let source = std::fs::read_to_string(&file).unwrap_or_default();
             let span = r.span();
             Diagnostic::error(format!("template: {}{cause}", r.message()))
+                .nl(format!(
+                    "Fout in de template: {}{cause}",
+                    r.message()
+                ))
                 .in_file(file)
                 .at(span.start_line, Some(span.start_col + 1))
                 .help("fix the template at this place; the message above says what Tera expected")
+                .help_nl("herstel de template op deze plek; de (Engelse) melding hierboven zegt wat er verwacht werd. Vraag zo nodig de beheerder van het thema om hulp")
                 .with_source(&source)
         }
         tera::ErrorKind::TemplateNotFound(name) => {
             Diagnostic::error(format!("template `{name}` does not exist"))
+                .nl(format!("de template `{name}` bestaat niet"))
                 .in_file(theme_dir.join("templates"))
                 .help(format!(
                     "add templates/{name} to the theme, or fix the name where it is used"
                 ))
+                .help_nl(format!(
+                    "zet templates/{name} in het thema, of verbeter de naam op de plek waar hij gebruikt wordt"
+                ))
         }
-        _ => {
-            Diagnostic::error(format!("template: {e}{cause}")).in_file(theme_dir.join("templates"))
-        }
+        _ => Diagnostic::error(format!("template: {e}{cause}"))
+            .nl(format!("Fout in de template: {e}{cause}"))
+            .in_file(theme_dir.join("templates"))
+            .help_nl("de (Engelse) melding hierboven zegt wat er mis is; vraag zo nodig de beheerder van het thema om hulp"),
     }
 }
 

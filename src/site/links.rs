@@ -8,7 +8,7 @@ use super::Page;
 use crate::config::{Config, Lang};
 use crate::content::Kind;
 use crate::content::frontmatter::value_line;
-use crate::content::markdown::LinkResolver;
+use crate::content::markdown::{LinkResolver, Unresolved};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::collections::HashMap;
 
@@ -73,7 +73,7 @@ pub fn target_key(target: &str) -> (String, Option<&str>) {
 }
 
 impl LinkResolver for Resolver<'_> {
-    fn resolve(&self, target: &str) -> Result<String, String> {
+    fn resolve(&self, target: &str) -> Result<String, Unresolved> {
         let (key, anchor) = target_key(target);
         match self.table.url(&key, self.lang) {
             Some(url) => Ok(match anchor {
@@ -90,16 +90,39 @@ impl LinkResolver for Resolver<'_> {
                 });
                 let near = did_you_mean(name, siblings);
                 Err(match near {
-                    Some(n) if folder.is_empty() => {
-                        format!("there is no page content/{key}.md (did you mean content/{n}.md?)")
-                    }
-                    Some(n) => format!(
-                        "there is no page content/{key}.md (did you mean content/{folder}/{n}.md?)"
-                    ),
-                    None => format!("there is no page content/{key}.md"),
+                    Some(n) if folder.is_empty() => Unresolved {
+                        en: format!(
+                            "there is no page content/{key}.md (did you mean content/{n}.md?)"
+                        ),
+                        nl: format!(
+                            "er is geen pagina content/{key}.md (bedoel je content/{n}.md?)"
+                        ),
+                    },
+                    Some(n) => Unresolved {
+                        en: format!(
+                            "there is no page content/{key}.md (did you mean content/{folder}/{n}.md?)"
+                        ),
+                        nl: format!(
+                            "er is geen pagina content/{key}.md (bedoel je content/{folder}/{n}.md?)"
+                        ),
+                    },
+                    None => Unresolved {
+                        en: format!("there is no page content/{key}.md"),
+                        nl: format!("er is geen pagina content/{key}.md"),
+                    },
                 })
             }
         }
+    }
+}
+
+/// Dutch for "themes", "sectors", "projects" in messages: (" thema", "thema's") and so on.
+fn dutch_words(what: &str) -> (&'static str, &'static str) {
+    match what {
+        "themes" => (" thema", "thema's"),
+        "sectors" => ("e sector", "sectoren"),
+        "projects" => (" project", "projecten"),
+        _ => ("e pagina", "pagina's"),
     }
 }
 
@@ -137,46 +160,69 @@ pub fn check_references(
             continue;
         }
         let src = &p.src;
-        let mut check =
-            |field: &str, values: &[String], valid: &[String], what: &str, folder: &str| {
-                for v in values {
-                    if valid.iter().any(|x| x == v) {
-                        continue;
-                    }
-                    let line = value_line(&src.source, field, v).unwrap_or(1);
-                    let col = src
-                        .source
-                        .lines()
-                        .nth(line - 1)
-                        .and_then(|l| l.find(v.as_str()))
-                        .map(|c| c + 1);
-                    let listed = if valid.len() > 15 {
+        let mut check = |field: &str,
+                         values: &[String],
+                         valid: &[String],
+                         what: &str,
+                         folder: &str| {
+            for v in values {
+                if valid.iter().any(|x| x == v) {
+                    continue;
+                }
+                let line = value_line(&src.source, field, v).unwrap_or(1);
+                let col = src
+                    .source
+                    .lines()
+                    .nth(line - 1)
+                    .and_then(|l| l.find(v.as_str()))
+                    .map(|c| c + 1);
+                let (listed, listed_nl) = if valid.len() > 15 {
+                    (
                         format!(
                             "the file names in content/{folder}/ ({} in all)",
                             valid.len()
-                        )
-                    } else {
-                        valid.join(", ")
-                    };
-                    let help = match did_you_mean(v, valid.iter().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`? Valid {what}: {listed}"),
-                        None if valid.is_empty() => {
-                            format!("there are no {what} yet: add content/{folder}/{v}.md first")
-                        }
-                        None => format!("valid {what}: {listed} (or add content/{folder}/{v}.md)"),
-                    };
-                    problems.push(
-                        Diagnostic::error(format!(
-                            "`{v}` in `{field}` is not a known {}",
-                            &what[..what.len() - 1]
-                        ))
-                        .in_file(&src.file)
-                        .at(line, col)
-                        .help(help)
-                        .with_source(&src.source),
-                    );
-                }
-            };
+                        ),
+                        format!(
+                            "de bestandsnamen in content/{folder}/ ({} in totaal)",
+                            valid.len()
+                        ),
+                    )
+                } else {
+                    (valid.join(", "), valid.join(", "))
+                };
+                let (one_nl, many_nl) = dutch_words(what);
+                let (help, help_nl) = match did_you_mean(v, valid.iter().map(String::as_str)) {
+                    Some(s) => (
+                        format!("did you mean `{s}`? Valid {what}: {listed}"),
+                        format!("bedoel je `{s}`? Bestaande {many_nl}: {listed_nl}"),
+                    ),
+                    None if valid.is_empty() => (
+                        format!("there are no {what} yet: add content/{folder}/{v}.md first"),
+                        format!(
+                            "er zijn nog geen {many_nl}: maak eerst content/{folder}/{v}.md aan"
+                        ),
+                    ),
+                    None => (
+                        format!("valid {what}: {listed} (or add content/{folder}/{v}.md)"),
+                        format!(
+                            "bestaande {many_nl}: {listed_nl} (of maak content/{folder}/{v}.md aan)"
+                        ),
+                    ),
+                };
+                problems.push(
+                    Diagnostic::error(format!(
+                        "`{v}` in `{field}` is not a known {}",
+                        &what[..what.len() - 1]
+                    ))
+                    .nl(format!("`{v}` in `{field}` is geen bestaand{one_nl}"))
+                    .in_file(&src.file)
+                    .at(line, col)
+                    .help(help)
+                    .help_nl(help_nl)
+                    .with_source(&src.source),
+                );
+            }
+        };
         check("themes", &p.themes, &themes, "themes", "themas");
         check("sectors", &p.sectors, &sectors, "sectors", "sectoren");
         check("related", &p.related, &projects, "projects", "projecten");
@@ -185,8 +231,10 @@ pub fn check_references(
             if !by_key.contains_key(&(format!("podcasts/{series}/_index"), p.lang)) {
                 problems.push(
                     Diagnostic::error(format!("the podcast series `{series}` has no _index.md"))
+                        .nl(format!("de podcastserie `{series}` heeft geen _index.md"))
                         .in_file(&src.file)
-                        .help(format!("add content/podcasts/{series}/_index.md with the series' title and description")),
+                        .help(format!("add content/podcasts/{series}/_index.md with the series' title and description"))
+                        .help_nl(format!("maak content/podcasts/{series}/_index.md aan, met de titel en de beschrijving van de serie")),
                 );
             }
         }

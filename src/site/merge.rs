@@ -60,8 +60,10 @@ pub fn merge(
             let dutch = en.file.to_string_lossy().replace(".en.md", ".md");
             problems.push(
                 Diagnostic::error("this English page has no Dutch original")
+                    .nl("het Nederlandse origineel van deze Engelse pagina ontbreekt")
                     .in_file(&en.file)
-                    .help(format!("create {dutch}, or add `standalone: true` if the page exists only in English")),
+                    .help(format!("create {dutch}, or add `standalone: true` if the page exists only in English"))
+                    .help_nl(format!("maak {dutch} aan, of zet `standalone: true` in de kop (front matter) als de pagina alleen in het Engels bestaat")),
             );
             continue;
         }
@@ -70,9 +72,14 @@ pub fn merge(
         {
             warnings.push(
                 Diagnostic::warning("this page has no English translation")
+                    .nl("deze pagina heeft nog geen Engelse vertaling")
                     .in_file(&nl.file)
                     .help(format!(
                         "add {}",
+                        nl.file.to_string_lossy().replace(".md", ".en.md")
+                    ))
+                    .help_nl(format!(
+                        "maak {} aan (bijvoorbeeld met `kennis translate`)",
                         nl.file.to_string_lossy().replace(".md", ".en.md")
                     )),
             );
@@ -107,7 +114,7 @@ pub fn merge(
                 url: String::new(),
                 translation: None,
                 rendered: Default::default(),
-                shortcodes: Vec::new(),
+                shortcodes: Default::default(),
             });
         }
     }
@@ -176,17 +183,28 @@ fn inherit(nl: &SourcePage, mut en: SourcePage, problems: &mut Vec<Diagnostic>) 
     let source = en.source.clone();
     let mut conflict = |key: &str, nl_has: bool| {
         let line = key_line(&source, key).unwrap_or(1);
-        let msg = if nl_has {
-            format!("`{key}` differs from the Dutch page")
+        let (msg, msg_nl) = if nl_has {
+            (
+                format!("`{key}` differs from the Dutch page"),
+                format!("`{key}` is hier anders dan op de Nederlandse pagina"),
+            )
         } else {
-            format!("`{key}` is set here but not on the Dutch page")
+            (
+                format!("`{key}` is set here but not on the Dutch page"),
+                format!("`{key}` staat hier wel, maar op de Nederlandse pagina niet"),
+            )
         };
         problems.push(
             Diagnostic::error(msg)
+                .nl(msg_nl)
                 .in_file(&file)
                 .at(line, None)
                 .help(format!(
                     "`{key}` is shared by both languages: set it only in {} and remove it here",
+                    nl.file.display()
+                ))
+                .help_nl(format!(
+                    "`{key}` geldt voor beide talen: zet het alleen in {} en haal het hier weg",
                     nl.file.display()
                 ))
                 .with_source(&source),
@@ -279,18 +297,26 @@ fn inherit(nl: &SourcePage, mut en: SourcePage, problems: &mut Vec<Diagnostic>) 
 }
 
 fn check_required(src: &SourcePage, problems: &mut Vec<Diagnostic>) {
-    let missing = |what: &str, example: &str| {
+    let missing = |what: &str, example: &str, example_nl: &str| {
         Diagnostic::error(format!("the field `{what}` is missing"))
+            .nl(format!("het veld `{what}` ontbreekt"))
             .in_file(&src.file)
             .at(1, None)
             .help(format!("add a line `{example}` to the front matter"))
+            .help_nl(format!(
+                "voeg een regel `{example_nl}` toe aan de kop (front matter)"
+            ))
             .with_source(&src.source)
     };
     match (&src.kind, &src.details) {
-        (Kind::News, _) if src.date.is_none() => problems.push(missing("date", "date: 2025-04-01")),
-        (Kind::Project, Details::Project(p)) if p.status.is_none() => {
-            problems.push(missing("status", "status: lopend   (or gepland, afgerond)"))
+        (Kind::News, _) if src.date.is_none() => {
+            problems.push(missing("date", "date: 2025-04-01", "date: 2025-04-01"))
         }
+        (Kind::Project, Details::Project(p)) if p.status.is_none() => problems.push(missing(
+            "status",
+            "status: lopend   (or gepland, afgerond)",
+            "status: lopend   (of gepland, afgerond)",
+        )),
         _ => {}
     }
 }
