@@ -118,6 +118,55 @@ impl Report {
 
 /// Runs the whole pipeline into `sink`.
 pub fn build_with(opts: &Options, sink: &dyn Sink) -> Result<Report, Vec<Diagnostic>> {
+    build_since(opts, sink, None, None).map(|(report, _)| report)
+}
+
+/// What `serve` keeps between builds so the next one redoes only what changed.
+#[derive(Default)]
+pub struct Incremental {
+    pub memo: Option<crate::render::Memo>,
+    pub markdown: site::MarkdownCache,
+}
+
+/// Builds in memory, writing only the outputs whose inputs changed since the build `state` remembers;
+/// `Report.render.outputs` lists every output of the new build (written or kept).
+pub fn build_incremental(
+    opts: &Options,
+    state: &mut Incremental,
+) -> Result<(Report, Files), Vec<Diagnostic>> {
+    let sink = MemorySink::default();
+    let (report, memo) = build_since(opts, &sink, state.memo.as_ref(), Some(&state.markdown))?;
+    state.memo = Some(memo);
+    Ok((report, sink.into_files()))
+}
+
+/// Applies an incremental build to the files of the previous one: new and changed files replace the old,
+/// files the new build no longer has are removed. Returns the changed paths.
+pub fn apply(files: &mut Files, written: Files, outputs: &[String]) -> Vec<String> {
+    let keep: std::collections::HashSet<&str> = outputs.iter().map(String::as_str).collect();
+    let mut changed: Vec<String> = files
+        .keys()
+        .filter(|k| !keep.contains(k.as_str()))
+        .cloned()
+        .collect();
+    for k in &changed {
+        files.remove(k);
+    }
+    for (k, v) in written {
+        if files.get(&k) != Some(&v) {
+            changed.push(k.clone());
+            files.insert(k, v);
+        }
+    }
+    changed
+}
+
+fn build_since(
+    opts: &Options,
+    sink: &dyn Sink,
+    prev: Option<&crate::render::Memo>,
+    markdown: Option<&site::MarkdownCache>,
+) -> Result<(Report, crate::render::Memo), Vec<Diagnostic>> {
     let start = Instant::now();
     let mut timings = Vec::new();
     let mut lap = Instant::now();
@@ -136,50 +185,54 @@ pub fn build_with(opts: &Options, sink: &dyn Sink) -> Result<Report, Vec<Diagnos
         drafts: opts.drafts,
         today: opts.today,
     };
-    let site = site::build(config, loaded, &site_opts).map_err(sorted)?;
+    let site = site::build_cached(config, loaded, &site_opts, markdown).map_err(sorted)?;
     tick("parse", &mut timings);
-    let stats = render::render(&site, &opts.root, sink, opts.fingerprint).map_err(sorted)?;
+    let (stats, memo) =
+        render::render_since(&site, &opts.root, sink, opts.fingerprint, prev).map_err(sorted)?;
     tick("render+write", &mut timings);
     let mut warnings = site.warnings.clone();
     diagnostics::sort(&mut warnings);
-    Ok(Report {
-        render: stats,
-        warnings,
-        next_scheduled: site
-            .next_scheduled
-            .map(|d| d.0.format("%Y-%m-%d").to_string()),
-        left_out: site.drafts_left_out,
-        timings,
-        total: start.elapsed(),
-        pages: site
-            .pages
-            .iter()
-            .map(|p| PageInfo {
-                url: p.url.clone(),
-                file: p.src.file.clone(),
-                key: p.key.clone(),
-                lang: p.lang,
-                kind: p.kind.name(),
-                section: p.section().map(|s| s.id()),
-                updated: p
-                    .src
-                    .updated
-                    .or(p.date)
-                    .map(|d| d.0.format("%Y-%m-%d").to_string()),
-                has_translation: p.translation.is_some(),
-                status: match &p.details {
-                    crate::content::Details::Project(m) => {
-                        m.status.map(crate::render::context::status_name)
-                    }
-                    crate::content::Details::Guide(m) => {
-                        m.status.map(crate::render::context::guide_status_name)
-                    }
-                    _ => None,
-                },
-                from_file: !p.src.synthetic,
-            })
-            .collect(),
-    })
+    Ok((
+        Report {
+            render: stats,
+            warnings,
+            next_scheduled: site
+                .next_scheduled
+                .map(|d| d.0.format("%Y-%m-%d").to_string()),
+            left_out: site.drafts_left_out,
+            timings,
+            total: start.elapsed(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| PageInfo {
+                    url: p.url.clone(),
+                    file: p.src.file.clone(),
+                    key: p.key.clone(),
+                    lang: p.lang,
+                    kind: p.kind.name(),
+                    section: p.section().map(|s| s.id()),
+                    updated: p
+                        .src
+                        .updated
+                        .or(p.date)
+                        .map(|d| d.0.format("%Y-%m-%d").to_string()),
+                    has_translation: p.translation.is_some(),
+                    status: match &p.details {
+                        crate::content::Details::Project(m) => {
+                            m.status.map(crate::render::context::status_name)
+                        }
+                        crate::content::Details::Guide(m) => {
+                            m.status.map(crate::render::context::guide_status_name)
+                        }
+                        _ => None,
+                    },
+                    from_file: !p.src.synthetic,
+                })
+                .collect(),
+        },
+        memo,
+    ))
 }
 
 fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {

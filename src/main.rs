@@ -69,6 +69,9 @@ enum Command {
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
+        /// Milliseconds to wait for an editor's save to finish before rebuilding
+        #[arg(long, default_value_t = 10)]
+        debounce: u64,
         /// Include drafts and scheduled or expired pages
         #[arg(long)]
         drafts: bool,
@@ -199,6 +202,7 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
+            debounce,
             drafts,
         } => {
             let mut opts = Options::new(common.root);
@@ -209,6 +213,7 @@ fn main() -> ExitCode {
                 bind,
                 port,
                 open,
+                debounce: std::time::Duration::from_millis(debounce),
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

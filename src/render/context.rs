@@ -13,7 +13,7 @@ use crate::site::links::UrlTable;
 use crate::site::{Page, Site};
 use serde::Serialize;
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct Ref {
     pub id: String,
     pub title: String,
@@ -21,7 +21,7 @@ pub struct Ref {
 }
 
 /// A page as listings show it.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct Summary {
     pub kind: &'static str,
     pub title: String,

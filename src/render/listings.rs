@@ -432,29 +432,36 @@ pub struct Related<'a> {
 
 /// Related content: explicit `related` links both ways first, then pages sharing the primary theme.
 pub fn related<'a>(r: &'a Renderer, i: usize) -> Related<'a> {
+    let ids = related_ids(r, i);
+    let pick = |v: &[usize]| v.iter().map(|&j| &r.summaries[j]).collect();
+    Related {
+        projects: pick(&ids[0]),
+        episodes: pick(&ids[1]),
+        guides: pick(&ids[2]),
+        news: pick(&ids[3]),
+    }
+}
+
+/// Indices of the related pages, per type (projects, episodes, guides, news).
+pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 4] {
     const PER_KIND: usize = 3;
     let site = r.site;
     let p = &site.pages[i];
-    let mut out = Related {
-        projects: vec![],
-        episodes: vec![],
-        guides: vec![],
-        news: vec![],
-    };
+    let mut out: [Vec<usize>; 4] = Default::default();
     let mut seen = std::collections::HashSet::new();
-    let mut add = |j: usize, out: &mut Related<'a>| {
+    let mut add = |j: usize, out: &mut [Vec<usize>; 4]| {
         if j == i || !seen.insert(j) {
             return;
         }
         let slot = match site.pages[j].kind {
-            Kind::Project => &mut out.projects,
-            Kind::Episode => &mut out.episodes,
-            Kind::Guide => &mut out.guides,
-            Kind::News => &mut out.news,
+            Kind::Project => &mut out[0],
+            Kind::Episode => &mut out[1],
+            Kind::Guide => &mut out[2],
+            Kind::News => &mut out[3],
             _ => return,
         };
         if slot.len() < PER_KIND {
-            slot.push(&r.summaries[j]);
+            slot.push(j);
         }
     };
     // Explicit links first, both ways.

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod context;
+pub mod deps;
 pub mod feeds;
 pub mod listings;
 pub mod templates;
@@ -35,6 +36,10 @@ pub struct RenderStats {
     pub pages: BTreeMap<(String, String), usize>,
     pub listing_pages: usize,
     pub files: usize,
+    /// Jobs actually rendered (the rest were unchanged since the previous render).
+    pub rendered: usize,
+    /// Every output path of this build, rendered or kept.
+    pub outputs: Vec<String>,
 }
 
 /// Everything shared by all jobs of one render.
@@ -80,12 +85,30 @@ pub enum Job {
     Sitemap,
 }
 
+/// What a render remembers for the next one: each output's signature (see `deps.rs`).
+#[derive(Debug, Default, Clone)]
+pub struct Memo {
+    pub signatures: std::collections::HashMap<String, u64>,
+}
+
 pub fn render(
     site: &Site,
     root: &Path,
     sink: &dyn Sink,
     fingerprint: bool,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
+    render_since(site, root, sink, fingerprint, None).map(|(stats, _)| stats)
+}
+
+/// Renders everything, or, given the memo of an earlier render of the same site, only the outputs whose
+/// inputs changed. Skipped outputs are not written: the caller keeps their earlier bytes.
+pub fn render_since(
+    site: &Site,
+    root: &Path,
+    sink: &dyn Sink,
+    fingerprint: bool,
+    prev: Option<&Memo>,
+) -> Result<(RenderStats, Memo), Vec<Diagnostic>> {
     let urls = Arc::new(UrlTable::new(&site.pages, &site.config));
     let theme_dir = templates::theme_dir(root, &site.config);
     let assets = AssetManifest::collect(
@@ -111,9 +134,21 @@ pub fn render(
 
     let jobs = r.jobs();
     let files = AtomicUsize::new(0);
+    let shared = deps::shared(&r, root);
+    let signed: Vec<(String, u64)> = jobs
+        .par_iter()
+        .map(|job| (r.output_of(job), deps::signature(&r, job, &shared)))
+        .collect();
+    let rendered = AtomicUsize::new(0);
     let mut problems: Vec<Diagnostic> = jobs
         .par_iter()
-        .flat_map_iter(|job| {
+        .zip(signed.par_iter())
+        .flat_map_iter(|(job, (out, sig))| {
+            if prev.and_then(|m| m.signatures.get(out)) == Some(sig) {
+                files.fetch_add(1, Ordering::Relaxed);
+                return Vec::new();
+            }
+            rendered.fetch_add(1, Ordering::Relaxed);
             match r
                 .run(job)
                 .and_then(|(path, bytes)| sink.write(&path, &bytes).map_err(|d| vec![d]))
@@ -153,7 +188,24 @@ pub fn render(
         .iter()
         .filter(|j| matches!(j, Job::Listing { .. }))
         .count();
-    Ok(stats)
+    stats.rendered = rendered.into_inner();
+    stats.outputs = signed.iter().map(|(o, _)| o.clone()).collect();
+    stats.outputs.extend(r.assets.files.keys().cloned());
+    stats.outputs.extend(
+        r.assets
+            .used()
+            .into_iter()
+            .filter_map(|l| r.assets.files.get(&l).map(|f| f.hashed.clone())),
+    );
+    stats
+        .outputs
+        .extend(site.assets.iter().map(|a| a.url_path.clone()));
+    Ok((
+        stats,
+        Memo {
+            signatures: signed.into_iter().collect(),
+        },
+    ))
 }
 
 impl Renderer<'_> {
@@ -192,6 +244,33 @@ impl Renderer<'_> {
         }
         jobs.push(Job::Sitemap);
         jobs
+    }
+
+    /// The output file a job writes.
+    fn output_of(&self, job: &Job) -> String {
+        let url = match job {
+            Job::Page(i) => self.site.pages[*i].url.clone(),
+            Job::Listing {
+                section,
+                lang,
+                page,
+            } => listings::page_url(self, *section, *lang, *page),
+            Job::NotFound(lang) => format!("{}/404.html", lang.prefix()),
+            Job::Alias(i) => self.site.aliases[*i].0.clone(),
+            Job::PaginationRedirect { section, lang } => {
+                format!(
+                    "{}{}/1/",
+                    self.listing_url(*section, *lang),
+                    self.site.config.pagination.path.get(*lang)
+                )
+            }
+            Job::Feed(feeds::Feed::News(lang)) => {
+                format!("{}rss.xml", self.listing_url(Section::Nieuws, *lang))
+            }
+            Job::Feed(feeds::Feed::Series(i)) => format!("{}rss.xml", self.site.pages[*i].url),
+            Job::Sitemap => "/sitemap.xml".to_string(),
+        };
+        crate::site::urls::output_path(&url).unwrap_or(url)
     }
 
     fn run(&self, job: &Job) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
@@ -624,7 +703,7 @@ impl Renderer<'_> {
         }
         let mut out = Vec::with_capacity(p.shortcodes.len());
         let mut problems = Vec::new();
-        for (call, body) in &p.shortcodes {
+        for (call, body) in p.shortcodes.iter() {
             let at = |d: Diagnostic| {
                 d.in_file(&p.src.file)
                     .at(call.line, None)

@@ -29,6 +29,8 @@ pub struct Served {
 #[derive(Clone)]
 pub struct State {
     pub served: Arc<RwLock<Served>>,
+    /// What the next build can reuse; the lock also keeps rebuilds one at a time.
+    pub incremental: Arc<std::sync::Mutex<build::Incremental>>,
     pub events: broadcast::Sender<Event>,
     /// Language of the terminal messages.
     pub lang: Lang,
@@ -51,28 +53,23 @@ pub struct ServeOptions {
     pub bind: std::net::IpAddr,
     pub port: u16,
     pub open: bool,
+    /// How long to wait for a burst of file events (an editor's save) to end.
+    pub debounce: std::time::Duration,
 }
 
 /// Rebuilds and publishes the result; returns the event to send.
 pub fn rebuild(opts: &Options, state: &State) -> Event {
     let start = Instant::now();
-    match build::build_in_memory(opts) {
-        Ok((report, files)) => {
+    let mut incremental = state.incremental.lock().unwrap_or_else(|e| e.into_inner());
+    match build::build_incremental(opts, &mut incremental) {
+        Ok((report, written)) => {
             let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
-            let changed: Vec<String> = files
-                .iter()
-                .filter(|(k, v)| served.files.get(*k) != Some(*v))
-                .map(|(k, _)| format!("/{k}"))
-                .chain(
-                    served
-                        .files
-                        .keys()
-                        .filter(|k| !files.contains_key(*k))
-                        .map(|k| format!("/{k}")),
-                )
-                .collect();
+            let changed: Vec<String> =
+                build::apply(&mut served.files, written, &report.render.outputs)
+                    .into_iter()
+                    .map(|k| format!("/{k}"))
+                    .collect();
             let had_errors = !served.errors.is_empty();
-            served.files = files;
             served.errors.clear();
             served.generation += 1;
             for w in &report.warnings {
@@ -81,10 +78,15 @@ pub fn rebuild(opts: &Options, state: &State) -> Event {
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             match state.lang {
                 Lang::Nl => eprintln!(
-                    "Opnieuw gebouwd in {ms:.0} ms: {} bestanden veranderd",
+                    "Opnieuw gebouwd in {ms:.0} ms: {} pagina's opnieuw opgemaakt, {} bestanden veranderd",
+                    report.render.rendered,
                     changed.len()
                 ),
-                Lang::En => eprintln!("Rebuilt in {ms:.0} ms: {} files changed", changed.len()),
+                Lang::En => eprintln!(
+                    "Rebuilt in {ms:.0} ms: {} pages rendered, {} files changed",
+                    report.render.rendered,
+                    changed.len()
+                ),
             }
             // serve builds without fingerprints, so a stylesheet edit changes only the stylesheet.
             let css_only =
@@ -133,6 +135,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     let (tx, _) = broadcast::channel(64);
     let state = State {
         served: Arc::new(RwLock::new(Served::default())),
+        incremental: Default::default(),
         events: tx,
         lang: opts.lang,
     };
@@ -153,8 +156,13 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             shown_host,
             local.port()
         );
-        let watcher = watch::start(build_opts.root.clone(), build_opts.clone(), state.clone())
-            .map_err(|e| format!("cannot watch the site's files: {e}"))?;
+        let watcher = watch::start(
+            build_opts.root.clone(),
+            build_opts.clone(),
+            state.clone(),
+            opts.debounce,
+        )
+        .map_err(|e| format!("cannot watch the site's files: {e}"))?;
         if opts.open {
             let _ = std::process::Command::new("xdg-open")
                 .arg(format!("http://{shown_host}:{}/", local.port()))

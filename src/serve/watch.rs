@@ -53,24 +53,25 @@ fn relevant(root: &Path, path: &Path) -> bool {
     }
 }
 
-pub fn start(root: PathBuf, opts: Options, state: State) -> std::io::Result<Watcher> {
+pub fn start(
+    root: PathBuf,
+    opts: Options,
+    state: State,
+    debounce: Duration,
+) -> std::io::Result<Watcher> {
     let root = std::fs::canonicalize(&root)?;
     let watch_root = root.clone();
-    let mut debouncer = new_debouncer(
-        Duration::from_millis(150),
-        None,
-        move |result: DebounceEventResult| {
-            let Ok(events) = result else { return };
-            let touched = events.iter().any(|e| {
-                !matches!(e.kind, EventKind::Access(_))
-                    && e.paths.iter().any(|p| relevant(&watch_root, p))
-            });
-            if touched {
-                let event = rebuild(&opts, &state);
-                let _ = state.events.send(event);
-            }
-        },
-    )
+    let mut debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let touched = events.iter().any(|e| {
+            !matches!(e.kind, EventKind::Access(_))
+                && e.paths.iter().any(|p| relevant(&watch_root, p))
+        });
+        if touched {
+            let event = rebuild(&opts, &state);
+            let _ = state.events.send(event);
+        }
+    })
     .map_err(std::io::Error::other)?;
     for dir in ["content", "themes", "static"] {
         let d = root.join(dir);

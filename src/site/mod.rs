@@ -19,6 +19,7 @@ use crate::content::{Details, Kind, Section, SourcePage};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Options that change what gets published.
 #[derive(Debug, Clone)]
@@ -46,9 +47,10 @@ pub struct Page {
     pub url: String,
     /// Index of the same page in the other language.
     pub translation: Option<usize>,
-    pub rendered: Rendered,
+    /// Shared, so serve's Markdown cache hands it out without copying.
+    pub rendered: std::sync::Arc<Rendered>,
     /// Shortcode calls, with their bodies already rendered to HTML.
-    pub shortcodes: Vec<(Call, Option<String>)>,
+    pub shortcodes: std::sync::Arc<Vec<(Call, Option<String>)>>,
 }
 
 impl Page {
@@ -129,10 +131,41 @@ pub fn key_of(page: &SourcePage) -> String {
 }
 
 /// A page's rendered Markdown and its shortcode calls (with rendered bodies), or its link errors.
-type BodyResult = Result<(Rendered, Vec<(Call, Option<String>)>), Vec<Diagnostic>>;
+type BodyResult = Result<(Arc<Rendered>, Arc<Calls>), Vec<Diagnostic>>;
+
+/// A cached rendering: (fingerprint of its inputs, Markdown HTML, shortcode calls).
+type CachedBody = (u64, Arc<Rendered>, Arc<Calls>);
+
+/// Shortcode calls of a page, with their bodies rendered to HTML.
+pub type Calls = Vec<(Call, Option<String>)>;
 
 /// Builds the model. Errors are returned all together; warnings travel in the model.
 pub fn build(config: Config, loaded: Loaded, opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+    build_cached(config, loaded, opts, None)
+}
+
+/// Rendered Markdown of earlier builds, reused while a page's source and every URL stay the same
+/// (links resolve to URLs, so a changed URL anywhere invalidates all of it).
+#[derive(Default)]
+pub struct MarkdownCache {
+    entries: std::sync::Mutex<HashMap<(String, Lang), CachedBody>>,
+}
+
+fn fingerprint(p: &Page, urls: u64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    urls.hash(&mut h);
+    p.src.source.hash(&mut h);
+    h.finish()
+}
+
+/// Like [`build`], reusing rendered Markdown from `cache` where nothing it depends on changed.
+pub fn build_cached(
+    config: Config,
+    loaded: Loaded,
+    opts: &BuildOptions,
+    cache: Option<&MarkdownCache>,
+) -> Result<Site, Vec<Diagnostic>> {
     let mut problems = loaded.problems;
     let mut warnings = Vec::new();
     let merged = merge::merge(loaded.pages, opts, &mut problems, &mut warnings);
@@ -177,18 +210,48 @@ pub fn build(config: Config, loaded: Loaded, opts: &BuildOptions) -> Result<Site
             resolver_table.add_broken(&key);
         }
     }
+    let url_print = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        for p in &pages {
+            (&p.key, p.lang, &p.url).hash(&mut h);
+        }
+        problems
+            .iter()
+            .filter(|d| d.is_error())
+            .count()
+            .hash(&mut h);
+        h.finish()
+    };
+    let cached = |p: &Page| -> Option<BodyResult> {
+        let entries = cache?.entries.lock().ok()?;
+        let (print, rendered, calls) = entries.get(&(p.key.clone(), p.lang))?;
+        (*print == fingerprint(p, url_print)).then(|| Ok((rendered.clone(), calls.clone())))
+    };
     let rendered: Vec<BodyResult> = pages
         .par_iter()
-        .map(|p| render_body(p, &resolver_table))
+        .map(|p| cached(p).unwrap_or_else(|| render_body(p, &resolver_table)))
         .collect();
+    let mut fresh = HashMap::new();
     for (p, r) in pages.iter_mut().zip(rendered) {
         match r {
             Ok((rendered, calls)) => {
+                if cache.is_some() {
+                    fresh.insert(
+                        (p.key.clone(), p.lang),
+                        (fingerprint(p, url_print), rendered.clone(), calls.clone()),
+                    );
+                }
                 p.rendered = rendered;
                 p.shortcodes = calls;
             }
             Err(mut d) => problems.append(&mut d),
         }
+    }
+    if let Some(c) = cache
+        && let Ok(mut entries) = c.entries.lock()
+    {
+        *entries = fresh;
     }
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
@@ -238,7 +301,10 @@ fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
         out_calls.push((call, body_html));
     }
     if problems.is_empty() {
-        Ok((rendered, out_calls))
+        Ok((
+            std::sync::Arc::new(rendered),
+            std::sync::Arc::new(out_calls),
+        ))
     } else {
         Err(problems)
     }

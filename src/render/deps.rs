@@ -1,0 +1,255 @@
+//! What each output depends on, as a fingerprint, so `serve` re-renders only what an edit changed.
+//!
+//! A job's signature hashes everything its template context is made of: the page's own source (and its
+//! translation's, which it inherits from), the summaries of every page it lists or links (listing items,
+//! related content, breadcrumbs), the theme and sector counts it shows, and a global fingerprint of
+//! everything that touches all pages (site.yaml, templates, UI strings, static files, every URL). Two
+//! builds that give a job the same signature give it the same output, so an unchanged signature means
+//! the previous output can be kept. The incremental-equals-clean test in tests/incremental.rs holds this
+//! to account.
+
+use super::feeds::Feed;
+use super::listings;
+use super::{Job, Renderer};
+use crate::config::Lang;
+use crate::content::{Kind, Section};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+
+/// Fingerprint of what every page depends on.
+pub fn global(r: &Renderer, root: &Path) -> u64 {
+    let mut h = DefaultHasher::new();
+    // site.yaml as read, the theme's files and the site's static files, byte for byte.
+    if let Ok(text) = std::fs::read(root.join("site.yaml")) {
+        text.hash(&mut h);
+    }
+    r.site.config.base_url.hash(&mut h);
+    for dir in [r.theme.dir.join("templates"), r.theme.dir.join("i18n")] {
+        for e in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if e.file_type().is_file() {
+                e.path().hash(&mut h);
+                if let Ok(bytes) = std::fs::read(e.path()) {
+                    bytes.hash(&mut h);
+                }
+            }
+        }
+    }
+    for (logical, f) in &r.assets.files {
+        logical.hash(&mut h);
+        f.hashed.hash(&mut h);
+    }
+    // Any URL change can change links anywhere.
+    for p in &r.site.pages {
+        (&p.key, p.lang, &p.url).hash(&mut h);
+    }
+    h.finish()
+}
+
+fn page_input(r: &Renderer, i: usize, h: &mut DefaultHasher) {
+    let p = &r.site.pages[i];
+    p.src.source.hash(h);
+    p.url.hash(h);
+    r.summaries[i].hash(h);
+    if let Some(t) = p.translation {
+        // English pages inherit shared fields from the Dutch source.
+        r.site.pages[t].src.source.hash(h);
+        r.site.pages[t].url.hash(h);
+    }
+}
+
+fn summaries(r: &Renderer, ids: &[usize], h: &mut DefaultHasher) {
+    ids.len().hash(h);
+    for &j in ids {
+        r.summaries[j].hash(h);
+    }
+}
+
+/// Fingerprints computed once per render and mixed into every signature that needs them.
+pub struct Shared {
+    pub global: u64,
+    /// Per language: the theme and sector pages' summaries and their item counts per section.
+    pub counts: [u64; 2],
+}
+
+pub fn shared(r: &Renderer, root: &Path) -> Shared {
+    let count = |lang| {
+        let mut h = DefaultHasher::new();
+        counts(r, lang, &mut h);
+        h.finish()
+    };
+    Shared {
+        global: global(r, root),
+        counts: [count(Lang::Nl), count(Lang::En)],
+    }
+}
+
+fn counts(r: &Renderer, lang: Lang, h: &mut DefaultHasher) {
+    for (pages, map) in [
+        (&r.idx.theme_pages, &r.idx.themes),
+        (&r.idx.sector_pages, &r.idx.sectors),
+    ] {
+        for &i in pages.get(&lang).map(Vec::as_slice).unwrap_or(&[]) {
+            let p = &r.site.pages[i];
+            r.summaries[i].hash(h);
+            for s in Section::ALL {
+                let n = map
+                    .get(&(p.src.id.clone(), lang))
+                    .map(|v| {
+                        v.iter()
+                            .filter(|&&j| r.site.pages[j].section() == Some(s))
+                            .count()
+                    })
+                    .unwrap_or(0);
+                n.hash(h);
+            }
+        }
+    }
+}
+
+fn breadcrumbs(r: &Renderer, i: usize, h: &mut DefaultHasher) {
+    let p = &r.site.pages[i];
+    if let Some(s) = p.section()
+        && let Some(j) = r.site.index(&format!("{}/_index", s.id()), p.lang)
+    {
+        r.summaries[j].hash(h);
+    }
+    if p.kind == Kind::Episode
+        && let Some(j) = r.site.index(
+            &format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or("")),
+            p.lang,
+        )
+    {
+        r.summaries[j].hash(h);
+    }
+}
+
+/// The signature of one job.
+pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
+    let mut h = DefaultHasher::new();
+    shared.global.hash(&mut h);
+    let counts = |lang: Lang, h: &mut DefaultHasher| shared.counts[lang as usize].hash(h);
+    format!("{job:?}").hash(&mut h);
+    let site = r.site;
+    match job {
+        Job::Page(i) => {
+            let i = *i;
+            let p = &site.pages[i];
+            page_input(r, i, &mut h);
+            breadcrumbs(r, i, &mut h);
+            match &p.kind {
+                Kind::Home => {
+                    for s in Section::CONTENT {
+                        summaries(r, r.idx.items(s, p.lang), &mut h);
+                    }
+                    counts(p.lang, &mut h);
+                }
+                Kind::Section(_) => counts(p.lang, &mut h),
+                Kind::Theme | Kind::Sector => {
+                    let map = if p.kind == Kind::Theme {
+                        &r.idx.themes
+                    } else {
+                        &r.idx.sectors
+                    };
+                    summaries(
+                        r,
+                        map.get(&(p.src.id.clone(), p.lang))
+                            .map(Vec::as_slice)
+                            .unwrap_or(&[]),
+                        &mut h,
+                    );
+                }
+                Kind::Series => {
+                    summaries(
+                        r,
+                        r.idx
+                            .series
+                            .get(&(p.src.series.clone().unwrap_or_default(), p.lang))
+                            .map(Vec::as_slice)
+                            .unwrap_or(&[]),
+                        &mut h,
+                    );
+                }
+                Kind::Project | Kind::Episode | Kind::Guide | Kind::News => {
+                    for ids in listings::related_ids(r, i) {
+                        summaries(r, &ids, &mut h);
+                    }
+                    if p.kind == Kind::Episode
+                        && let Some(j) = site.index(
+                            &format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or("")),
+                            p.lang,
+                        )
+                    {
+                        page_input(r, j, &mut h);
+                    }
+                }
+                Kind::Plain => {}
+            }
+        }
+        Job::Listing {
+            section,
+            lang,
+            page,
+        } => {
+            if let Some(i) = site.index(&format!("{}/_index", section.id()), *lang) {
+                page_input(r, i, &mut h);
+            }
+            // The whole ordered list decides which items land on this page and how many pages there are.
+            let items = r.idx.items(*section, *lang);
+            items.len().hash(&mut h);
+            let size = site.config.page_size(section.id());
+            let start = (page - 1) * size;
+            summaries(
+                r,
+                &items[start.min(items.len())..(start + size).min(items.len())],
+                &mut h,
+            );
+            counts(*lang, &mut h);
+            if *section == Section::Podcasts {
+                for (j, _) in site.in_lang(*lang).filter(|(_, p)| p.kind == Kind::Series) {
+                    r.summaries[j].hash(&mut h);
+                }
+            }
+        }
+        Job::Feed(Feed::News(lang)) => {
+            let items = r.idx.items(Section::Nieuws, *lang);
+            for &j in items.iter().take(50) {
+                page_input(r, j, &mut h);
+            }
+            if let Some(i) = site.index("nieuws/_index", *lang) {
+                page_input(r, i, &mut h);
+            }
+        }
+        Job::Feed(Feed::Series(i)) => {
+            let p = &site.pages[*i];
+            page_input(r, *i, &mut h);
+            for &j in r
+                .idx
+                .series
+                .get(&(p.src.series.clone().unwrap_or_default(), p.lang))
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+                .iter()
+                .take(50)
+            {
+                page_input(r, j, &mut h);
+            }
+        }
+        Job::Sitemap => {
+            for (i, p) in site.pages.iter().enumerate() {
+                (
+                    &p.url,
+                    p.translation.map(|t| &site.pages[t].url),
+                    &r.summaries[i].date,
+                    p.src.updated,
+                )
+                    .hash(&mut h);
+            }
+        }
+        Job::NotFound(_) | Job::Alias(_) | Job::PaginationRedirect { .. } => {}
+    }
+    h.finish()
+}

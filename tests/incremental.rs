@@ -1,0 +1,180 @@
+//! serve's incremental rebuilds give exactly what a clean build gives, and redo little for a small edit.
+
+mod common;
+use common::TestSite;
+use kennis::build::{self, Files, Incremental, Options};
+
+struct Session {
+    opts: Options,
+    state: Incremental,
+    files: Files,
+}
+
+impl Session {
+    fn new(site: &TestSite) -> Session {
+        let mut opts = Options::new(site.path().to_path_buf());
+        opts.fingerprint = false;
+        opts.today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut s = Session {
+            opts,
+            state: Incremental::default(),
+            files: Files::new(),
+        };
+        s.rebuild();
+        s
+    }
+
+    /// Rebuilds incrementally; returns how many outputs were rendered.
+    fn rebuild(&mut self) -> usize {
+        let (report, written) = build::build_incremental(&self.opts, &mut self.state)
+            .unwrap_or_else(|e| panic!("{:#?}", e));
+        build::apply(&mut self.files, written, &report.render.outputs);
+        report.render.rendered
+    }
+
+    fn assert_same_as_clean(&self, what: &str) {
+        let (_, clean) = build::build_in_memory(&self.opts).unwrap();
+        let missing: Vec<_> = clean
+            .keys()
+            .filter(|k| !self.files.contains_key(*k))
+            .collect();
+        let extra: Vec<_> = self
+            .files
+            .keys()
+            .filter(|k| !clean.contains_key(*k))
+            .collect();
+        let differ: Vec<_> = clean
+            .iter()
+            .filter(|(k, v)| self.files.get(*k).is_some_and(|w| w != *v))
+            .map(|(k, _)| k)
+            .collect();
+        assert!(
+            missing.is_empty() && extra.is_empty() && differ.is_empty(),
+            "after {what}: missing {missing:?}, extra {extra:?}, different {differ:?}"
+        );
+    }
+}
+
+fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
+    let p = site.path().join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn incremental_rebuilds_equal_clean_builds() {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site);
+    s.assert_same_as_clean("the first build");
+    let total = s.files.len();
+
+    edit(
+        &site,
+        "content/projecten/rooster.md",
+        "Roosteren.",
+        "Roosteren, anders.",
+    );
+    let n = s.rebuild();
+    s.assert_same_as_clean("a body edit");
+    assert!(n <= 3, "a body edit re-rendered {n} outputs of {total}");
+
+    edit(
+        &site,
+        "content/projecten/rooster.md",
+        "title: \"Regie op het rooster\"",
+        "title: \"Regie op het nieuwe rooster\"",
+    );
+    let n = s.rebuild();
+    s.assert_same_as_clean("a title edit");
+    assert!(
+        n < total / 2,
+        "a title edit re-rendered {n} outputs of {total}"
+    );
+
+    edit(
+        &site,
+        "content/nieuws/oud.md",
+        "date: 2023-01-15",
+        "date: 2026-01-15",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("a date change that reorders the news");
+
+    edit(
+        &site,
+        "content/projecten/rooster.md",
+        "themes: [werkdruk]",
+        "themes: [dialoog]",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("moving a page to another theme");
+
+    site.write("content/nieuws/nieuw.md", "---\ntitle: Nieuw\ndate: 2025-06-01\nthemes: [werkdruk]\nrelated: [flow]\n---\nNieuw bericht over [FLOW](@/projecten/flow.md).\n");
+    s.rebuild();
+    s.assert_same_as_clean("adding a page");
+
+    site.write(
+        "content/nieuws/nieuw.en.md",
+        "---\ntitle: New\nslug: new-item\n---\nNew item.\n",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("adding its translation");
+
+    edit(
+        &site,
+        "content/nieuws/nieuw.en.md",
+        "slug: new-item",
+        "slug: brand-new-item",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("changing a slug (a URL)");
+
+    site.remove("content/nieuws/nieuw.en.md");
+    site.remove("content/nieuws/nieuw.md");
+    s.rebuild();
+    s.assert_same_as_clean("deleting a page");
+
+    edit(
+        &site,
+        "themes/sofokles/templates/news.html",
+        "{{ page.title }}",
+        "{{ page.title }}!",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("a template edit");
+
+    edit(
+        &site,
+        "themes/sofokles/i18n/en.yaml",
+        "goal: \"Goal\"",
+        "goal: \"Aim\"",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("a UI string edit");
+
+    edit(
+        &site,
+        "site.yaml",
+        "title: \"Projects\"",
+        "title: \"Our projects\"",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("a menu edit in site.yaml");
+
+    let css = site.path().join("themes/sofokles/static/css/site.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n.x{color:red}\n");
+    std::fs::write(&css, text).unwrap();
+    s.rebuild();
+    s.assert_same_as_clean("a stylesheet edit");
+
+    edit(
+        &site,
+        "content/projecten/flow.md",
+        "status: lopend",
+        "status: afgerond",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("a status change (listing order)");
+}
