@@ -24,45 +24,141 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, D
     // An empty document is an empty mapping, so a file with only `---\n---` reports missing fields,
     // not a cryptic "EOF while parsing".
     let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text).map_err(|e| explain(&e, origin))
+    serde_yaml::from_str(text).map_err(|e| explain(&e, text, origin))
 }
 
-fn explain(e: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
+/// What kind of problem serde_yaml reports.
+#[derive(PartialEq)]
+enum Kind {
+    /// The YAML was read, but a field or value does not fit (unknown field, wrong type, ...).
+    Data,
+    /// One of our own value checks (dates, periods) failed.
+    Value,
+    /// The YAML itself could not be read.
+    Syntax,
+}
+
+fn kind(message: &str) -> Kind {
+    const DATA: [&str; 7] = [
+        "unknown field `",
+        "unknown variant `",
+        "missing field `",
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "duplicate field",
+    ];
+    if crate::content::frontmatter::value_error(message).is_some() {
+        Kind::Value
+    } else if DATA.iter().any(|m| message.contains(m)) {
+        Kind::Data
+    } else {
+        Kind::Syntax
+    }
+}
+
+fn explain(e: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; we print positions ourselves.
     let message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
+    let kind = kind(&message);
+    // Line (0-based, in `text`) serde_yaml points at, if any.
+    let reported = e.location().map(|l| l.line().saturating_sub(1));
+    let file_line = |i: usize| i + 1 + origin.line_offset;
+    let at_or_before = |i: usize| kind != Kind::Syntax || reported.is_none_or(|r| i <= r);
+
+    // Mistakes serde_yaml reports late or in other words: look for them in the text itself.
+    if let Some(i) = misindented_line(text).filter(|i| at_or_before(*i)) {
+        let first = first_content_line(text) == Some(i);
+        let (message, message_nl) = if first {
+            ("the first field is indented", "het eerste veld springt in")
+        } else {
+            (
+                "this line is indented but the line above is not a list or a group",
+                "deze regel springt in, maar de regel erboven is geen lijst of groep",
+            )
+        };
+        return Diagnostic::error(message)
+            .nl(message_nl)
+            .in_file(origin.file)
+            .at(file_line(i), Some(1))
+            .help("remove the spaces at the start of this line: only the items of a list or a group are indented")
+            .help_nl("haal de spaties aan het begin van deze regel weg: alleen de onderdelen van een lijst of groep springen in")
+            .with_source(origin.source);
+    }
+    if kind == Kind::Syntax
+        && let Some(open) = unclosed(text).filter(|o| at_or_before(o.line))
+    {
+        let (message, help, message_nl, help_nl) = match open.ch {
+            '"' | '\'' => {
+                let q = open.ch;
+                (
+                    format!("the quote `{q}` that opens here is never closed"),
+                    format!("add the closing quote `{q}` at the end of the value, e.g. `title: {q}Werkdruk: de aanpak{q}`"),
+                    format!("het aanhalingsteken `{q}` dat hier begint wordt nergens gesloten"),
+                    format!("zet aan het eind van de waarde ook een aanhalingsteken `{q}`, bijvoorbeeld `title: {q}Werkdruk: de aanpak{q}`"),
+                )
+            }
+            '[' => (
+                "the list that opens here with `[` is not closed with `]`".to_string(),
+                "add `]` after the last item, e.g. `themes: [werkdruk, dialoog]`".to_string(),
+                "de lijst die hier met `[` begint wordt niet gesloten met `]`".to_string(),
+                "zet `]` na het laatste onderdeel, bijvoorbeeld `themes: [werkdruk, dialoog]`".to_string(),
+            ),
+            _ => (
+                "the group that opens here with `{` is not closed with `}`".to_string(),
+                "add `}` after the last field, e.g. `period: {start: 2023-07, end: 2025-12}`".to_string(),
+                "de groep die hier met `{` begint wordt niet gesloten met `}`".to_string(),
+                "zet `}` na het laatste veld, bijvoorbeeld `period: {start: 2023-07, end: 2025-12}`".to_string(),
+            ),
+        };
+        return Diagnostic::error(message)
+            .nl(message_nl)
+            .in_file(origin.file)
+            .at(file_line(open.line), Some(open.column))
+            .help(help)
+            .help_nl(help_nl)
+            .with_source(origin.source);
+    }
+
     let human = humanise(&message);
-    let message = human.message;
-    let mut d = Diagnostic::error(message.clone())
+    let mut d = Diagnostic::error(human.message)
         .nl(human.message_nl)
         .in_file(origin.file);
-    if let Some(loc) = e.location() {
-        // Errors raised by our own value checks (dates, periods) point at the start of the mapping, not
-        // at the value; the message quotes the value, so find its line.
-        let quoted = message.split('`').nth(1).filter(|q| !q.is_empty());
-        let line_text = origin
-            .source
-            .lines()
-            .nth(loc.line() + origin.line_offset - 1)
-            .unwrap_or("");
-        match quoted {
-            Some(q) if !line_text.contains(q) => {
-                let snippet_line = origin
-                    .source
-                    .lines()
-                    .enumerate()
-                    .skip(loc.line() + origin.line_offset - 1)
-                    .find(|(_, l)| l.contains(q));
-                match snippet_line {
-                    Some((i, l)) => d = d.at(i + 1, l.find(q).map(|c| c + 1)),
-                    None => d = d.at(loc.line() + origin.line_offset, Some(loc.column())),
-                }
-            }
-            _ => d = d.at(loc.line() + origin.line_offset, Some(loc.column())),
+    let lines: Vec<&str> = text.lines().collect();
+    let value_error = crate::content::frontmatter::value_error(&message);
+    if let Some(ve) = &value_error {
+        // Our own value checks point at the start of the mapping, not at the value: find the value.
+        let start = reported.unwrap_or(0).min(lines.len());
+        let order = (start..lines.len()).chain(0..start);
+        let found = match (&ve.value, &ve.field) {
+            (Some(v), _) => order
+                .map(|i| (i, lines[i]))
+                .find_map(|(i, l)| l.find(v.as_str()).map(|c| (i, char_column(l, c)))),
+            (None, Some(f)) => order.map(|i| (i, lines[i])).find_map(|(i, l)| {
+                let rest = l.trim_start().strip_prefix(f.as_str())?.strip_prefix(':')?;
+                let c = l.len() - rest.trim_start().len();
+                Some((i, char_column(l, c)))
+            }),
+            (None, None) => None,
+        };
+        if let Some((i, c)) = found {
+            d = d.at(file_line(i), Some(c));
         }
+    }
+    if d.line.is_none()
+        && human.not_key_value
+        && let Some(i) = line_without_colon(text)
+    {
+        d = d.at(file_line(i), Some(1));
+    }
+    if d.line.is_none()
+        && let Some(loc) = e.location()
+    {
+        d = d.at(loc.line() + origin.line_offset, Some(loc.column()));
     }
     if let Some(help) = human.help {
         d = d.help(help);
@@ -73,12 +169,175 @@ fn explain(e: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
     d.with_source(origin.source)
 }
 
+/// Column (1-based, in characters) of byte offset `byte` in `line`.
+fn char_column(line: &str, byte: usize) -> usize {
+    line.get(..byte).map_or(byte, |s| s.chars().count()) + 1
+}
+
+/// Index of the first line that is neither blank nor a comment.
+fn first_content_line(text: &str) -> Option<usize> {
+    text.lines().position(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
+/// `name:` or `name: value` at the start of `t` (already trimmed): the value, if `t` is a key.
+fn key_value(t: &str) -> Option<&str> {
+    let (name, rest) = t.split_once(':')?;
+    let ok_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    (ok_name && (rest.is_empty() || rest.starts_with([' ', '\t']))).then(|| rest.trim())
+}
+
+/// Indentation of a line, counting the `- ` of list items, so that `  - name: x` is at 4: where the keys
+/// of that item start.
+fn key_indent(line: &str) -> (usize, &str) {
+    let mut indent = line.len() - line.trim_start_matches(' ').len();
+    let mut t = &line[indent..];
+    while let Some(rest) = t.strip_prefix("- ") {
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        indent += 2 + spaces;
+        t = &rest[spaces..];
+    }
+    (indent, t.trim_end())
+}
+
+/// A key indented under a key that already has a value (`date: 2025-01-01` then `  themes: [x]`), or a
+/// first key that is indented: the line, 0-based.
+fn misindented_line(text: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = first_content_line(text)?;
+    if lines[first].starts_with(' ') && key_value(lines[first].trim()).is_some() {
+        return Some(first);
+    }
+    // (key indent, value is a plain one-line value) of the last key line
+    let mut prev: Option<(usize, bool)> = None;
+    // key indent of a `key: |` or `key: >` whose text follows
+    let mut block: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let (indent, rest) = key_indent(line);
+        if let Some(b) = block {
+            if line.len() - line.trim_start().len() > b {
+                continue;
+            }
+            block = None;
+        }
+        let Some(value) = key_value(rest) else {
+            prev = None;
+            continue;
+        };
+        if let Some((p_indent, scalar)) = prev
+            && scalar
+            && indent > p_indent
+            && line.starts_with(' ')
+        {
+            return Some(i);
+        }
+        if value.starts_with(['|', '>']) {
+            block = Some(indent);
+        }
+        let closed_quote = |q: char| value.len() > 1 && value.ends_with(q);
+        let scalar = !value.is_empty()
+            && !value.starts_with(['|', '>', '[', '{', '&', '*', '!', '#'])
+            && (!value.starts_with('"') || closed_quote('"'))
+            && (!value.starts_with('\'') || closed_quote('\''));
+        prev = Some((indent, scalar));
+    }
+    None
+}
+
+/// A quote or bracket that is opened and never closed.
+struct Open {
+    ch: char,
+    /// 0-based line in the text.
+    line: usize,
+    /// 1-based column, in characters.
+    column: usize,
+}
+
+/// The first quote, `[` or `{` in `text` that is never closed, if any. Quotes and brackets only count where
+/// a value starts (`key: "x`, `[a, "b`), not inside text (`title: Jan's boek`).
+fn unclosed(text: &str) -> Option<Open> {
+    let mut quote: Option<Open> = None;
+    let mut stack: Vec<Open> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut value_start = true;
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((c, ch)) = chars.next() {
+            if let Some(q) = &quote {
+                match (q.ch, ch) {
+                    ('"', '\\') => {
+                        chars.next();
+                    }
+                    ('\'', '\'') if chars.peek().map(|(_, n)| *n) == Some('\'') => {
+                        chars.next();
+                    }
+                    (q, ch) if q == ch => {
+                        quote = None;
+                        value_start = false;
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match ch {
+                ' ' | '\t' => {}
+                '#' if value_start || c == 0 => break,
+                '"' | '\'' if value_start => {
+                    quote = Some(Open {
+                        ch,
+                        line: i,
+                        column: c + 1,
+                    })
+                }
+                '[' | '{' if value_start => stack.push(Open {
+                    ch,
+                    line: i,
+                    column: c + 1,
+                }),
+                ']' | '}' if !stack.is_empty() => {
+                    if stack.last().is_some_and(|o| (o.ch == '[') == (ch == ']')) {
+                        stack.pop();
+                    }
+                    value_start = false;
+                }
+                ',' if !stack.is_empty() => value_start = true,
+                ':' | '-' | '?' if chars.peek().is_none_or(|(_, n)| *n == ' ') => {
+                    value_start = true
+                }
+                _ => value_start = false,
+            }
+        }
+    }
+    quote.or_else(|| stack.into_iter().next())
+}
+
+/// The first top-level line that is not a list item, a comment or `key: value`: a key without its colon.
+fn line_without_colon(text: &str) -> Option<usize> {
+    text.lines().position(|l| {
+        let t = l.trim();
+        !l.starts_with([' ', '\t'])
+            && !t.is_empty()
+            && !t.starts_with(['#', '-'])
+            && key_value(t).is_none()
+    })
+}
+
 /// A serde_yaml message in plain words, in English and in Dutch.
 struct Human {
     message: String,
     help: Option<String>,
     message_nl: String,
     help_nl: Option<String>,
+    /// The text is not written as `key: value` lines where that was expected.
+    not_key_value: bool,
 }
 
 impl Human {
@@ -88,6 +347,7 @@ impl Human {
             help: Some(help),
             message_nl,
             help_nl: Some(help_nl),
+            not_key_value: false,
         }
     }
 }
@@ -143,14 +403,23 @@ fn humanise(message: &str) -> Human {
             format!("voeg een regel `{name}: ...` toe"),
         );
     }
-    if message.contains("invalid type") {
+    if message.contains("invalid type: ") || message.contains("invalid value: ") {
         let field = field_path(message);
         let expected = message.rsplit("expected ").next().unwrap_or("");
         let found = message
             .split("invalid type: ")
             .nth(1)
+            .or_else(|| message.split("invalid value: ").nth(1))
             .and_then(|s| s.split(", expected").next())
             .unwrap_or("something else");
+        // The field's own name, for examples: "guests[0].name: " -> "name".
+        let name = field
+            .trim_end_matches(": ")
+            .rsplit('.')
+            .next()
+            .filter(|n| !n.is_empty() && !n.contains('['))
+            .unwrap_or("field");
+        let fields = is_fields(expected);
         let (help, help_nl) = match expected {
             "a boolean" => (
                 "write `true` or `false`".to_string(),
@@ -164,13 +433,44 @@ fn humanise(message: &str) -> Human {
                 "write text, in quotes if it contains a colon".to_string(),
                 "schrijf hier tekst; zet die tussen aanhalingstekens als er een dubbele punt in staat".to_string(),
             ),
+            e if is_whole_number(e) => (
+                format!("write a whole number, e.g. `{name}: 2`"),
+                format!("schrijf een heel getal, bijvoorbeeld `{name}: 2`"),
+            ),
+            e if is_number(e) => (
+                format!("write a number, e.g. `{name}: 2.5`"),
+                format!("schrijf een getal, bijvoorbeeld `{name}: 2.5`"),
+            ),
+            _ if fields && field.is_empty() => (
+                "write each field on its own line as `key: value`, with a colon after the name, e.g. `title: Werkdruk in de zorg`".to_string(),
+                "schrijf elk veld op een eigen regel als `naam: waarde`, met een dubbele punt na de naam, bijvoorbeeld `title: Werkdruk in de zorg`".to_string(),
+            ),
+            _ if fields => (
+                "write the fields under it as `key: value`, each on its own line".to_string(),
+                "schrijf de velden eronder als `naam: waarde`, elk op een eigen regel".to_string(),
+            ),
             e => (
-                format!("expected {e}"),
-                format!("hier hoort iets anders te staan (verwacht: {})", dutch_kind(e)),
+                format!("write {} here", english_kind(e)),
+                format!("hier hoort {} te staan", dutch_kind(e)),
             ),
         };
+        if fields && field.is_empty() {
+            return Human {
+                not_key_value: true,
+                ..Human::new(
+                    "this is not written as fields `key: value`".to_string(),
+                    help,
+                    "dit is niet geschreven als velden `naam: waarde`".to_string(),
+                    help_nl,
+                )
+            };
+        }
         return Human::new(
-            format!("{field}expected {expected}, found {found}"),
+            format!(
+                "{field}expected {}, found {}",
+                english_kind(expected),
+                english_kind(found)
+            ),
             help,
             format!(
                 "{field}hier hoort {} te staan, maar er staat {}",
@@ -178,6 +478,22 @@ fn humanise(message: &str) -> Human {
                 dutch_kind(found)
             ),
             help_nl,
+        );
+    }
+    if message.contains("found a tab character") {
+        return Human::new(
+            "this line is indented with a tab".to_string(),
+            "indent with spaces, not tabs".into(),
+            "deze regel springt in met een tab".to_string(),
+            "spring in met spaties, niet met tabs".into(),
+        );
+    }
+    if message.contains("more than one document") {
+        return Human::new(
+            "the front matter cannot be read as one block of fields".to_string(),
+            "check that every field starts at the beginning of its line as `key: value`, without spaces before it (only the items of a list or group are indented)".into(),
+            "de kop (front matter) kan niet als één blok velden gelezen worden".to_string(),
+            "kijk of elk veld aan het begin van de regel staat als `naam: waarde`, zonder spaties ervoor (alleen de onderdelen van een lijst of groep springen in)".into(),
         );
     }
     if message.contains("found character that cannot start any token") {
@@ -208,14 +524,9 @@ fn humanise(message: &str) -> Human {
             "elk veld mag maar één keer voorkomen: haal een van de twee regels weg".into(),
         );
     }
-    // Errors raised by our own value checks (dates, periods) have their own Dutch wording.
-    if let Some((message_nl, help_nl)) = crate::content::frontmatter::value_error_nl(message) {
-        return Human::new(
-            format!("the YAML cannot be read: {message}"),
-            "check the indentation and quotes on this line and the one above".into(),
-            message_nl,
-            help_nl,
-        );
+    // Errors raised by our own value checks (dates, periods) have their own wording.
+    if let Some(v) = crate::content::frontmatter::value_error(message) {
+        return Human::new(v.message, v.help, v.message_nl, v.help_nl);
     }
     Human::new(
         format!("the YAML cannot be read: {message}"),
@@ -223,6 +534,72 @@ fn humanise(message: &str) -> Human {
         format!("de kop (front matter) kan niet gelezen worden. De technische melding is: {message}"),
         "kijk op deze regel en de regel erboven of het inspringen klopt en of alle aanhalingstekens gesloten zijn".into(),
     )
+}
+
+fn is_whole_number(kind: &str) -> bool {
+    matches!(
+        kind.trim(),
+        "u8" | "u16"
+            | "u32"
+            | "u64"
+            | "u128"
+            | "usize"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "i128"
+            | "isize"
+            | "an integer"
+            | "integer"
+    )
+}
+
+fn is_number(kind: &str) -> bool {
+    matches!(kind.trim(), "f32" | "f64" | "a float" | "float")
+}
+
+/// Is `kind` serde's name for a group of fields (`struct Guest`, `a map`)?
+fn is_fields(kind: &str) -> bool {
+    let k = kind.trim();
+    k.starts_with("struct ") || matches!(k, "a map" | "map" | "a mapping")
+}
+
+/// serde's names for kinds of values ("u32", "struct Guest", "string \"x\"") in plain English.
+fn english_kind(kind: &str) -> String {
+    let k = kind.trim();
+    if is_whole_number(k) {
+        return "a whole number".to_string();
+    }
+    if is_number(k) {
+        return "a number".to_string();
+    }
+    if is_fields(k) {
+        return "fields written as `key: value`".to_string();
+    }
+    let fixed = match k {
+        "a boolean" | "boolean" => Some("`true` or `false`"),
+        "a string" | "string" => Some("text"),
+        "a sequence" | "sequence" => Some("a list"),
+        "unit value" | "null" | "unit" => Some("nothing"),
+        _ => None,
+    };
+    if let Some(w) = fixed {
+        return w.to_string();
+    }
+    if let Some(v) = k.strip_prefix("string ") {
+        return format!("the text {v}");
+    }
+    if let Some(v) = k
+        .strip_prefix("integer ")
+        .or_else(|| k.strip_prefix("floating point "))
+    {
+        return format!("the number {v}");
+    }
+    if let Some(v) = k.strip_prefix("boolean ") {
+        return format!("`{v}`");
+    }
+    k.to_string()
 }
 
 /// serde's names for kinds of values ("a boolean", "string \"x\"", "a sequence") in Dutch.
@@ -334,5 +711,27 @@ mod tests {
         let err = parse::<Fm>("title: x\ndraft: misschien\n", origin(src)).unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.help.as_deref().unwrap().contains("true"), "{err:?}");
+    }
+}
+
+#[cfg(test)]
+mod heuristics {
+    use super::*;
+
+    #[test]
+    fn indentation_mistakes_are_found_and_valid_nesting_is_not() {
+        assert_eq!(misindented_line("title: a\n  date: b\n"), Some(1));
+        assert_eq!(misindented_line(" title: a\ndate: b\n"), Some(0));
+        let fine = "title: a\nguests:\n  - name: x\n    role: y\nperiod:\n  start: 2023\ndescription: |\n  een: twee\n    drie: vier\nthemes: [a,\n  b]\n";
+        assert_eq!(misindented_line(fine), None);
+    }
+
+    #[test]
+    fn unclosed_quotes_and_brackets_are_found_where_they_open() {
+        let o = unclosed("title: \"abc\ndate: x\n").unwrap();
+        assert_eq!((o.ch, o.line, o.column), ('"', 0, 8));
+        let o = unclosed("title: a\nthemes: [a, b\n").unwrap();
+        assert_eq!((o.ch, o.line, o.column), ('[', 1, 9));
+        assert!(unclosed("title: Jan's boek [concept\nx: \"a \\\" b\"\ny: 'it''s'\n").is_none());
     }
 }

@@ -475,7 +475,6 @@ fn empty_front_matter() {
 }
 
 #[test]
-#[ignore = "generator bug: unclosed quote is reported at the closing `---` (line 4) as a cryptic 'found unexpected end of stream', not at line 2 where the quote opens"]
 fn yaml_unclosed_quote() {
     let c = Case::new();
     c.write(
@@ -490,7 +489,6 @@ fn yaml_unclosed_quote() {
 }
 
 #[test]
-#[ignore = "generator bug: unclosed [ is reported at the closing `---` (line 5) as 'did not find expected ',' or ']'', not at line 4 where the list opens"]
 fn yaml_unclosed_bracket() {
     let c = Case::new();
     c.write(
@@ -515,7 +513,6 @@ fn yaml_bad_indentation_of_a_list_item() {
 }
 
 #[test]
-#[ignore = "generator bug: an indented key after a date is read as part of the date; reported at line 2 (title) as '`2025-01-01 themes` is not a date', not at line 4 as an indentation mistake"]
 fn yaml_indented_key_after_a_date() {
     let c = Case::new();
     c.write(
@@ -527,7 +524,6 @@ fn yaml_indented_key_after_a_date() {
 }
 
 #[test]
-#[ignore = "generator bug: an indented key after the title is reported as 'a value contains a colon' with advice to add quotes, which does not fit: the mistake is the indentation"]
 fn yaml_indented_key_after_the_title() {
     let c = Case::new();
     c.write(
@@ -541,7 +537,6 @@ fn yaml_indented_key_after_the_title() {
 }
 
 #[test]
-#[ignore = "generator bug: a space before the first key gives 'deserializing from YAML containing more than one document is not supported' with no line number"]
 fn yaml_indented_first_key() {
     let c = Case::new();
     c.write(
@@ -555,7 +550,6 @@ fn yaml_indented_first_key() {
 }
 
 #[test]
-#[ignore = "generator bug: a key without its colon gives 'expected struct RawFrontMatter, found string \"title Bericht date\"' (a Rust type name) with help 'expected struct RawFrontMatter'"]
 fn yaml_key_without_colon() {
     let c = Case::new();
     c.write(
@@ -595,7 +589,6 @@ fn tab_indenting_a_list() {
 }
 
 #[test]
-#[ignore = "generator bug: a tab before a key gives 'the YAML cannot be read: found a tab character that violates indentation' with the generic help 'check the indentation and quotes', not 'indent with spaces'"]
 fn tab_before_a_key() {
     let c = Case::new();
     c.write(
@@ -689,7 +682,6 @@ fn a_number_as_title_is_fine() {
 }
 
 #[test]
-#[ignore = "generator bug: text for `episode` gives 'episode: expected u32, found string \"twee\"' with help 'expected u32' (a Rust type name)"]
 fn wrong_type_text_for_episode_number() {
     let c = Case::new();
     c.write(
@@ -727,7 +719,6 @@ fn news_without_a_date() {
 }
 
 #[test]
-#[ignore = "generator bug: 2025-02-30 gets 'the YAML cannot be read: ...' and the help 'check the indentation and quotes on this line', which does not fit a wrong date"]
 fn impossible_date_february_30() {
     let c = Case::new();
     c.write(
@@ -743,7 +734,6 @@ fn impossible_date_february_30() {
 }
 
 #[test]
-#[ignore = "generator bug: 2025-13-01 gets 'the YAML cannot be read: ...' and the help 'check the indentation and quotes on this line', which does not fit a wrong date"]
 fn impossible_date_month_13() {
     let c = Case::new();
     c.write(
@@ -759,7 +749,6 @@ fn impossible_date_month_13() {
 }
 
 #[test]
-#[ignore = "generator bug: 23-11-2025 (day first) is called 'not a date that exists (check the month and the day)' instead of 'write it as YYYY-MM-DD', with help about indentation and quotes"]
 fn date_written_day_first() {
     let c = Case::new();
     c.write(
@@ -775,7 +764,6 @@ fn date_written_day_first() {
 }
 
 #[test]
-#[ignore = "generator bug: a bad `period` is reported at column 1 as 'the YAML cannot be read: ...' with the help 'check the indentation and quotes on this line'"]
 fn impossible_period() {
     let c = Case::new();
     c.write(
@@ -926,7 +914,6 @@ fn podcast_series_without_index() {
 }
 
 #[test]
-#[ignore = "generator bug: 'two pages claim the address' has no line, although the clash comes from `slug:` on line 4"]
 fn duplicate_slug() {
     let c = Case::new();
     c.write(
@@ -953,7 +940,6 @@ fn two_translations_claim_one_address() {
 }
 
 #[test]
-#[ignore = "generator bug: a page content/podcasts.md that takes the address /podcasts/ is reported on content/podcasts/_index.md, a file that does not exist, with advice to change a `slug:` a section cannot have"]
 fn plain_page_with_the_address_of_a_section() {
     let c = Case::new();
     c.write("content/podcasts.md", "---\ntitle: Podcasts\n---\nTekst.\n");
@@ -990,7 +976,6 @@ fn conflicting_shared_field() {
 }
 
 #[test]
-#[ignore = "generator bug: one typo in a translated, linked Dutch page also gives false errors: 'this English page has no Dutch original' on flow.en.md and '`flow` in `related` is not a known project' on nieuws/start.md"]
 fn a_mistake_in_a_dutch_page_does_not_cascade() {
     let c = Case::new();
     c.edit(
@@ -1050,7 +1035,6 @@ fn relative_alias_with_dot_dot() {
 }
 
 #[test]
-#[ignore = "generator bug: a bad alias in a list over lines is reported on the `aliases:` line (4), not on its own line (6)"]
 fn alias_with_dot_dot_in_a_list_over_lines() {
     let c = Case::new();
     c.write(
@@ -1354,7 +1338,6 @@ fn broken_internal_link_has_its_column() {
 }
 
 #[test]
-#[ignore = "generator bug: the column counts bytes, not characters: after `één` the link at character 16 is reported at column 18 and the caret points two places too far right"]
 fn broken_link_column_after_accented_letters() {
     let c = Case::new();
     c.write(
@@ -1368,7 +1351,6 @@ fn broken_link_column_after_accented_letters() {
 }
 
 #[test]
-#[ignore = "generator bug: a broken link inside a shortcode body over several lines is reported one line too early (line 7, an empty line, instead of line 8)"]
 fn broken_link_inside_a_shortcode_body_over_lines() {
     let c = Case::new();
     c.write(
@@ -1382,7 +1364,6 @@ fn broken_link_inside_a_shortcode_body_over_lines() {
 }
 
 #[test]
-#[ignore = "generator bug: anchors are not checked: @/projecten/flow.md#bestaat-niet builds without a word (the issue asks for broken anchors to be reported)"]
 fn broken_anchor_in_internal_link() {
     let c = Case::new();
     c.write(
@@ -1423,7 +1404,6 @@ fn missing_template() {
 }
 
 #[test]
-#[ignore = "generator bug: a missing partial gives Tera's own multi-line message under 'template: error: ...', located at the templates folder, with no `= help:` line"]
 fn missing_partial_template() {
     let c = Case::new();
     std::fs::remove_file(c.path("themes/sofokles/templates/partials/toc.html")).unwrap();
@@ -1445,7 +1425,6 @@ fn missing_partial_template() {
 }
 
 #[test]
-#[ignore = "generator bug: a missing UI string says 'add `goal: ...` to i18n/en.yaml' but the help line says 'fix the template at this place', which sends the editor to the wrong file"]
 fn missing_i18n_key() {
     let c = Case::new();
     let en = c.read("themes/sofokles/i18n/en.yaml");
@@ -1476,7 +1455,6 @@ fn unknown_shortcode() {
 }
 
 #[test]
-#[ignore = "generator bug: a shortcode without its argument gives 'the shortcode `video` failed: template: Variable `id` is not defined. Available variables: lang, title' and no help (the mapping looks for 'quotes' but Tera 2 uses backticks)"]
 fn shortcode_missing_its_argument() {
     let c = Case::new();
     c.write(
@@ -1504,7 +1482,6 @@ fn shortcode_not_closed() {
 }
 
 #[test]
-#[ignore = "generator bug: an unquoted argument also gives a false second error '`{{< /quote >}}` closes a shortcode that was never opened' (column 1) with the advice to remove the closing tag"]
 fn shortcode_with_an_unquoted_argument() {
     let c = Case::new();
     c.write(
@@ -1523,7 +1500,6 @@ fn shortcode_with_an_unquoted_argument() {
 }
 
 #[test]
-#[ignore = "generator bug: the column of a stray closing tag is that of the first `{{<` on the line (1), not of the closing tag (21)"]
 fn shortcode_closing_tag_misspelled() {
     let c = Case::new();
     c.write(
@@ -1537,7 +1513,6 @@ fn shortcode_closing_tag_misspelled() {
 }
 
 #[test]
-#[ignore = "generator bug: a quote whose closing tag is forgotten renders an empty <blockquote> without a word, although the generator means to say 'needs text between its tags'"]
 fn quote_shortcode_without_closing_tag() {
     let c = Case::new();
     c.write(
@@ -1564,7 +1539,6 @@ fn missing_download_in_a_shortcode() {
 }
 
 #[test]
-#[ignore = "generator bug: a missing `download:` is reported twice, once on content/handreikingen/gids.en.md:1, a file that does not mention it (it inherits it)"]
 fn missing_download_on_a_guide() {
     let c = Case::new();
     c.edit(
@@ -1586,7 +1560,6 @@ fn missing_download_on_a_guide() {
 }
 
 #[test]
-#[ignore = "generator bug: `audio:` is not checked: a missing /audio/nope.mp3 builds and the page plays nothing (the issue asks for missing audio to be reported)"]
 fn missing_audio_file() {
     let c = Case::new();
     c.edit(
@@ -1601,7 +1574,6 @@ fn missing_audio_file() {
 }
 
 #[test]
-#[ignore = "generator bug: `image:` is not checked: a missing /img/nope.jpg builds without a word (the issue asks for missing images to be reported)"]
 fn missing_image_file() {
     let c = Case::new();
     c.write(
@@ -1670,7 +1642,6 @@ fn site_yaml_base_url_without_scheme() {
 }
 
 #[test]
-#[ignore = "generator bug: 'the theme `sofokels` does not exist' has no line, although `theme:` is on line 2 of site.yaml; and no did-you-mean for the existing theme `sofokles`"]
 fn theme_that_does_not_exist() {
     let c = Case::new();
     c.write(

@@ -36,12 +36,84 @@ impl<'de> Deserialize<'de> for Date {
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
-        if t.len() == 10 && t.chars().filter(|c| *c == '-').count() == 2 {
+        if is_iso_shaped(t) {
             format!("`{t}` is not a date that exists (check the month and the day)")
         } else {
             format!("`{t}` is not a date written as YYYY-MM-DD, e.g. 2025-04-01")
         }
     })
+}
+
+/// Is `t` written `\d{4}-\d{2}-\d{2}` (whether or not that day exists)?
+fn is_iso_shaped(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// Why a date written `YYYY-MM-DD` does not exist, in English and Dutch ("there is no month 13").
+fn why_no_date(t: &str) -> Option<(String, String)> {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let mut parts = t.split('-').map(|p| p.parse::<u32>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&m) {
+        return Some((
+            format!("there is no month {m}"),
+            format!("er is geen maand {m}"),
+        ));
+    }
+    let days = (28..=31u32)
+        .rev()
+        .find(|day| NaiveDate::from_ymd_opt(y as i32, m, *day).is_some())?;
+    if d == 0 || d > days {
+        let i = (m - 1) as usize;
+        return Some((
+            format!("{} {y} has {days} days", EN[i]),
+            format!("{} {y} heeft {days} dagen", NL[i]),
+        ));
+    }
+    None
+}
+
+/// `23-11-2025` or `1-4-2025` (day first) read as a date, written the right way round.
+fn day_first(t: &str) -> Option<String> {
+    let p: Vec<&str> = t.split(['-', '/', '.']).collect();
+    if p.len() != 3 || p[2].len() != 4 || p[0].len() > 2 || p[1].len() > 2 {
+        return None;
+    }
+    let n = |s: &str| s.parse::<u32>().ok();
+    let d = NaiveDate::from_ymd_opt(n(p[2])? as i32, n(p[1])?, n(p[0])?)?;
+    Some(d.format("%Y-%m-%d").to_string())
 }
 
 /// A date that may be only a year or a year and month: `2023`, `2023-07`, `2023-07-01`.
@@ -137,31 +209,73 @@ pub enum Period {
     },
 }
 
+/// What serde is told when `period:` has the wrong shape.
+const PERIOD_SHAPE: &str = "`period` must be text such as \"2023-2025\" or a mapping with `start:` and/or `end:` (YYYY, YYYY-MM or YYYY-MM-DD)";
+
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Range {
-            start: Option<PartialDate>,
-            end: Option<PartialDate>,
+        use serde::de::{Error, MapAccess, SeqAccess};
+
+        /// A scalar read as text, for `start:` and `end:`.
+        struct Scalar(String);
+        impl<'de> Deserialize<'de> for Scalar {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                serde_yaml_scalar(d).map(Scalar)
+            }
         }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            Range(Range),
-            Text(#[serde(deserialize_with = "serde_yaml_scalar")] String),
+
+        // A visitor rather than an untagged enum, so a bad `start:` or `end:` is reported as itself
+        // ("`2025-13` in `period` is not a date") and not as "`period` must be text or a mapping".
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Period;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text or `start:` and/or `end:`")
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<Period, E> {
+                Ok(Period::Text(v.to_string()))
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<Period, E> {
+                Ok(Period::Text(v.to_string()))
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<Period, E> {
+                Ok(Period::Text(v.to_string()))
+            }
+            fn visit_f64<E: Error>(self, v: f64) -> Result<Period, E> {
+                Ok(Period::Text(v.to_string()))
+            }
+            fn visit_bool<E: Error>(self, _: bool) -> Result<Period, E> {
+                Err(E::custom(PERIOD_SHAPE))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Period, A::Error> {
+                Err(A::Error::custom(PERIOD_SHAPE))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Period, A::Error> {
+                let (mut start, mut end) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "start" => &mut start,
+                        "end" => &mut end,
+                        _ => return Err(A::Error::unknown_field(&key, &["start", "end"])),
+                    };
+                    if slot.is_some() {
+                        return Err(A::Error::custom(format_args!(
+                            "duplicate field `{key}` in `period`"
+                        )));
+                    }
+                    *slot = match map.next_value::<Option<Scalar>>()? {
+                        // serde_yaml puts `period: ` in front of the message.
+                        Some(Scalar(v)) => Some(PartialDate::parse(&v).map_err(A::Error::custom)?),
+                        None => None,
+                    };
+                }
+                if start.is_none() && end.is_none() {
+                    return Err(A::Error::custom("`period` needs a `start:` or an `end:`"));
+                }
+                Ok(Period::Range { start, end })
+            }
         }
-        match Either::deserialize(d).map_err(|_| {
-            serde::de::Error::custom(
-                "`period` must be text such as \"2023-2025\" or a mapping with `start:` and/or `end:` (YYYY, YYYY-MM or YYYY-MM-DD)",
-            )
-        })? {
-            Either::Text(t) => Ok(Period::Text(t)),
-            Either::Range(r) if r.start.is_none() && r.end.is_none() => Err(serde::de::Error::custom(
-                "`period` needs a `start:` or an `end:`",
-            )),
-            Either::Range(r) => Ok(Period::Range { start: r.start, end: r.end }),
-        }
+        d.deserialize_any(V)
     }
 }
 
@@ -281,51 +395,106 @@ pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> 
         .with_source(source))
 }
 
-/// Dutch wording (message, help) for the errors the value checks above give serde, if `message` is one.
-pub fn value_error_nl(message: &str) -> Option<(String, String)> {
+/// An error of the value checks above (dates, periods), in plain words.
+pub struct ValueError {
+    pub message: String,
+    pub help: String,
+    pub message_nl: String,
+    pub help_nl: String,
+    /// The value as written, to find it in the file.
+    pub value: Option<String>,
+    /// The field it belongs to, to find it in the file when there is no value to look for.
+    pub field: Option<String>,
+}
+
+/// The wording for `message` if it is one of the errors the value checks above give serde.
+pub fn value_error(message: &str) -> Option<ValueError> {
     // serde_yaml may put the field path in front ("date: `2025-02-30` is ...").
-    let field = match message.split_once(": ") {
-        Some((path, _)) if !path.contains(' ') && !path.contains('`') => format!("{path}: "),
-        _ => String::new(),
+    let (field, rest) = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && !path.contains('`') => (Some(path), rest),
+        _ => (None, message),
     };
-    let quoted = message.split('`').nth(1).unwrap_or("");
-    let date_help = "schrijf de datum als JJJJ-MM-DD (jaar-maand-dag), bijvoorbeeld `2025-04-01`";
-    if message.ends_with("is not a date that exists (check the month and the day)") {
-        return Some((
-            format!("{field}de datum `{quoted}` bestaat niet"),
+    let prefix = field.map(|f| format!("{f}: ")).unwrap_or_default();
+    let quoted = rest.split('`').nth(1).unwrap_or("").to_string();
+    let date_help = "write the date as YYYY-MM-DD (year-month-day), e.g. 2025-04-01";
+    let date_help_nl =
+        "schrijf de datum als JJJJ-MM-DD (jaar-maand-dag), bijvoorbeeld `2025-04-01`";
+    let partial_help = "write a year, a year and month, or a whole date: YYYY, YYYY-MM or YYYY-MM-DD, e.g. `2023`, `2023-07` or `2023-07-01`";
+    let partial_help_nl = "schrijf een jaar, een jaar en maand, of een hele datum: `2023`, `2023-07` of `2023-07-01` (JJJJ, JJJJ-MM of JJJJ-MM-DD)";
+    let v = |message: String, help: String, message_nl: String, help_nl: String| ValueError {
+        message,
+        help,
+        message_nl,
+        help_nl,
+        value: Some(quoted.clone()).filter(|q| !q.is_empty()),
+        field: field.map(str::to_string),
+    };
+    if rest.ends_with("is not a date that exists (check the month and the day)") {
+        let (why, why_nl) = match why_no_date(&quoted) {
+            Some((en, nl)) => (format!(": {en}"), format!(": {nl}")),
+            None => (String::new(), String::new()),
+        };
+        return Some(v(
+            format!("{prefix}the date `{quoted}` does not exist{why}"),
+            format!("check the month and the day; {date_help}"),
+            format!("{prefix}de datum `{quoted}` bestaat niet{why_nl}"),
             "kijk de maand en de dag na: bestaat die dag echt in die maand? Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld `2025-04-01`".to_string(),
         ));
     }
-    if message.ends_with("is not a date written as YYYY-MM-DD, e.g. 2025-04-01") {
-        return Some((
-            format!("{field}`{quoted}` is geen datum in de vorm JJJJ-MM-DD"),
+    if rest.ends_with("is not a date written as YYYY-MM-DD, e.g. 2025-04-01") {
+        let (help, help_nl) = match day_first(&quoted) {
+            Some(iso) => (
+                format!("write the year first, as YYYY-MM-DD (year-month-day): `{iso}`"),
+                format!("zet het jaar vooraan, als JJJJ-MM-DD (jaar-maand-dag): `{iso}`"),
+            ),
+            None => (date_help.to_string(), date_help_nl.to_string()),
+        };
+        return Some(v(
+            format!("{prefix}`{quoted}` is not a date written as YYYY-MM-DD"),
+            help,
+            format!("{prefix}`{quoted}` is geen datum in de vorm JJJJ-MM-DD"),
+            help_nl,
+        ));
+    }
+    if rest.ends_with("expected a date written as YYYY-MM-DD, e.g. 2025-04-01") {
+        return Some(v(
+            format!("{prefix}a date is expected here"),
             date_help.to_string(),
+            format!("{prefix}hier hoort een datum te staan"),
+            date_help_nl.to_string(),
         ));
     }
-    if message.ends_with("expected a date written as YYYY-MM-DD, e.g. 2025-04-01") {
-        return Some((
-            format!("{field}hier hoort een datum te staan"),
-            date_help.to_string(),
+    if rest.ends_with("is not a date: write YYYY, YYYY-MM or YYYY-MM-DD") {
+        return Some(v(
+            format!("{prefix}`{quoted}` is not a date"),
+            partial_help.to_string(),
+            format!("{prefix}`{quoted}` is geen datum"),
+            partial_help_nl.to_string(),
         ));
     }
-    if message.ends_with("is not a date: write YYYY, YYYY-MM or YYYY-MM-DD") {
-        return Some((
-            format!("{field}`{quoted}` is geen datum"),
-            "schrijf een jaar, een jaar en maand, of een hele datum: `2023`, `2023-07` of `2023-07-01`".to_string(),
-        ));
+    if rest.contains("`period` must be text such as") {
+        return Some(ValueError {
+            value: None,
+            field: Some("period".to_string()),
+            ..v(
+                "`period` is not written the right way".to_string(),
+                "write text such as `period: \"2023-2025\"`, or a start and/or end such as `period: {start: 2023-07, end: 2025-12}` (YYYY, YYYY-MM or YYYY-MM-DD)".to_string(),
+                "het veld `period` is niet goed geschreven".to_string(),
+                "schrijf een tekst zoals `period: \"2023-2025\"`, of een begin en/of einde zoals `period: {start: 2023-07, end: 2025-12}` (JJJJ, JJJJ-MM of JJJJ-MM-DD)".to_string(),
+            )
+        });
     }
-    if message.contains("`period` must be text such as") {
-        return Some((
-            "het veld `period` is niet goed geschreven".to_string(),
-            "schrijf een tekst zoals `period: \"2023-2025\"`, of een begin en/of einde zoals `period: {start: 2023-07, end: 2025-12}` (JJJJ, JJJJ-MM of JJJJ-MM-DD)".to_string(),
-        ));
-    }
-    if message.contains("`period` needs a `start:` or an `end:`") {
-        return Some((
-            "bij `period` ontbreekt een begin of einde".to_string(),
-            "vul `start:` en/of `end:` in, bijvoorbeeld `period: {start: 2023-07, end: 2025-12}`"
-                .to_string(),
-        ));
+    if rest.contains("`period` needs a `start:` or an `end:`") {
+        return Some(ValueError {
+            value: None,
+            field: Some("period".to_string()),
+            ..v(
+                "`period` has no start or end".to_string(),
+                "add `start:` and/or `end:`, e.g. `period: {start: 2023-07, end: 2025-12}` (YYYY, YYYY-MM or YYYY-MM-DD)".to_string(),
+                "bij `period` ontbreekt een begin of einde".to_string(),
+                "vul `start:` en/of `end:` in, bijvoorbeeld `period: {start: 2023-07, end: 2025-12}` (JJJJ, JJJJ-MM of JJJJ-MM-DD)".to_string(),
+            )
+        });
     }
     None
 }

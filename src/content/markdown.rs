@@ -29,6 +29,17 @@ pub struct Rendered {
     pub word_count: usize,
     /// Heading ids, for checking `#anchor` links.
     pub anchors: Vec<String>,
+    /// `@/page.md#anchor` links, checked once every page is rendered.
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+/// A link to a heading on another page, with where it was written.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AnchorLink {
+    /// The `@/` target without `@/`, e.g. `projecten/flow.md#doel`.
+    pub target: String,
+    pub line: usize,
+    pub column: Option<usize>,
 }
 
 /// Why a link leads nowhere, in English and in Dutch.
@@ -157,7 +168,14 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest = rewrite(&dest_url, links, input, line(), problems);
+                let dest = rewrite(
+                    &dest_url,
+                    links,
+                    input,
+                    line(),
+                    problems,
+                    &mut out.anchor_links,
+                );
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -171,7 +189,14 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest = rewrite(&dest_url, links, input, line(), problems);
+                let dest = rewrite(
+                    &dest_url,
+                    links,
+                    input,
+                    line(),
+                    problems,
+                    &mut out.anchor_links,
+                );
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -206,19 +231,29 @@ fn rewrite<'a>(
     input: &Input<'_>,
     line: usize,
     problems: &mut Vec<Diagnostic>,
+    anchor_links: &mut Vec<AnchorLink>,
 ) -> CowStr<'a> {
     let Some(target) = dest.strip_prefix("@/") else {
         return dest.clone();
     };
+    // Columns count characters, not bytes, so the caret lands right after é or ë.
+    let col = input
+        .source
+        .lines()
+        .nth(line - 1)
+        .and_then(|l| l.find(dest.as_ref()).map(|c| l[..c].chars().count() + 1));
     match links.resolve(target) {
-        Ok(url) => CowStr::from(url),
+        Ok(url) => {
+            if target.contains('#') {
+                anchor_links.push(AnchorLink {
+                    target: target.to_string(),
+                    line,
+                    column: col,
+                });
+            }
+            CowStr::from(url)
+        }
         Err(why) => {
-            let col = input
-                .source
-                .lines()
-                .nth(line - 1)
-                .and_then(|l| l.find(dest.as_ref()))
-                .map(|c| c + 1);
             problems.push(
                 Diagnostic::error(format!("the link `{dest}` leads nowhere: {}", why.en))
                     .nl(format!("de link `{dest}` leidt nergens heen: {}", why.nl))

@@ -417,13 +417,22 @@ impl SourcePage {
         }
         for alias in &raw.aliases {
             if let Err(why) = crate::site::urls::check_alias(alias) {
-                problems.push(err(
+                // Point at the alias's own line when the list spans several lines.
+                let line = frontmatter::value_line(&source, "aliases", alias).unwrap_or(1);
+                let mut d = err(
                     "aliases",
                     format!("the alias `{alias}` {why}"),
                     "write an absolute path on this site, e.g. `/project/oude-naam/`".into(),
                     format!("het oude adres (alias) `{alias}` {}", why_nl(why)),
                     "schrijf een adres op deze site dat begint met /, bijvoorbeeld `/project/oude-naam/`".into(),
-                ));
+                );
+                let col = source
+                    .lines()
+                    .nth(line - 1)
+                    .and_then(|l| l.find(alias.as_str()))
+                    .map(|c| c + 1);
+                d = d.at(line, col).with_source(&source);
+                problems.push(d);
             }
         }
         if raw.standalone && lang == Lang::Nl {
@@ -662,9 +671,10 @@ pub fn parse_duration(text: &str) -> Option<u32> {
         .split(':')
         .map(|p| p.parse().ok())
         .collect::<Option<_>>()?;
+    // Checked: an absurd duration is "not a duration", never an overflow.
     match parts.as_slice() {
-        [m, s] if *s < 60 => Some(m * 60 + s),
-        [h, m, s] if *m < 60 && *s < 60 => Some(h * 3600 + m * 60 + s),
+        [m, s] if *s < 60 => m.checked_mul(60)?.checked_add(*s),
+        [h, m, s] if *m < 60 && *s < 60 => h.checked_mul(3600)?.checked_add(m * 60 + s),
         _ => None,
     }
 }
@@ -782,5 +792,11 @@ mod tests {
         assert_eq!(parse_duration("31:05"), Some(1865));
         assert_eq!(parse_duration("1:00:00"), Some(3600));
         assert_eq!(parse_duration("1:75"), None);
+        assert_eq!(
+            parse_duration("71582788:16"),
+            None,
+            "overflow is refused, not wrapped"
+        );
+        assert_eq!(parse_duration("1193047:00:00"), None);
     }
 }

@@ -17,6 +17,8 @@ pub struct Call {
     pub body: Option<String>,
     /// Line of the opening tag in the file.
     pub line: usize,
+    /// Line in the file where the body text starts.
+    pub body_line: usize,
 }
 
 const OPEN: &str = "{{<";
@@ -45,12 +47,12 @@ pub fn extract(
         out.push_str(&rest[..start]);
         let abs = consumed + start;
         let line = body_line + body[..abs].matches('\n').count();
+        // Column of this tag (in characters), not of the first `{{<` on the line.
+        let line_start = body[..abs].rfind('\n').map_or(0, |i| i + 1);
+        let col_here = body[line_start..abs].chars().count() + 1;
         let err = |msg: String, help: &str, msg_nl: String, help_nl: &str| {
-            let col = source
-                .lines()
-                .nth(line - 1)
-                .and_then(|l| l.find(OPEN))
-                .map(|c| c + 1);
+            // The body starts at the start of a line, so this is also the column in the file.
+            let col = Some(col_here);
             Diagnostic::error(msg)
                 .nl(msg_nl)
                 .in_file(file)
@@ -74,11 +76,35 @@ pub fn extract(
         let inner = after[..end].trim();
         let tag_len = OPEN.len() + end + CLOSE.len();
         if inner.starts_with('/') {
+            // Most often a typo in the closing tag of the shortcode opened just before.
+            let stray = inner.trim_start_matches('/').trim();
+            let open_name = calls
+                .iter()
+                .rev()
+                .find(|c: &&Call| c.body.is_none())
+                .map(|c| c.name.clone());
+            let (help, help_nl) = match open_name
+                .as_deref()
+                .and_then(|n| crate::diagnostics::did_you_mean(stray, [n]))
+            {
+                Some(n) => (
+                    format!(
+                        "did you mean {{{{< /{n} >}}}}? It closes the `{n}` shortcode opened before it"
+                    ),
+                    format!(
+                        "bedoel je {{{{< /{n} >}}}}? Die sluit de shortcode `{n}` af die ervoor begint"
+                    ),
+                ),
+                None => (
+                    "remove it, or add the opening tag before it".to_string(),
+                    "haal hem weg, of zet het begin van de shortcode ervoor".to_string(),
+                ),
+            };
             problems.push(err(
                 format!("`{{{{< {inner} >}}}}` closes a shortcode that was never opened"),
-                "remove it, or add the opening tag before it",
+                &help,
                 format!("`{{{{< {inner} >}}}}` sluit een shortcode af die nergens begint"),
-                "haal hem weg, of zet het begin van de shortcode ervoor",
+                &help_nl,
             ));
             consumed += start + tag_len;
             rest = &rest[start + tag_len..];
@@ -93,8 +119,14 @@ pub fn extract(
                     format!("de shortcode `{{{{< {inner} >}}}}` kan niet gelezen worden: {why_nl}"),
                     "schrijf de gegevens als key=\"value\" (met de waarde tussen dubbele aanhalingstekens), gescheiden door spaties",
                 ));
-                consumed += start + tag_len;
-                rest = &rest[start + tag_len..];
+                // Skip its closing tag too, so it is not reported again as a stray one.
+                let name = inner.split_whitespace().next().unwrap_or("");
+                let skip = match find_closing(&rest[start + tag_len..], name) {
+                    Some((body_end, close_len)) => tag_len + body_end + close_len,
+                    None => tag_len,
+                };
+                consumed += start + skip;
+                rest = &rest[start + skip..];
                 continue;
             }
         };
@@ -107,6 +139,11 @@ pub fn extract(
             ),
             None => (None, tag_len),
         };
+        // The body is trimmed: count the line breaks cut off its start.
+        let leading = after_tag.len() - after_tag.trim_start().len();
+        let body_line_here = line + body[..abs + tag_len].matches('\n').count()
+            - body[..abs].matches('\n').count()
+            + after_tag[..leading].matches('\n').count();
         let _ = closing;
         let replaced = &rest[start..start + total_len];
         out.push_str(&placeholder(calls.len()));
@@ -118,6 +155,7 @@ pub fn extract(
             args,
             body: call_body,
             line,
+            body_line: body_line_here,
         });
         consumed += start + total_len;
         rest = &rest[start + total_len..];

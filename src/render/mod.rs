@@ -574,6 +574,9 @@ impl Renderer<'_> {
     /// The full view of one page, with its rendered body and kind-specific fields.
     fn page_view(&self, i: usize) -> Result<PageView<'_>, Vec<Diagnostic>> {
         let p = &self.site.pages[i];
+        if let Some(img) = p.image.as_deref().filter(|i| i.starts_with('/')) {
+            self.require_file(p, "image", img)?;
+        }
         let content = self.shortcodes(p, &p.rendered.html)?;
         let summary_html = match &p.rendered.summary {
             Some(s) => Some(self.shortcodes(p, s)?),
@@ -613,6 +616,9 @@ impl Renderer<'_> {
                 })
             }
             Details::Episode(m) => {
+                if let Some(a) = m.audio.as_deref().filter(|a| a.starts_with('/')) {
+                    self.require_file(p, "audio", a)?;
+                }
                 let series = self.site.get(
                     &format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or("")),
                     p.lang,
@@ -634,14 +640,7 @@ impl Renderer<'_> {
             }
             Details::Guide(m) => {
                 let download = match &m.download {
-                    Some(d) => Some(self.file_info(d).ok_or_else(|| {
-                        let line = crate::content::frontmatter::key_line(&p.src.source, "download").unwrap_or(1);
-                        vec![Diagnostic::error(format!("the download {d} does not exist"))
-                            .in_file(&p.src.file)
-                            .at(line, None)
-                            .help("put the file in static/ (e.g. static/downloads/x.pdf → /downloads/x.pdf) or fix the path")
-                            .with_source(&p.src.source)]
-                    })?),
+                    Some(d) => self.require_file(p, "download", d)?,
                     None => None,
                 };
                 let links = m
@@ -665,6 +664,35 @@ impl Renderer<'_> {
             Details::None => {}
         }
         Ok(view)
+    }
+
+    /// A file named in front matter (`download`, `audio`, `image`) must exist. The error goes to the file
+    /// that wrote the field: an English page that inherits it stays quiet (its Dutch page reports it).
+    fn require_file(
+        &self,
+        p: &Page,
+        field: &str,
+        path: &str,
+    ) -> Result<Option<FileInfo>, Vec<Diagnostic>> {
+        if let Some(info) = self.file_info(path) {
+            return Ok(Some(info));
+        }
+        if p.lang == Lang::En
+            && p.translation.is_some()
+            && crate::content::frontmatter::key_line(&p.src.source, field).is_none()
+        {
+            return Ok(None);
+        }
+        let line = crate::content::frontmatter::key_line(&p.src.source, field).unwrap_or(1);
+        Err(vec![
+            Diagnostic::error(format!("the file {path} in `{field}` does not exist"))
+                .nl(format!("het bestand {path} bij `{field}` bestaat niet"))
+                .in_file(&p.src.file)
+                .at(line, None)
+                .help("put the file in static/ (static/downloads/x.pdf is /downloads/x.pdf) or fix the path")
+                .help_nl("zet het bestand in static/ (static/downloads/x.pdf wordt /downloads/x.pdf) of verbeter het pad")
+                .with_source(&p.src.source),
+        ])
     }
 
     /// Size and type of a file in static/ or content/ (`/downloads/x.pdf`), if it exists.
@@ -728,11 +756,35 @@ impl Renderer<'_> {
                     Some(s) => format!("did you mean `{s}`? Shortcodes: {}", names.join(", ")),
                     None => format!("available shortcodes: {}", names.join(", ")),
                 };
+                let help_nl = help
+                    .replace("did you mean", "bedoel je")
+                    .replace("available shortcodes", "beschikbare shortcodes");
                 problems.push(at(Diagnostic::error(format!(
                     "unknown shortcode `{}`",
                     call.name
                 ))
-                .help(help)));
+                .nl(format!("onbekende shortcode `{}`", call.name))
+                .help(help)
+                .help_nl(help_nl)));
+                out.push(String::new());
+                continue;
+            }
+            // A shortcode whose template shows `body` needs text between an opening and a closing tag.
+            let uses_body = self
+                .theme
+                .tera
+                .get_template_variables(&template)
+                .is_ok_and(|v| v.contains("body"));
+            if uses_body && body.is_none() {
+                let n = &call.name;
+                problems.push(at(Diagnostic::error(format!(
+                    "the shortcode `{n}` needs text between its tags, and a closing tag"
+                ))
+                .nl(format!(
+                    "de shortcode `{n}` heeft tekst nodig tussen de twee tags, en een sluittag"
+                ))
+                .help(format!("write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}"))
+                .help_nl(format!("schrijf {{{{< {n} ... >}}}}tekst{{{{< /{n} >}}}}"))));
                 out.push(String::new());
                 continue;
             }
@@ -749,7 +801,9 @@ impl Renderer<'_> {
                     Some(info) => ctx.insert("file_info", &info),
                     None => {
                         problems.push(at(Diagnostic::error(format!("the file {file} in shortcode `{}` does not exist", call.name))
-                            .help("put the file in static/ (static/downloads/x.pdf is /downloads/x.pdf) or fix the path")));
+                            .nl(format!("het bestand {file} in de shortcode `{}` bestaat niet", call.name))
+                            .help("put the file in static/ (static/downloads/x.pdf is /downloads/x.pdf) or fix the path")
+                            .help_nl("zet het bestand in static/ (static/downloads/x.pdf wordt /downloads/x.pdf) of verbeter het pad")));
                         out.push(String::new());
                         continue;
                     }
@@ -759,33 +813,38 @@ impl Renderer<'_> {
                 Ok(h) => out.push(h),
                 Err(e) => {
                     let d = templates::template_error(&e, &self.theme.dir);
+                    // Tera names the undefined variable in backticks (Tera 2) or quotes (Tera 1).
                     let missing = d
                         .message
-                        .split('\'')
+                        .split(['`', '\''])
                         .nth(1)
                         .filter(|_| d.message.contains("not defined"))
                         .map(str::to_string);
+                    let n = &call.name;
                     let d = match missing {
                         Some(arg) if arg == "body" => Diagnostic::error(format!(
-                            "the shortcode `{}` needs text between its tags",
-                            call.name
+                            "the shortcode `{n}` needs text between its tags"
                         ))
-                        .help(format!(
-                            "write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}",
-                            n = call.name
-                        )),
+                        .nl(format!(
+                            "de shortcode `{n}` heeft tekst nodig tussen de twee tags"
+                        ))
+                        .help(format!("write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}"))
+                        .help_nl(format!("schrijf {{{{< {n} ... >}}}}tekst{{{{< /{n} >}}}}")),
                         Some(arg) => Diagnostic::error(format!(
-                            "the shortcode `{}` needs the argument `{arg}`",
-                            call.name
+                            "the shortcode `{n}` needs the argument `{arg}`"
                         ))
-                        .help(format!(
-                            "add {arg}=\"...\" inside {{{{< {} ... >}}}}",
-                            call.name
-                        )),
+                        .nl(format!("de shortcode `{n}` mist het argument `{arg}`"))
+                        .help(format!("add {arg}=\"...\" inside {{{{< {n} ... >}}}}"))
+                        .help_nl(format!("zet {arg}=\"...\" binnen {{{{< {n} ... >}}}}")),
                         None => Diagnostic::error(format!(
-                            "the shortcode `{}` failed: {}",
-                            call.name, d.message
-                        )),
+                            "the shortcode `{n}` failed: {}",
+                            d.message
+                        ))
+                        .nl(format!("de shortcode `{n}` werkt niet: {}", d.message))
+                        .help("check the shortcode's arguments against its template in the theme")
+                        .help_nl(
+                            "vergelijk de argumenten van de shortcode met de template in het thema",
+                        ),
                     };
                     problems.push(at(d));
                     out.push(String::new());

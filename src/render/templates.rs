@@ -90,6 +90,43 @@ pub fn load(
 ) -> Result<Theme, Vec<Diagnostic>> {
     let dir = theme_dir(root, config);
     if !dir.is_dir() {
+        let themes: Vec<String> = std::fs::read_dir(root.join("themes"))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let near =
+            crate::diagnostics::did_you_mean(&config.theme, themes.iter().map(String::as_str));
+        let source = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+        let line = source
+            .lines()
+            .position(|l| l.starts_with("theme:"))
+            .map(|i| i + 1)
+            .unwrap_or(1);
+        let col = source
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(&config.theme))
+            .map(|c| c + 1);
+        let (help, help_nl) = match near {
+            Some(n) => (
+                format!("did you mean `{n}`? Themes: {}", themes.join(", ")),
+                format!("bedoel je `{n}`? Thema's: {}", themes.join(", ")),
+            ),
+            None => (
+                format!(
+                    "create themes/{}/ or change `theme:` in site.yaml",
+                    config.theme
+                ),
+                format!(
+                    "maak de map themes/{}/ aan, of verander `theme:` in site.yaml in de naam van een bestaand thema",
+                    config.theme
+                ),
+            ),
+        };
         return Err(vec![
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
                 .nl(format!(
@@ -97,14 +134,10 @@ pub fn load(
                     config.theme
                 ))
                 .in_file("site.yaml")
-                .help(format!(
-                    "create themes/{}/ or change `theme:` in site.yaml",
-                    config.theme
-                ))
-                .help_nl(format!(
-                    "maak de map themes/{}/ aan, of verander `theme:` in site.yaml in de naam van een bestaand thema",
-                    config.theme
-                )),
+                .at(line, col)
+                .help(help)
+                .help_nl(help_nl)
+                .with_source(&source),
         ]);
     }
     let strings = Arc::new(load_strings(&dir)?);
@@ -254,16 +287,21 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
             let file = theme_dir.join("templates").join(r.filename());
             let source = std::fs::read_to_string(&file).unwrap_or_default();
             let span = r.span();
-            Diagnostic::error(format!("template: {}{cause}", r.message()))
-                .nl(format!(
-                    "Fout in de template: {}{cause}",
-                    r.message()
-                ))
+            let d = Diagnostic::error(format!("template: {}{cause}", r.message()))
+                .nl(format!("Fout in de template: {}{cause}", r.message()))
                 .in_file(file)
                 .at(span.start_line, Some(span.start_col + 1))
-                .help("fix the template at this place; the message above says what Tera expected")
+                .with_source(&source);
+            // A missing UI string is fixed in the i18n file, not in the template.
+            if let Some(lang) = r.message().contains("the UI string").then(|| r.message().rsplit("i18n/").next().unwrap_or("").trim_end_matches(|c: char| !c.is_alphanumeric()).trim_end_matches("yaml").trim_end_matches('.').to_string()) {
+                let key = r.message().split('`').nth(1).unwrap_or("");
+                let yaml = theme_dir.join("i18n").join(format!("{lang}.yaml"));
+                return d
+                    .help(format!("add a line `{key}: \"...\"` to {}", yaml.display()))
+                    .help_nl(format!("zet een regel `{key}: \"...\"` in {}", yaml.display()));
+            }
+            d.help("fix the template at this place; the message above says what Tera expected")
                 .help_nl("herstel de template op deze plek; de (Engelse) melding hierboven zegt wat er verwacht werd. Vraag zo nodig de beheerder van het thema om hulp")
-                .with_source(&source)
         }
         tera::ErrorKind::TemplateNotFound(name) => {
             Diagnostic::error(format!("template `{name}` does not exist"))
@@ -276,10 +314,35 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
                     "zet templates/{name} in het thema, of verbeter de naam op de plek waar hij gebruikt wordt"
                 ))
         }
-        _ => Diagnostic::error(format!("template: {e}{cause}"))
-            .nl(format!("Fout in de template: {e}{cause}"))
-            .in_file(theme_dir.join("templates"))
-            .help_nl("de (Engelse) melding hierboven zegt wat er mis is; vraag zo nodig de beheerder van het thema om hulp"),
+        _ => {
+            // Tera's own report: "error: <message>" and "--> <template>:<line>:<col>".
+            let text = e.to_string();
+            let message = text.lines().find_map(|l| l.trim().strip_prefix("error: ")).unwrap_or(&text).to_string();
+            let place = text.lines().find_map(|l| {
+                let rest = l.trim().strip_prefix("--> ")?;
+                let mut parts = rest.rsplitn(3, ':');
+                let col: usize = parts.next()?.parse().ok()?;
+                let line: usize = parts.next()?.parse().ok()?;
+                Some((parts.next()?.to_string(), line, col))
+            });
+            let mut d = Diagnostic::error(format!("template: {message}{cause}")).nl(format!("Fout in de template: {message}{cause}"));
+            match place {
+                Some((name, line, col)) => {
+                    let file = theme_dir.join("templates").join(&name);
+                    let source = std::fs::read_to_string(&file).unwrap_or_default();
+                    d = d.in_file(file).at(line, Some(col)).with_source(&source);
+                }
+                None => d = d.in_file(theme_dir.join("templates")),
+            }
+            match message.split('`').nth(1).filter(|_| message.contains("Unknown template")) {
+                Some(name) => d
+                    .help(format!("add templates/{name} to the theme, or fix the name in this include"))
+                    .help_nl(format!("zet templates/{name} in het thema, of verbeter de naam in deze include")),
+                None => d
+                    .help("the message above says what is wrong in the template")
+                    .help_nl("de (Engelse) melding hierboven zegt wat er mis is; vraag zo nodig de beheerder van het thema om hulp"),
+            }
+        }
     }
 }
 

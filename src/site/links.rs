@@ -140,14 +140,21 @@ pub fn key_from_file(file: &std::path::Path) -> Option<String> {
 pub fn check_references(
     pages: &[Page],
     by_key: &HashMap<(String, Lang), usize>,
+    failed: &std::collections::HashSet<String>,
     problems: &mut Vec<Diagnostic>,
 ) {
+    // Files that exist but failed to load still count: their own error is reported once.
     let ids = |prefix: &str| -> Vec<String> {
         let mut v: Vec<String> = by_key
             .keys()
-            .filter(|(k, l)| *l == Lang::Nl && k.starts_with(prefix) && !k.ends_with("/_index"))
-            .map(|(k, _)| k[prefix.len()..].to_string())
+            .filter(|(_, l)| *l == Lang::Nl)
+            .map(|(k, _)| k)
+            .chain(failed.iter())
+            .filter(|k| k.starts_with(prefix) && !k.ends_with("/_index"))
+            .map(|k| k[prefix.len()..].to_string())
             .collect();
+        v.sort();
+        v.dedup();
         v.sort();
         v
     };

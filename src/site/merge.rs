@@ -20,9 +20,12 @@ pub struct Merged {
     pub left_out: usize,
 }
 
+/// `failed` holds the keys of files that exist but could not be read: their translations are left out
+/// quietly, so one mistake is reported once and not again as "no Dutch original".
 pub fn merge(
     sources: Vec<SourcePage>,
     opts: &BuildOptions,
+    failed: &std::collections::HashSet<String>,
     problems: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Merged {
@@ -54,6 +57,9 @@ pub fn merge(
     let mut left_out = 0;
     let today = Date(opts.today);
     for (key, (nl, en)) in groups {
+        if nl.is_none() && failed.contains(&key) {
+            continue;
+        }
         if let (None, Some(en)) = (&nl, &en)
             && !en.standalone
         {

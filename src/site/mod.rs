@@ -168,7 +168,12 @@ pub fn build_cached(
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut problems = loaded.problems;
     let mut warnings = Vec::new();
-    let merged = merge::merge(loaded.pages, opts, &mut problems, &mut warnings);
+    let failed: std::collections::HashSet<String> = problems
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.file.as_deref().and_then(links::key_from_file))
+        .collect();
+    let merged = merge::merge(loaded.pages, opts, &failed, &mut problems, &mut warnings);
     let mut pages = merged.pages;
 
     // URLs: first the listing-like pages, which other URLs are built on.
@@ -199,7 +204,7 @@ pub fn build_cached(
 
     check_urls(&pages, &config, &mut problems);
     let aliases = collect_aliases(&pages, &mut problems);
-    links::check_references(&pages, &by_key, &mut problems);
+    links::check_references(&pages, &by_key, &failed, &mut problems);
 
     // Markdown runs even when earlier checks failed, so one build reports every problem. Pages whose
     // files could not be read still count as link targets, so their breakage is reported once, not at
@@ -253,6 +258,7 @@ pub fn build_cached(
     {
         *entries = fresh;
     }
+    check_anchors(&pages, &by_key, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
@@ -267,6 +273,67 @@ pub fn build_cached(
         next_scheduled: merged.next_scheduled,
         drafts_left_out: merged.left_out,
     })
+}
+
+/// `@/page.md#anchor` links must name a heading of that page. Pages whose ids come from templates
+/// (listings, themes, sectors) are left to `kennis check`, which sees the rendered HTML.
+fn check_anchors(
+    pages: &[Page],
+    by_key: &HashMap<(String, Lang), usize>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for p in pages {
+        for link in &p.rendered.anchor_links {
+            let (key, Some(anchor)) = links::target_key(&link.target) else {
+                continue;
+            };
+            let Some(&t) = by_key
+                .get(&(key.clone(), p.lang))
+                .or_else(|| by_key.get(&(key.clone(), p.lang.other())))
+            else {
+                continue;
+            };
+            let target = &pages[t];
+            if !matches!(
+                target.kind,
+                Kind::Project | Kind::Episode | Kind::Guide | Kind::News | Kind::Plain
+            ) || anchor.is_empty()
+                || target.rendered.anchors.iter().any(|a| a == anchor)
+            {
+                continue;
+            }
+            let known = if target.rendered.anchors.is_empty() {
+                "that page has no headings".to_string()
+            } else {
+                format!("its headings are: {}", target.rendered.anchors.join(", "))
+            };
+            let known_nl = if target.rendered.anchors.is_empty() {
+                "die pagina heeft geen tussenkoppen".to_string()
+            } else {
+                format!(
+                    "de tussenkoppen zijn: {}",
+                    target.rendered.anchors.join(", ")
+                )
+            };
+            problems.push(
+                Diagnostic::error(format!(
+                    "the link `@/{}` points at #{anchor}, which is not a heading on {}",
+                    link.target,
+                    target.src.file.display()
+                ))
+                .nl(format!(
+                    "de link `@/{}` wijst naar #{anchor}, maar dat is geen tussenkop op {}",
+                    link.target,
+                    target.src.file.display()
+                ))
+                .in_file(&p.src.file)
+                .at(link.line, link.column)
+                .help(format!("{known}; or link to the page without #"))
+                .help_nl(format!("{known_nl}; of link naar de pagina zonder #"))
+                .with_source(&p.src.source),
+            );
+        }
+    }
 }
 
 fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
@@ -293,7 +360,7 @@ fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
                 file: &src.file,
                 source: &src.source,
                 body: b,
-                body_line: call.line,
+                body_line: call.body_line,
                 anchor_label: label,
             };
             markdown::render(&input, &resolver, &mut problems).html
@@ -357,14 +424,36 @@ fn check_urls(pages: &[Page], config: &Config, problems: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Page> = BTreeMap::new();
     for p in pages {
         if let Some(first) = seen.insert(&p.url, p) {
-            problems.push(
-                Diagnostic::error(format!("two pages claim the address {}", p.url))
-                    .in_file(&p.src.file)
-                    .help(format!(
-                        "{} has the same address; give one of them another `slug:` or file name",
-                        first.src.file.display()
-                    )),
-            );
+            // Report on a real file that can be changed: never on a section page kennis made up.
+            let (mine, other) = if p.src.synthetic {
+                (first, p)
+            } else {
+                (p, first)
+            };
+            let mut d = if other.src.synthetic {
+                Diagnostic::error(format!(
+                    "the address {} belongs to the section `{}`",
+                    mine.url,
+                    other.key.trim_end_matches("/_index")
+                ))
+                .nl(format!(
+                    "het adres {} hoort bij de rubriek `{}`",
+                    mine.url,
+                    other.key.trim_end_matches("/_index")
+                ))
+                .help("rename the file, or give it a `slug:` with another name")
+                .help_nl("geef het bestand een andere naam, of een `slug:` met een andere naam")
+            } else {
+                Diagnostic::error(format!("two pages claim the address {}", mine.url))
+                    .nl(format!("twee pagina's hebben hetzelfde adres {}", mine.url))
+                    .help(format!("{} has the same address; give one of them another `slug:` or file name", other.src.file.display()))
+                    .help_nl(format!("{} heeft hetzelfde adres; geef een van de twee een andere `slug:` of bestandsnaam", other.src.file.display()))
+            };
+            d = d.in_file(&mine.src.file);
+            if let Some(line) = crate::content::frontmatter::key_line(&mine.src.source, "slug") {
+                d = d.at(line, None).with_source(&mine.src.source);
+            }
+            problems.push(d);
         }
         // `/projecten/pagina/` would collide with pagination.
         for lang in Lang::ALL {
@@ -378,8 +467,13 @@ fn check_urls(pages: &[Page], config: &Config, problems: &mut Vec<Diagnostic>) {
                         "the address {} is reserved for page numbers",
                         p.url
                     ))
+                    .nl(format!(
+                        "het adres {} is gereserveerd voor paginanummers",
+                        p.url
+                    ))
                     .in_file(&p.src.file)
-                    .help("give the page another `slug:` or file name"),
+                    .help("give the page another `slug:` or file name")
+                    .help_nl("geef de pagina een andere `slug:` of bestandsnaam"),
                 );
             }
         }
