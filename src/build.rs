@@ -126,6 +126,7 @@ pub fn build_with(opts: &Options, sink: &dyn Sink) -> Result<Report, Vec<Diagnos
 pub struct Incremental {
     pub memo: Option<crate::render::Memo>,
     pub markdown: site::MarkdownCache,
+    pub parsed: crate::content::load::ParseCache,
 }
 
 /// Builds in memory, writing only the outputs whose inputs changed since the build `state` remembers;
@@ -135,7 +136,12 @@ pub fn build_incremental(
     state: &mut Incremental,
 ) -> Result<(Report, Files), Vec<Diagnostic>> {
     let sink = MemorySink::default();
-    let (report, memo) = build_since(opts, &sink, state.memo.as_ref(), Some(&state.markdown))?;
+    let (report, memo) = build_since(
+        opts,
+        &sink,
+        state.memo.as_ref(),
+        Some((&state.markdown, &state.parsed)),
+    )?;
     state.memo = Some(memo);
     Ok((report, sink.into_files()))
 }
@@ -165,7 +171,7 @@ fn build_since(
     opts: &Options,
     sink: &dyn Sink,
     prev: Option<&crate::render::Memo>,
-    markdown: Option<&site::MarkdownCache>,
+    caches: Option<(&site::MarkdownCache, &crate::content::load::ParseCache)>,
 ) -> Result<(Report, crate::render::Memo), Vec<Diagnostic>> {
     let start = Instant::now();
     let mut timings = Vec::new();
@@ -179,13 +185,14 @@ fn build_since(
         config.base_url = url.trim_end_matches('/').to_string();
     }
     tick("config", &mut timings);
-    let loaded = crate::content::load::load(&opts.root);
+    let loaded = crate::content::load::load_cached(&opts.root, caches.map(|c| c.1));
     tick("load", &mut timings);
     let site_opts = BuildOptions {
         drafts: opts.drafts,
         today: opts.today,
     };
-    let site = site::build_cached(config, loaded, &site_opts, markdown).map_err(sorted)?;
+    let site =
+        site::build_cached(config, loaded, &site_opts, caches.map(|c| c.0)).map_err(sorted)?;
     tick("parse", &mut timings);
     let (stats, memo) =
         render::render_since(&site, &opts.root, sink, opts.fingerprint, prev).map_err(sorted)?;

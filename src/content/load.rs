@@ -37,7 +37,48 @@ struct Entry {
     series: Option<String>,
 }
 
+/// Pages read by earlier loads, reused while a file's modification time and size are unchanged
+/// (`serve` keeps one; a plain build does not need it).
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::sync::Mutex<
+        std::collections::HashMap<PathBuf, (std::time::SystemTime, u64, SourcePage)>,
+    >,
+}
+
+impl ParseCache {
+    fn get(&self, path: &Path) -> Option<SourcePage> {
+        let meta = std::fs::metadata(path).ok()?;
+        let entries = self.entries.lock().ok()?;
+        let (mtime, len, page) = entries.get(path)?;
+        (meta.modified().ok()? == *mtime && meta.len() == *len).then(|| page.clone())
+    }
+
+    /// Drops what is known about `path` (serve calls this for every file the watcher reports, so even a
+    /// same-size edit within one timestamp tick is read again).
+    pub fn forget(&self, path: &Path) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|p, _| !p.starts_with(path));
+        }
+    }
+
+    fn put(&self, path: &Path, page: &SourcePage) {
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        let (Ok(mtime), Ok(mut entries)) = (meta.modified(), self.entries.lock()) else {
+            return;
+        };
+        entries.insert(path.to_path_buf(), (mtime, meta.len(), page.clone()));
+    }
+}
+
 pub fn load(root: &Path) -> Loaded {
+    load_cached(root, None)
+}
+
+/// Like [`load`], reusing pages from `cache` whose files did not change.
+pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     let content = root.join("content");
     let mut problems = Vec::new();
     let mut entries = Vec::new();
@@ -138,8 +179,15 @@ pub fn load(root: &Path) -> Loaded {
     let results: Vec<Result<SourcePage, Vec<Diagnostic>>> = entries
         .into_par_iter()
         .map(|e| {
+            if let Some(page) = cache.and_then(|c| c.get(&e.path)) {
+                return Ok(page);
+            }
             let source = read_text(&e.path, &e.rel)?;
-            SourcePage::from_file(&e.rel, source, e.lang, e.kind, e.id, e.series)
+            let page = SourcePage::from_file(&e.rel, source, e.lang, e.kind, e.id, e.series)?;
+            if let Some(c) = cache {
+                c.put(&e.path, &page);
+            }
+            Ok(page)
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());

@@ -13,6 +13,19 @@ pub mod shortcodes;
 pub use page::{Details, Kind, SourcePage};
 
 use serde::Serialize;
+use std::hash::{BuildHasher, Hash, Hasher};
+
+/// A fast, fixed-seed hasher for change detection (fingerprints are compared within one process only).
+pub fn hasher() -> ahash::AHasher {
+    ahash::RandomState::with_seeds(0x6b65, 0x6e6e, 0x6973, 0x2121).build_hasher()
+}
+
+/// Hash of a text, with [`hasher`].
+pub fn hash_text(text: &str) -> u64 {
+    let mut h = hasher();
+    text.hash(&mut h);
+    h.finish()
+}
 
 /// The fixed content sections, by their Dutch folder names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

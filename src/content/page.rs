@@ -302,6 +302,8 @@ pub struct SourcePage {
     pub details: Details,
     /// Made up by the site model for a section without an `_index.md`.
     pub synthetic: bool,
+    /// Hash of `source`, so later stages can tell whether the file changed without rehashing it.
+    pub hash: u64,
 }
 
 impl SourcePage {
@@ -617,6 +619,7 @@ impl SourcePage {
             standalone: raw.standalone,
             weight: raw.weight,
             details,
+            hash: crate::content::hash_text(&source),
             source,
             synthetic: false,
         })

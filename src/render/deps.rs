@@ -13,12 +13,13 @@ use super::listings;
 use super::{Job, Renderer};
 use crate::config::Lang;
 use crate::content::{Kind, Section};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use ahash::AHasher;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 /// Fingerprint of what every page depends on.
 pub fn global(r: &Renderer, root: &Path) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = crate::content::hasher();
     // site.yaml as read, the theme's files and the site's static files, byte for byte.
     if let Ok(text) = std::fs::read(root.join("site.yaml")) {
         text.hash(&mut h);
@@ -49,19 +50,19 @@ pub fn global(r: &Renderer, root: &Path) -> u64 {
     h.finish()
 }
 
-fn page_input(r: &Renderer, i: usize, h: &mut DefaultHasher) {
+fn page_input(r: &Renderer, i: usize, h: &mut AHasher) {
     let p = &r.site.pages[i];
-    p.src.source.hash(h);
+    p.src.hash.hash(h);
     p.url.hash(h);
     r.summaries[i].hash(h);
     if let Some(t) = p.translation {
         // English pages inherit shared fields from the Dutch source.
-        r.site.pages[t].src.source.hash(h);
+        r.site.pages[t].src.hash.hash(h);
         r.site.pages[t].url.hash(h);
     }
 }
 
-fn summaries(r: &Renderer, ids: &[usize], h: &mut DefaultHasher) {
+fn summaries(r: &Renderer, ids: &[usize], h: &mut AHasher) {
     ids.len().hash(h);
     for &j in ids {
         r.summaries[j].hash(h);
@@ -77,7 +78,7 @@ pub struct Shared {
 
 pub fn shared(r: &Renderer, root: &Path) -> Shared {
     let count = |lang| {
-        let mut h = DefaultHasher::new();
+        let mut h = crate::content::hasher();
         counts(r, lang, &mut h);
         h.finish()
     };
@@ -87,7 +88,7 @@ pub fn shared(r: &Renderer, root: &Path) -> Shared {
     }
 }
 
-fn counts(r: &Renderer, lang: Lang, h: &mut DefaultHasher) {
+fn counts(r: &Renderer, lang: Lang, h: &mut AHasher) {
     for (pages, map) in [
         (&r.idx.theme_pages, &r.idx.themes),
         (&r.idx.sector_pages, &r.idx.sectors),
@@ -110,7 +111,7 @@ fn counts(r: &Renderer, lang: Lang, h: &mut DefaultHasher) {
     }
 }
 
-fn breadcrumbs(r: &Renderer, i: usize, h: &mut DefaultHasher) {
+fn breadcrumbs(r: &Renderer, i: usize, h: &mut AHasher) {
     let p = &r.site.pages[i];
     if let Some(s) = p.section()
         && let Some(j) = r.site.index(&format!("{}/_index", s.id()), p.lang)
@@ -129,9 +130,9 @@ fn breadcrumbs(r: &Renderer, i: usize, h: &mut DefaultHasher) {
 
 /// The signature of one job.
 pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = crate::content::hasher();
     shared.global.hash(&mut h);
-    let counts = |lang: Lang, h: &mut DefaultHasher| shared.counts[lang as usize].hash(h);
+    let counts = |lang: Lang, h: &mut AHasher| shared.counts[lang as usize].hash(h);
     format!("{job:?}").hash(&mut h);
     let site = r.site;
     match job {

@@ -88,6 +88,14 @@ pub fn rebuild(opts: &Options, state: &State) -> Event {
                     changed.len()
                 ),
             }
+            if std::env::var_os("KENNIS_TIMINGS").is_some() {
+                let stages: Vec<String> = report
+                    .timings
+                    .iter()
+                    .map(|(n, t)| format!("{n} {:.1} ms", t.as_secs_f64() * 1000.0))
+                    .collect();
+                eprintln!("stages: {}", stages.join(", "));
+            }
             // serve builds without fingerprints, so a stylesheet edit changes only the stylesheet.
             let css_only =
                 !had_errors && !changed.is_empty() && changed.iter().all(|c| c.ends_with(".css"));
@@ -125,6 +133,10 @@ pub fn rebuild(opts: &Options, state: &State) -> Event {
 pub fn run(opts: ServeOptions) -> Result<(), String> {
     let addr = SocketAddr::new(opts.bind, opts.port);
     let mut build_opts = opts.build.clone();
+    // Absolute paths, so the parse cache and the watcher's event paths name files the same way.
+    if let Ok(abs) = std::fs::canonicalize(&build_opts.root) {
+        build_opts.root = abs;
+    }
     let shown_host = if opts.bind.is_unspecified() {
         "127.0.0.1".to_string()
     } else {

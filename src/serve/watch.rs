@@ -68,6 +68,11 @@ pub fn start(
                 && e.paths.iter().any(|p| relevant(&watch_root, p))
         });
         if touched {
+            if let Ok(inc) = state.incremental.lock() {
+                for path in events.iter().flat_map(|e| e.paths.iter()) {
+                    inc.parsed.forget(path);
+                }
+            }
             let event = rebuild(&opts, &state);
             let _ = state.events.send(event);
         }

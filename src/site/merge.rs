@@ -149,6 +149,7 @@ fn virtual_pages() -> Vec<(String, Kind, (&'static str, &'static str))> {
 
 fn synthetic(kind: Kind, lang: Lang, title: &str, key: &str) -> SourcePage {
     let source = format!("---\ntitle: {title}\n---\n");
+    let hash = crate::content::hash_text(&source);
     let body_start = source.len();
     SourcePage {
         file: PathBuf::from(format!(
@@ -180,6 +181,7 @@ fn synthetic(kind: Kind, lang: Lang, title: &str, key: &str) -> SourcePage {
         weight: None,
         details: Details::None,
         synthetic: true,
+        hash,
     }
 }
 

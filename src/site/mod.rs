@@ -153,9 +153,9 @@ pub struct MarkdownCache {
 
 fn fingerprint(p: &Page, urls: u64) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = crate::content::hasher();
     urls.hash(&mut h);
-    p.src.source.hash(&mut h);
+    p.src.hash.hash(&mut h);
     h.finish()
 }
 
@@ -217,7 +217,7 @@ pub fn build_cached(
     }
     let url_print = {
         use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::content::hasher();
         for p in &pages {
             (&p.key, p.lang, &p.url).hash(&mut h);
         }
