@@ -640,6 +640,12 @@ fn main() {
         eprintln!("--pages must be at least 1");
         std::process::exit(2);
     }
+    generate(n, &root);
+}
+
+/// Writes a corpus of `n` pages per language, with its site.yaml and minimal theme, into `root`.
+pub fn generate(n: usize, root: &Path) {
+    let root = root.to_path_buf();
     if root.join("content").exists() {
         fs::remove_dir_all(root.join("content")).expect("remove old content/");
     }
