@@ -279,7 +279,8 @@ pub struct SourcePage {
     /// For episodes and series: the series folder name.
     pub series: Option<String>,
     /// Normalised source (BOM removed, `\n` line ends).
-    pub source: String,
+    /// Shared: serve's parse cache hands pages out without copying their text.
+    pub source: std::sync::Arc<str>,
     /// Byte offset of the body in `source`, and its first line number.
     pub body_start: usize,
     pub body_line: usize,
@@ -620,7 +621,7 @@ impl SourcePage {
             weight: raw.weight,
             details,
             hash: crate::content::hash_text(&source),
-            source,
+            source: source.into(),
             synthetic: false,
         })
     }

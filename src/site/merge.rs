@@ -162,7 +162,7 @@ fn synthetic(kind: Kind, lang: Lang, title: &str, key: &str) -> SourcePage {
         series: None,
         body_start,
         body_line: 4,
-        source,
+        source: source.into(),
         title: title.into(),
         description: None,
         date: None,
