@@ -383,7 +383,10 @@ impl Renderer<'_> {
         struct Switch {
             lang: &'static str,
             url: String,
+            /// The link leads to this page's translation.
             exact: bool,
+            /// Without a translation: whether it leads to a section listing (else the home page).
+            to_listing: bool,
         }
         #[derive(Serialize)]
         struct Alternate {
@@ -396,6 +399,7 @@ impl Renderer<'_> {
                 lang: other.code(),
                 url: t.url.clone(),
                 exact: true,
+                to_listing: false,
             },
             None => Switch {
                 lang: other.code(),
@@ -403,6 +407,7 @@ impl Renderer<'_> {
                     .map(|s| self.listing_url(s, other))
                     .unwrap_or_else(|| format!("{}/", other.prefix())),
                 exact: false,
+                to_listing: fallback.is_some(),
             },
         };
         ctx.insert("switch", &switch);
