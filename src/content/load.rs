@@ -41,19 +41,12 @@ struct Entry {
 /// (`serve` keeps one; a plain build does not need it).
 #[derive(Default)]
 pub struct ParseCache {
-    entries: std::sync::Mutex<
-        std::collections::HashMap<PathBuf, (std::time::SystemTime, u64, SourcePage)>,
-    >,
+    entries: std::sync::Mutex<CacheMap>,
 }
 
-impl ParseCache {
-    fn get(&self, path: &Path) -> Option<SourcePage> {
-        let meta = std::fs::metadata(path).ok()?;
-        let entries = self.entries.lock().ok()?;
-        let (mtime, len, page) = entries.get(path)?;
-        (meta.modified().ok()? == *mtime && meta.len() == *len).then(|| page.clone())
-    }
+type CacheMap = std::collections::HashMap<PathBuf, (std::time::SystemTime, u64, SourcePage)>;
 
+impl ParseCache {
     /// Drops what is known about `path` (serve calls this for every file the watcher reports, so even a
     /// same-size edit within one timestamp tick is read again).
     pub fn forget(&self, path: &Path) {
@@ -61,16 +54,24 @@ impl ParseCache {
             entries.retain(|p, _| !p.starts_with(path));
         }
     }
+}
 
-    fn put(&self, path: &Path, page: &SourcePage) {
-        let Ok(meta) = std::fs::metadata(path) else {
-            return;
-        };
-        let (Ok(mtime), Ok(mut entries)) = (meta.modified(), self.entries.lock()) else {
-            return;
-        };
-        entries.insert(path.to_path_buf(), (mtime, meta.len(), page.clone()));
-    }
+/// The cached page for `path` if the file is unchanged; the file's (mtime, size) either way.
+fn lookup(
+    old: &CacheMap,
+    path: &Path,
+) -> (Option<SourcePage>, Option<(std::time::SystemTime, u64)>) {
+    let Some(stamp) = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| Some((m.modified().ok()?, m.len())))
+    else {
+        return (None, None);
+    };
+    let hit = old
+        .get(path)
+        .filter(|(t, l, _)| (*t, *l) == stamp)
+        .map(|(_, _, p)| p.clone());
+    (hit, Some(stamp))
 }
 
 pub fn load(root: &Path) -> Loaded {
@@ -176,26 +177,50 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         }
     }
 
-    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> = entries
+    // The cache is taken out of its lock once and read without locking from all threads; what this
+    // load read goes back in afterwards (files that disappeared drop out).
+    let old: CacheMap = cache
+        .and_then(|c| c.entries.lock().ok().map(|mut e| std::mem::take(&mut *e)))
+        .unwrap_or_default();
+    type Stamped = (
+        Result<SourcePage, Vec<Diagnostic>>,
+        Option<(PathBuf, std::time::SystemTime, u64)>,
+    );
+    let results: Vec<Stamped> = entries
         .into_par_iter()
         .map(|e| {
-            if let Some(page) = cache.and_then(|c| c.get(&e.path)) {
-                return Ok(page);
+            let (hit, stamp) = if cache.is_some() {
+                lookup(&old, &e.path)
+            } else {
+                (None, None)
+            };
+            let stamp = stamp.map(|(t, l)| (e.path.clone(), t, l));
+            if let Some(page) = hit {
+                return (Ok(page), stamp);
             }
-            let source = read_text(&e.path, &e.rel)?;
-            let page = SourcePage::from_file(&e.rel, source, e.lang, e.kind, e.id, e.series)?;
-            if let Some(c) = cache {
-                c.put(&e.path, &page);
-            }
-            Ok(page)
+            let page = read_text(&e.path, &e.rel).and_then(|source| {
+                SourcePage::from_file(&e.rel, source, e.lang, e.kind, e.id, e.series)
+            });
+            (page, stamp)
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for r in results {
+    let mut fresh = CacheMap::with_capacity(results.len());
+    for (r, stamp) in results {
         match r {
-            Ok(p) => pages.push(p),
+            Ok(p) => {
+                if let (Some((path, t, l)), true) = (stamp, cache.is_some()) {
+                    fresh.insert(path, (t, l, p.clone()));
+                }
+                pages.push(p)
+            }
             Err(mut d) => problems.append(&mut d),
         }
+    }
+    if let Some(c) = cache
+        && let Ok(mut e) = c.entries.lock()
+    {
+        *e = fresh;
     }
     Loaded {
         pages,

@@ -50,11 +50,29 @@ pub fn global(r: &Renderer, root: &Path) -> u64 {
     h.finish()
 }
 
+/// The hash of page `i`'s summary, computed once per render (summaries are hashed by many jobs).
+fn shared_hash(r: &Renderer, i: usize) -> u64 {
+    r.summary_hashes[i]
+}
+
+/// Hashes of all summaries, in page order.
+pub fn summary_hashes(summaries: &[super::context::Summary]) -> Vec<u64> {
+    use rayon::prelude::*;
+    summaries
+        .par_iter()
+        .map(|s| {
+            let mut h = crate::content::hasher();
+            s.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
 fn page_input(r: &Renderer, i: usize, h: &mut AHasher) {
     let p = &r.site.pages[i];
     p.src.hash.hash(h);
     p.url.hash(h);
-    r.summaries[i].hash(h);
+    shared_hash(r, i).hash(h);
     if let Some(t) = p.translation {
         // English pages inherit shared fields from the Dutch source.
         r.site.pages[t].src.hash.hash(h);
@@ -65,7 +83,7 @@ fn page_input(r: &Renderer, i: usize, h: &mut AHasher) {
 fn summaries(r: &Renderer, ids: &[usize], h: &mut AHasher) {
     ids.len().hash(h);
     for &j in ids {
-        r.summaries[j].hash(h);
+        shared_hash(r, j).hash(h);
     }
 }
 
@@ -95,7 +113,7 @@ fn counts(r: &Renderer, lang: Lang, h: &mut AHasher) {
     ] {
         for &i in pages.get(&lang).map(Vec::as_slice).unwrap_or(&[]) {
             let p = &r.site.pages[i];
-            r.summaries[i].hash(h);
+            shared_hash(r, i).hash(h);
             for s in Section::ALL {
                 let n = map
                     .get(&(p.src.id.clone(), lang))
@@ -116,7 +134,7 @@ fn breadcrumbs(r: &Renderer, i: usize, h: &mut AHasher) {
     if let Some(s) = p.section()
         && let Some(j) = r.site.index(&format!("{}/_index", s.id()), p.lang)
     {
-        r.summaries[j].hash(h);
+        shared_hash(r, j).hash(h);
     }
     if p.kind == Kind::Episode
         && let Some(j) = r.site.index(
@@ -124,7 +142,7 @@ fn breadcrumbs(r: &Renderer, i: usize, h: &mut AHasher) {
             p.lang,
         )
     {
-        r.summaries[j].hash(h);
+        shared_hash(r, j).hash(h);
     }
 }
 
@@ -211,7 +229,7 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
             counts(*lang, &mut h);
             if *section == Section::Podcasts {
                 for (j, _) in site.in_lang(*lang).filter(|(_, p)| p.kind == Kind::Series) {
-                    r.summaries[j].hash(&mut h);
+                    shared_hash(r, j).hash(&mut h);
                 }
             }
         }

@@ -52,6 +52,8 @@ pub struct Renderer<'a> {
     pub urls: Arc<UrlTable>,
     pub assets: Arc<AssetManifest>,
     pub summaries: Vec<Summary>,
+    /// Hash of each summary, for the job signatures.
+    pub summary_hashes: Vec<u64>,
     pub idx: Indexes,
 }
 
@@ -124,6 +126,7 @@ pub fn render_since(
     let theme = templates::load(root, &site.config, urls.clone(), assets.clone())?;
     let summaries: Vec<Summary> = site.pages.par_iter().map(|p| summary(site, p)).collect();
     let idx = Indexes::build(site);
+    let summary_hashes = deps::summary_hashes(&summaries);
     let r = Renderer {
         site,
         root,
@@ -131,6 +134,7 @@ pub fn render_since(
         urls,
         assets,
         summaries,
+        summary_hashes,
         idx,
     };
 
