@@ -42,11 +42,27 @@ struct Entry {
 #[derive(Default)]
 pub struct ParseCache {
     entries: std::sync::Mutex<CacheMap>,
+    /// Set by `serve`, whose watcher calls [`ParseCache::forget`] for every changed path (and
+    /// [`ParseCache::clear`] when the system dropped events): a cached page is then current without
+    /// asking the file system again.
+    pub trust_forget: std::sync::atomic::AtomicBool,
 }
 
-type CacheMap = std::collections::HashMap<PathBuf, (std::time::SystemTime, u64, SourcePage)>;
+/// Keyed by path; ahash, because every rebuild looks up every file (tens of thousands) twice.
+type CacheMap = std::collections::HashMap<
+    PathBuf,
+    (std::time::SystemTime, u64, SourcePage),
+    ahash::RandomState,
+>;
 
 impl ParseCache {
+    /// Forgets everything (the watcher lost track, e.g. after an event queue overflow).
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+
     /// Drops what is known about `path` (serve calls this for every file the watcher reports, so even a
     /// same-size edit within one timestamp tick is read again).
     pub fn forget(&self, path: &Path) {
@@ -56,22 +72,10 @@ impl ParseCache {
     }
 }
 
-/// The cached page for `path` if the file is unchanged; the file's (mtime, size) either way.
-fn lookup(
-    old: &CacheMap,
-    path: &Path,
-) -> (Option<SourcePage>, Option<(std::time::SystemTime, u64)>) {
-    let Some(stamp) = std::fs::metadata(path)
-        .ok()
-        .and_then(|m| Some((m.modified().ok()?, m.len())))
-    else {
-        return (None, None);
-    };
-    let hit = old
-        .get(path)
-        .filter(|(t, l, _)| (*t, *l) == stamp)
-        .map(|(_, _, p)| p.clone());
-    (hit, Some(stamp))
+/// A file's modification time and size, which tell the parse cache whether it changed.
+fn stamp_of(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
 }
 
 pub fn load(root: &Path) -> Loaded {
@@ -178,38 +182,54 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     }
 
     // The cache is taken out of its lock once and read without locking from all threads; what this
-    // load read goes back in afterwards (files that disappeared drop out).
-    let old: CacheMap = cache
+    // load read goes back in afterwards (files that disappeared drop out). Unchanged pages are copied
+    // once, into the result; the cache keeps its own.
+    let mut old: CacheMap = cache
         .and_then(|c| c.entries.lock().ok().map(|mut e| std::mem::take(&mut *e)))
         .unwrap_or_default();
-    type Stamped = (
-        Result<SourcePage, Vec<Diagnostic>>,
-        Option<(PathBuf, std::time::SystemTime, u64)>,
-    );
-    let results: Vec<Stamped> = entries
+    enum Read {
+        Cached(PathBuf),
+        Fresh(Box<Result<SourcePage, Vec<Diagnostic>>>),
+    }
+    type Stamp = Option<(PathBuf, std::time::SystemTime, u64)>;
+    let trusted = cache.is_some_and(|c| c.trust_forget.load(std::sync::atomic::Ordering::Relaxed));
+    let results: Vec<(Read, Stamp)> = entries
         .into_par_iter()
         .map(|e| {
-            let (hit, stamp) = if cache.is_some() {
-                lookup(&old, &e.path)
-            } else {
-                (None, None)
+            let cached = old.get(&e.path);
+            let stamp = match cached {
+                // Under serve's watcher a cached page is current unless the watcher forgot it.
+                Some((t, l, _)) if trusted => Some((*t, *l)),
+                _ if cache.is_some() => stamp_of(&e.path),
+                _ => None,
             };
-            let stamp = stamp.map(|(t, l)| (e.path.clone(), t, l));
-            if let Some(page) = hit {
-                return (Ok(page), stamp);
-            }
-            let page = read_text(&e.path, &e.rel).and_then(|source| {
-                SourcePage::from_file(&e.rel, source, e.lang, e.kind, e.id, e.series)
-            });
-            (page, stamp)
+            let unchanged = stamp.is_some_and(|st| cached.is_some_and(|(t, l, _)| (*t, *l) == st));
+            let read = if unchanged {
+                Read::Cached(e.path.clone())
+            } else {
+                Read::Fresh(Box::new(read_text(&e.path, &e.rel).and_then(|source| {
+                    SourcePage::from_file(&e.rel, source, e.lang, e.kind, e.id, e.series)
+                })))
+            };
+            (read, stamp.map(|(t, l)| (e.path, t, l)))
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    let mut fresh = CacheMap::with_capacity(results.len());
-    for (r, stamp) in results {
-        match r {
+    let mut fresh = CacheMap::with_capacity_and_hasher(
+        if cache.is_some() { results.len() } else { 0 },
+        Default::default(),
+    );
+    for (read, stamp) in results {
+        let page = match read {
+            Read::Cached(path) => match old.remove(&path) {
+                Some((_, _, p)) => Ok(p),
+                None => continue,
+            },
+            Read::Fresh(r) => *r,
+        };
+        match page {
             Ok(p) => {
-                if let (Some((path, t, l)), true) = (stamp, cache.is_some()) {
+                if let Some((path, t, l)) = stamp {
                     fresh.insert(path, (t, l, p.clone()));
                 }
                 pages.push(p)

@@ -151,8 +151,6 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         events: tx,
         lang: opts.lang,
     };
-    rebuild(&build_opts, &state);
-
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -163,11 +161,9 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             format!("cannot listen on {addr}: {e} (is another kennis serve running? try --port)")
         })?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
-        println!(
-            "Serving the site at http://{}:{}/ (Ctrl-C stops)",
-            shown_host,
-            local.port()
-        );
+        // The real port (with --port 0 the system picks one) goes into every link.
+        build_opts.base_url = Some(format!("http://{shown_host}:{}", local.port()));
+        // Watch before the first build, so no save between the two is missed.
         let watcher = watch::start(
             build_opts.root.clone(),
             build_opts.clone(),
@@ -175,6 +171,17 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             opts.debounce,
         )
         .map_err(|e| format!("cannot watch the site's files: {e}"))?;
+        rebuild(&build_opts, &state);
+        match opts.lang {
+            Lang::Nl => println!(
+                "De site staat op http://{shown_host}:{}/ (Ctrl-C stopt)",
+                local.port()
+            ),
+            Lang::En => println!(
+                "Serving the site at http://{shown_host}:{}/ (Ctrl-C stops)",
+                local.port()
+            ),
+        }
         if opts.open {
             let _ = std::process::Command::new("xdg-open")
                 .arg(format!("http://{shown_host}:{}/", local.port()))

@@ -61,6 +61,12 @@ pub fn start(
 ) -> std::io::Result<Watcher> {
     let root = std::fs::canonicalize(&root)?;
     let watch_root = root.clone();
+    // From now on every change reaches the parse cache through this watcher.
+    if let Ok(inc) = state.incremental.lock() {
+        inc.parsed
+            .trust_forget
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let mut debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let touched = events.iter().any(|e| {
@@ -69,6 +75,9 @@ pub fn start(
         });
         if touched {
             if let Ok(inc) = state.incremental.lock() {
+                if events.iter().any(|e| e.need_rescan()) {
+                    inc.parsed.clear();
+                }
                 for path in events.iter().flat_map(|e| e.paths.iter()) {
                     inc.parsed.forget(path);
                 }
