@@ -151,7 +151,7 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
     let mut h = crate::content::hasher();
     shared.global.hash(&mut h);
     let counts = |lang: Lang, h: &mut AHasher| shared.counts[lang as usize].hash(h);
-    format!("{job:?}").hash(&mut h);
+    job.hash(&mut h);
     let site = r.site;
     match job {
         Job::Page(i) => {

@@ -12,7 +12,7 @@ use crate::site::Site;
 use serde::Serialize;
 use tera::Context;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum Feed {
     News(Lang),
     /// Index of the series page.

@@ -71,7 +71,7 @@ pub struct Frame<'a> {
 }
 
 /// One thing to render.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum Job {
     Page(usize),
     Listing {

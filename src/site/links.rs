@@ -155,7 +155,6 @@ pub fn check_references(
             .collect();
         v.sort();
         v.dedup();
-        v.sort();
         v
     };
     let themes = ids("themas/");
@@ -173,7 +172,9 @@ pub fn check_references(
                          what: &str,
                          folder: &str| {
             for v in values {
-                if valid.iter().any(|x| x == v) {
+                // Sorted above: a binary search, not a scan per reference (news can name any of
+                // thousands of projects).
+                if valid.binary_search(v).is_ok() {
                     continue;
                 }
                 let line = value_line(&src.source, field, v).unwrap_or(1);
