@@ -116,7 +116,7 @@ fn counts(r: &Renderer, lang: Lang, h: &mut AHasher) {
             shared_hash(r, i).hash(h);
             for s in Section::ALL {
                 let n = map
-                    .get(&(p.src.id.clone(), lang))
+                    .get(&(p.src.id.as_str(), lang))
                     .map(|v| {
                         v.iter()
                             .filter(|&&j| r.site.pages[j].section() == Some(s))
@@ -175,7 +175,7 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                     };
                     summaries(
                         r,
-                        map.get(&(p.src.id.clone(), p.lang))
+                        map.get(&(p.src.id.as_str(), p.lang))
                             .map(Vec::as_slice)
                             .unwrap_or(&[]),
                         &mut h,
@@ -186,7 +186,7 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                         r,
                         r.idx
                             .series
-                            .get(&(p.src.series.clone().unwrap_or_default(), p.lang))
+                            .get(&(p.src.series.as_deref().unwrap_or(""), p.lang))
                             .map(Vec::as_slice)
                             .unwrap_or(&[]),
                         &mut h,
@@ -248,7 +248,7 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
             for &j in r
                 .idx
                 .series
-                .get(&(p.src.series.clone().unwrap_or_default(), p.lang))
+                .get(&(p.src.series.as_deref().unwrap_or(""), p.lang))
                 .map(Vec::as_slice)
                 .unwrap_or(&[])
                 .iter()

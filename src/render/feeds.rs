@@ -98,7 +98,7 @@ pub fn render(r: &Renderer, feed: &Feed) -> Result<(String, Vec<u8>), Vec<Diagno
             let ids = r
                 .idx
                 .series
-                .get(&(p.src.series.clone().unwrap_or_default(), p.lang))
+                .get(&(p.src.series.as_deref().unwrap_or(""), p.lang))
                 .cloned()
                 .unwrap_or_default();
             (

@@ -15,18 +15,18 @@ use std::collections::HashMap;
 use tera::Context;
 
 #[derive(Default)]
-pub struct Indexes {
+pub struct Indexes<'a> {
     /// (section, lang) → pages of that section's content kind, in listing order.
     pub sections: HashMap<(Section, Lang), Vec<usize>>,
     /// (theme id, lang) → tagged content pages, newest first.
-    pub themes: HashMap<(String, Lang), Vec<usize>>,
+    pub themes: HashMap<(&'a str, Lang), Vec<usize>>,
     /// (theme id, lang, section) → the same, split by content type.
-    pub theme_sections: HashMap<(String, Lang, Section), Vec<usize>>,
-    pub sectors: HashMap<(String, Lang), Vec<usize>>,
+    pub theme_sections: HashMap<(&'a str, Lang, Section), Vec<usize>>,
+    pub sectors: HashMap<(&'a str, Lang), Vec<usize>>,
     /// (series id, lang) → episodes, newest first.
-    pub series: HashMap<(String, Lang), Vec<usize>>,
-    /// project key → (lang) pages naming it in `related`.
-    pub related_to: HashMap<(String, Lang), Vec<usize>>,
+    pub series: HashMap<(&'a str, Lang), Vec<usize>>,
+    /// project id → (lang) pages naming it in `related`.
+    pub related_to: HashMap<(&'a str, Lang), Vec<usize>>,
     /// lang → theme pages / sector pages by weight, then title.
     pub theme_pages: HashMap<Lang, Vec<usize>>,
     pub sector_pages: HashMap<Lang, Vec<usize>>,
@@ -95,8 +95,8 @@ fn section_order(s: Section) -> fn(&Page, &Page) -> Ordering {
     }
 }
 
-impl Indexes {
-    pub fn build(site: &Site) -> Indexes {
+impl<'a> Indexes<'a> {
+    pub fn build(site: &'a Site) -> Indexes<'a> {
         let mut idx = Indexes::default();
         for (i, p) in site.pages.iter().enumerate() {
             let content_section = match p.kind {
@@ -109,18 +109,18 @@ impl Indexes {
             if let Some(s) = content_section {
                 idx.sections.entry((s, p.lang)).or_default().push(i);
                 for t in &p.themes {
-                    idx.themes.entry((t.clone(), p.lang)).or_default().push(i);
+                    idx.themes.entry((t.as_str(), p.lang)).or_default().push(i);
                     idx.theme_sections
-                        .entry((t.clone(), p.lang, s))
+                        .entry((t.as_str(), p.lang, s))
                         .or_default()
                         .push(i);
                 }
                 for t in &p.sectors {
-                    idx.sectors.entry((t.clone(), p.lang)).or_default().push(i);
+                    idx.sectors.entry((t.as_str(), p.lang)).or_default().push(i);
                 }
                 for r in &p.related {
                     idx.related_to
-                        .entry((format!("projecten/{r}"), p.lang))
+                        .entry((r.as_str(), p.lang))
                         .or_default()
                         .push(i);
                 }
@@ -128,7 +128,7 @@ impl Indexes {
             match p.kind {
                 Kind::Episode => idx
                     .series
-                    .entry((p.src.series.clone().unwrap_or_default(), p.lang))
+                    .entry((p.src.series.as_deref().unwrap_or(""), p.lang))
                     .or_default()
                     .push(i),
                 Kind::Theme => idx.theme_pages.entry(p.lang).or_default().push(i),
@@ -266,7 +266,7 @@ pub struct TermCount<'a> {
 fn term_counts<'a>(
     r: &'a Renderer,
     pages: &[usize],
-    counts: &HashMap<(String, Lang), Vec<usize>>,
+    counts: &HashMap<(&'a str, Lang), Vec<usize>>,
     lang: Lang,
     only: Option<Section>,
 ) -> Vec<TermCount<'a>> {
@@ -275,7 +275,7 @@ fn term_counts<'a>(
         .map(|&i| {
             let p = &r.site.pages[i];
             let items = counts
-                .get(&(p.src.id.clone(), lang))
+                .get(&(p.src.id.as_str(), lang))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             let count = match only {
@@ -387,7 +387,7 @@ pub fn term(r: &Renderer, i: usize, ctx: &mut Context) {
         &r.idx.sectors
     };
     let items = map
-        .get(&(p.src.id.clone(), p.lang))
+        .get(&(p.src.id.as_str(), p.lang))
         .map(Vec::as_slice)
         .unwrap_or(&[]);
     let groups: Vec<Group> = Section::CONTENT
@@ -415,7 +415,7 @@ pub fn series(r: &Renderer, i: usize, ctx: &mut Context) {
     let eps = r
         .idx
         .series
-        .get(&(p.src.series.clone().unwrap_or_default(), p.lang))
+        .get(&(p.src.series.as_deref().unwrap_or(""), p.lang))
         .map(Vec::as_slice)
         .unwrap_or(&[]);
     ctx.insert("episodes", &list(r, eps));
@@ -470,7 +470,7 @@ pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 4] {
             add(j, &mut out);
         }
     }
-    if let Some(v) = r.idx.related_to.get(&(p.key.clone(), p.lang)) {
+    if let Some(v) = (p.kind == Kind::Project).then(|| r.idx.related_to.get(&(p.src.id.as_str(), p.lang))).flatten() {
         for &j in v {
             add(j, &mut out);
         }
@@ -478,7 +478,7 @@ pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 4] {
     // Then the newest pages sharing the primary theme: a few per type, never a scan of the whole theme.
     if let Some(primary) = p.themes.first() {
         for s in Section::CONTENT {
-            if let Some(v) = r.idx.theme_sections.get(&(primary.clone(), p.lang, s)) {
+            if let Some(v) = r.idx.theme_sections.get(&(primary.as_str(), p.lang, s)) {
                 for &j in v.iter().take(PER_KIND + 2) {
                     add(j, &mut out);
                 }

@@ -54,7 +54,7 @@ pub struct Renderer<'a> {
     pub summaries: Vec<Summary>,
     /// Hash of each summary, for the job signatures.
     pub summary_hashes: Vec<u64>,
-    pub idx: Indexes,
+    pub idx: Indexes<'a>,
 }
 
 /// What every page's context is built from.
