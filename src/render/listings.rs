@@ -470,7 +470,10 @@ pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 4] {
             add(j, &mut out);
         }
     }
-    if let Some(v) = (p.kind == Kind::Project).then(|| r.idx.related_to.get(&(p.src.id.as_str(), p.lang))).flatten() {
+    if let Some(v) = (p.kind == Kind::Project)
+        .then(|| r.idx.related_to.get(&(p.src.id.as_str(), p.lang)))
+        .flatten()
+    {
         for &j in v {
             add(j, &mut out);
         }

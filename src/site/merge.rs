@@ -94,7 +94,7 @@ pub fn merge(
             (Some(nl), Some(en)) => Some(inherit(nl, en, problems)),
             (_, en) => en,
         };
-        for src in [nl, en].into_iter().flatten() {
+        for mut src in [nl, en].into_iter().flatten() {
             check_required(&src, problems);
             // Publication window.
             let scheduled = src.publish_date.filter(|d| *d > today);
@@ -111,11 +111,12 @@ pub fn merge(
                 lang: src.lang,
                 kind: src.kind.clone(),
                 date: src.date,
-                themes: src.themes.clone().unwrap_or_default(),
-                sectors: src.sectors.clone().unwrap_or_default(),
-                related: src.related.clone().unwrap_or_default(),
+                // Moved, not copied: after merging, the page's own fields are the source of truth.
+                themes: src.themes.take().unwrap_or_default(),
+                sectors: src.sectors.take().unwrap_or_default(),
+                related: src.related.take().unwrap_or_default(),
                 image: src.image.clone(),
-                details: src.details.clone(),
+                details: std::mem::replace(&mut src.details, Details::None),
                 src,
                 url: String::new(),
                 translation: None,

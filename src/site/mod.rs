@@ -228,21 +228,29 @@ pub fn build_cached(
             .hash(&mut h);
         h.finish()
     };
-    let cached = |p: &Page| -> Option<BodyResult> {
-        let entries = cache?.entries.lock().ok()?;
-        let (print, rendered, calls) = entries.get(&(p.key.clone(), p.lang))?;
-        (*print == fingerprint(p, url_print)).then(|| Ok((rendered.clone(), calls.clone())))
-    };
-    let rendered: Vec<BodyResult> = pages
+    // Taken out of its lock once and read from all threads; pages rendered anew are put back after.
+    // Entries of deleted pages stay (serve's memory grows only with pages that ever existed).
+    let mut entries = cache
+        .and_then(|c| c.entries.lock().ok().map(|mut e| std::mem::take(&mut *e)))
+        .unwrap_or_default();
+    let rendered: Vec<(BodyResult, bool)> = pages
         .par_iter()
-        .map(|p| cached(p).unwrap_or_else(|| render_body(p, &resolver_table)))
+        .map(|p| {
+            let hit = entries
+                .get(&(p.key.clone(), p.lang))
+                .filter(|(print, _, _)| *print == fingerprint(p, url_print))
+                .map(|(_, rendered, calls)| Ok((rendered.clone(), calls.clone())));
+            match hit {
+                Some(r) => (r, true),
+                None => (render_body(p, &resolver_table), false),
+            }
+        })
         .collect();
-    let mut fresh = HashMap::new();
-    for (p, r) in pages.iter_mut().zip(rendered) {
+    for (p, (r, hit)) in pages.iter_mut().zip(rendered) {
         match r {
             Ok((rendered, calls)) => {
-                if cache.is_some() {
-                    fresh.insert(
+                if cache.is_some() && !hit {
+                    entries.insert(
                         (p.key.clone(), p.lang),
                         (fingerprint(p, url_print), rendered.clone(), calls.clone()),
                     );
@@ -254,9 +262,9 @@ pub fn build_cached(
         }
     }
     if let Some(c) = cache
-        && let Ok(mut entries) = c.entries.lock()
+        && let Ok(mut e) = c.entries.lock()
     {
-        *entries = fresh;
+        *e = entries;
     }
     check_anchors(&pages, &by_key, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {
