@@ -27,23 +27,45 @@ fn a_clean_site_passes_and_nothing_is_written() {
 fn rendered_links_and_files_are_checked() {
     let s = TestSite::basic();
     s.write("content/nieuws/links.md", "---\ntitle: Links\ndate: 2025-01-01\n---\nZie [rooster](@/projecten/rooster.md#doel).\n\n![Een grafiek](/img/ontbreekt.png)\n\n[kapot](/nergens/)\n");
-    s.write("content/nieuws/links.en.md", "---\ntitle: Links\n---\nText.\n");
+    s.write(
+        "content/nieuws/links.en.md",
+        "---\ntitle: Links\n---\nText.\n",
+    );
     let (ok, out) = check(&s, &[]);
     assert!(!ok, "{out}");
-    assert!(!out.contains("#doel"), "an anchor that exists is fine: {out}");
-    assert!(out.contains("content/nieuws/links.md:7:") && out.contains("/img/ontbreekt.png"), "{out}");
-    assert!(out.contains("content/nieuws/links.md:9:") && out.contains("/nergens/"), "{out}");
-    assert!(out.contains("== content/nieuws/links.md"), "grouped by file: {out}");
+    assert!(
+        !out.contains("#doel"),
+        "an anchor that exists is fine: {out}"
+    );
+    assert!(
+        out.contains("content/nieuws/links.md:7:") && out.contains("/img/ontbreekt.png"),
+        "{out}"
+    );
+    assert!(
+        out.contains("content/nieuws/links.md:9:") && out.contains("/nergens/"),
+        "{out}"
+    );
+    assert!(
+        out.contains("== content/nieuws/links.md"),
+        "grouped by file: {out}"
+    );
 }
 
 #[test]
 fn broken_anchors_are_errors() {
     let s = TestSite::basic();
     s.write("content/nieuws/links.md", "---\ntitle: Links\ndate: 2025-01-01\n---\nZie [rooster](@/projecten/rooster.md#bestaat-niet).\n");
-    s.write("content/nieuws/links.en.md", "---\ntitle: Links\n---\nText.\n");
+    s.write(
+        "content/nieuws/links.en.md",
+        "---\ntitle: Links\n---\nText.\n",
+    );
     let (ok, out) = check(&s, &[]);
     assert!(!ok, "{out}");
-    assert!(out.contains("content/nieuws/links.md:5:15") && out.contains("#bestaat-niet, which is not a heading"), "{out}");
+    assert!(
+        out.contains("content/nieuws/links.md:5:15")
+            && out.contains("#bestaat-niet, which is not a heading"),
+        "{out}"
+    );
     assert!(out.contains("its headings are: doel"), "{out}");
 }
 
