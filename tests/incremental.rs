@@ -8,10 +8,12 @@ struct Session {
     opts: Options,
     state: Incremental,
     files: Files,
+    /// Like serve: a watcher reports every changed path and the parse cache trusts it.
+    watched: bool,
 }
 
 impl Session {
-    fn new(site: &TestSite) -> Session {
+    fn new(site: &TestSite, watched: bool) -> Session {
         let mut opts = Options::new(site.path().to_path_buf());
         opts.fingerprint = false;
         opts.today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
@@ -19,7 +21,14 @@ impl Session {
             opts,
             state: Incremental::default(),
             files: Files::new(),
+            watched,
         };
+        if watched {
+            s.state
+                .parsed
+                .trust_forget
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         s.rebuild();
         s
     }
@@ -30,6 +39,13 @@ impl Session {
             .unwrap_or_else(|e| panic!("{:#?}", e));
         build::apply(&mut self.files, written, &report.render.outputs);
         report.render.rendered
+    }
+
+    /// What serve's watcher does for a saved, created or deleted file.
+    fn touched(&self, rel: &str) {
+        if self.watched {
+            self.state.parsed.forget(&self.opts.root.join(rel));
+        }
     }
 
     fn assert_same_as_clean(&self, what: &str) {
@@ -55,8 +71,9 @@ impl Session {
     }
 }
 
-fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
+fn edit(site: &TestSite, s: &Session, rel: &str, from: &str, to: &str) {
     let p = site.path().join(rel);
+    s.touched(rel);
     let text = std::fs::read_to_string(&p).unwrap();
     assert!(text.contains(from), "{rel} has no {from:?}");
     std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
@@ -64,13 +81,23 @@ fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
 
 #[test]
 fn incremental_rebuilds_equal_clean_builds() {
+    edits_equal_clean_builds(false);
+}
+
+#[test]
+fn incremental_rebuilds_trusting_the_watcher_equal_clean_builds() {
+    edits_equal_clean_builds(true);
+}
+
+fn edits_equal_clean_builds(watched: bool) {
     let site = TestSite::basic();
-    let mut s = Session::new(&site);
+    let mut s = Session::new(&site, watched);
     s.assert_same_as_clean("the first build");
     let total = s.files.len();
 
     edit(
         &site,
+        &s,
         "content/projecten/rooster.md",
         "Roosteren.",
         "Roosteren, anders.",
@@ -81,6 +108,7 @@ fn incremental_rebuilds_equal_clean_builds() {
 
     edit(
         &site,
+        &s,
         "content/projecten/rooster.md",
         "title: \"Regie op het rooster\"",
         "title: \"Regie op het nieuwe rooster\"",
@@ -94,6 +122,7 @@ fn incremental_rebuilds_equal_clean_builds() {
 
     edit(
         &site,
+        &s,
         "content/nieuws/oud.md",
         "date: 2023-01-15",
         "date: 2026-01-15",
@@ -103,6 +132,7 @@ fn incremental_rebuilds_equal_clean_builds() {
 
     edit(
         &site,
+        &s,
         "content/projecten/rooster.md",
         "themes: [werkdruk]",
         "themes: [dialoog]",
@@ -110,9 +140,12 @@ fn incremental_rebuilds_equal_clean_builds() {
     s.rebuild();
     s.assert_same_as_clean("moving a page to another theme");
 
+    s.touched("content/nieuws/nieuw.md");
     site.write("content/nieuws/nieuw.md", "---\ntitle: Nieuw\ndate: 2025-06-01\nthemes: [werkdruk]\nrelated: [flow]\n---\nNieuw bericht over [FLOW](@/projecten/flow.md).\n");
     s.rebuild();
     s.assert_same_as_clean("adding a page");
+
+    s.touched("content/nieuws/nieuw.en.md");
 
     site.write(
         "content/nieuws/nieuw.en.md",
@@ -123,6 +156,7 @@ fn incremental_rebuilds_equal_clean_builds() {
 
     edit(
         &site,
+        &s,
         "content/nieuws/nieuw.en.md",
         "slug: new-item",
         "slug: brand-new-item",
@@ -131,12 +165,16 @@ fn incremental_rebuilds_equal_clean_builds() {
     s.assert_same_as_clean("changing a slug (a URL)");
 
     site.remove("content/nieuws/nieuw.en.md");
+
+    s.touched("content/nieuws/nieuw.en.md");
     site.remove("content/nieuws/nieuw.md");
+    s.touched("content/nieuws/nieuw.md");
     s.rebuild();
     s.assert_same_as_clean("deleting a page");
 
     edit(
         &site,
+        &s,
         "themes/sofokles/templates/news.html",
         "{{ page.title }}",
         "{{ page.title }}!",
@@ -146,6 +184,7 @@ fn incremental_rebuilds_equal_clean_builds() {
 
     edit(
         &site,
+        &s,
         "themes/sofokles/i18n/en.yaml",
         "goal: \"Goal\"",
         "goal: \"Aim\"",
@@ -155,6 +194,7 @@ fn incremental_rebuilds_equal_clean_builds() {
 
     edit(
         &site,
+        &s,
         "site.yaml",
         "title: \"Projects\"",
         "title: \"Our projects\"",
@@ -162,6 +202,7 @@ fn incremental_rebuilds_equal_clean_builds() {
     s.rebuild();
     s.assert_same_as_clean("a menu edit in site.yaml");
 
+    s.touched("themes/sofokles/static/css/site.css");
     let css = site.path().join("themes/sofokles/static/css/site.css");
     let mut text = std::fs::read_to_string(&css).unwrap();
     text.push_str("\n.x{color:red}\n");
@@ -171,6 +212,7 @@ fn incremental_rebuilds_equal_clean_builds() {
 
     edit(
         &site,
+        &s,
         "content/projecten/flow.md",
         "status: lopend",
         "status: afgerond",

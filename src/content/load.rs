@@ -28,6 +28,7 @@ pub struct Loaded {
 }
 
 /// What a path inside `content/` is, before reading it.
+#[derive(Clone)]
 struct Entry {
     path: PathBuf,
     rel: PathBuf,
@@ -46,6 +47,10 @@ pub struct ParseCache {
     /// [`ParseCache::clear`] when the system dropped events): a cached page is then current without
     /// asking the file system again.
     pub trust_forget: std::sync::atomic::AtomicBool,
+    /// The last walk of `content/`, kept up to date from the paths the watcher reported.
+    walked: std::sync::Mutex<Option<std::sync::Arc<Walked>>>,
+    /// Paths reported since the last load.
+    dirty: std::sync::Mutex<Vec<PathBuf>>,
 }
 
 /// Keyed by path; ahash, because every rebuild looks up every file (tens of thousands) twice.
@@ -61,6 +66,9 @@ impl ParseCache {
         if let Ok(mut entries) = self.entries.lock() {
             entries.clear();
         }
+        if let Ok(mut walked) = self.walked.lock() {
+            *walked = None;
+        }
     }
 
     /// Drops what is known about `path` (serve calls this for every file the watcher reports, so even a
@@ -69,6 +77,51 @@ impl ParseCache {
         if let Ok(mut entries) = self.entries.lock() {
             entries.retain(|p, _| !p.starts_with(path));
         }
+        if let Ok(mut dirty) = self.dirty.lock() {
+            dirty.push(path.to_path_buf());
+        }
+    }
+
+    /// The walk of `content/`, updated for the reported paths only; a full walk when a folder changed or
+    /// nothing is known yet.
+    fn walk_since(&self, root: &Path, content: &Path) -> std::sync::Arc<Walked> {
+        let dirty = self
+            .dirty
+            .lock()
+            .map(|mut d| std::mem::take(&mut *d))
+            .unwrap_or_default();
+        let mut slot = match self.walked.lock() {
+            Ok(s) => s,
+            Err(_) => return std::sync::Arc::new(walk(root, content)),
+        };
+        let walked = match slot.take() {
+            Some(mut w) if dirty.iter().all(|p| !p.is_dir()) => {
+                let w_mut = std::sync::Arc::make_mut(&mut w);
+                for path in dirty {
+                    w_mut.entries.retain(|e| !e.path.starts_with(&path));
+                    w_mut.assets.retain(|a| !a.source.starts_with(&path));
+                    let rel = crate::diagnostics::relative(root, &path);
+                    w_mut
+                        .problems
+                        .retain(|d| d.file.as_deref() != Some(rel.as_path()));
+                    if path.is_file() && path.starts_with(content) {
+                        match place(root, content, path) {
+                            Placed::Page(e) => w_mut.entries.push(e),
+                            Placed::Asset(a) => w_mut.assets.push(a),
+                            Placed::Problem(d) => w_mut.problems.push(d),
+                            Placed::Skip => {}
+                        }
+                    }
+                }
+                // The same order a fresh walk gives (by path, component by component).
+                w_mut.entries.sort_by(|a, b| a.path.cmp(&b.path));
+                w_mut.assets.sort_by(|a, b| a.source.cmp(&b.source));
+                w
+            }
+            _ => std::sync::Arc::new(walk(root, content)),
+        };
+        *slot = Some(walked.clone());
+        walked
     }
 }
 
@@ -86,7 +139,6 @@ pub fn load(root: &Path) -> Loaded {
 pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     let content = root.join("content");
     let mut problems = Vec::new();
-    let mut entries = Vec::new();
     let mut assets = Vec::new();
     if !content.is_dir() {
         problems.push(
@@ -102,84 +154,15 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
             problems,
         };
     }
-    let walker = walkdir::WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name();
-    for item in walker {
-        let item = match item {
-            Ok(i) => i,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| crate::diagnostics::relative(root, p))
-                    .unwrap_or_else(|| "content".into());
-                let (msg, msg_nl) = if e.loop_ancestor().is_some() {
-                    (
-                        "this folder links back to one of its own parent folders (a symlink loop)"
-                            .to_string(),
-                        "deze map verwijst terug naar een map waar hij zelf in staat (een kringverwijzing)"
-                            .to_string(),
-                    )
-                } else {
-                    let io = e.io_error().map(|e| e.to_string()).unwrap_or_default();
-                    (
-                        format!("cannot read this file or folder: {io}"),
-                        format!("dit bestand of deze map kan niet gelezen worden: {io}"),
-                    )
-                };
-                problems.push(
-                    Diagnostic::error(msg)
-                        .nl(msg_nl)
-                        .in_file(path)
-                        .help("remove the link, or fix the file's permissions")
-                        .help_nl("haal de verwijzing (snelkoppeling) weg, of zorg dat je het bestand mag lezen"),
-                );
-                continue;
-            }
-        };
-        if !item.file_type().is_file() {
-            continue;
+    let walked = match cache {
+        Some(c) if c.trust_forget.load(std::sync::atomic::Ordering::Relaxed) => {
+            c.walk_since(root, &content)
         }
-        let path = item.path().to_path_buf();
-        let rel_content = path.strip_prefix(&content).unwrap_or(&path).to_path_buf();
-        let name = item.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') || name.ends_with('~') || name == "README.md" {
-            continue;
-        }
-        let rel = crate::diagnostics::relative(root, &path);
-        if !name.ends_with(".md") {
-            let url_path = rel_content
-                .iter()
-                .map(|c| c.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            assets.push(Asset {
-                source: path,
-                url_path,
-            });
-            continue;
-        }
-        match classify(&rel_content) {
-            Ok((kind, series)) => {
-                let (id, lang) = match id_and_lang(&name) {
-                    Ok(v) => v,
-                    Err(d) => {
-                        problems.push(d.in_file(rel));
-                        continue;
-                    }
-                };
-                entries.push(Entry {
-                    path,
-                    rel,
-                    lang,
-                    kind,
-                    id,
-                    series,
-                });
-            }
-            Err(d) => problems.push(d.in_file(rel)),
-        }
-    }
+        _ => std::sync::Arc::new(walk(root, &content)),
+    };
+    assets.extend(walked.assets.iter().cloned());
+    problems.extend(walked.problems.iter().cloned());
+    let entries = &walked.entries;
 
     // The cache is taken out of its lock once and read without locking from all threads; what this
     // load read goes back in afterwards (files that disappeared drop out). Unchanged pages are copied
@@ -194,7 +177,7 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     type Stamp = Option<(PathBuf, std::time::SystemTime, u64)>;
     let trusted = cache.is_some_and(|c| c.trust_forget.load(std::sync::atomic::Ordering::Relaxed));
     let results: Vec<(Read, Stamp)> = entries
-        .into_par_iter()
+        .par_iter()
         .map(|e| {
             let cached = old.get(&e.path);
             let stamp = match cached {
@@ -208,10 +191,17 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
                 Read::Cached(e.path.clone())
             } else {
                 Read::Fresh(Box::new(read_text(&e.path, &e.rel).and_then(|source| {
-                    SourcePage::from_file(&e.rel, source, e.lang, e.kind, e.id, e.series)
+                    SourcePage::from_file(
+                        &e.rel,
+                        source,
+                        e.lang,
+                        e.kind.clone(),
+                        e.id.clone(),
+                        e.series.clone(),
+                    )
                 })))
             };
-            (read, stamp.map(|(t, l)| (e.path, t, l)))
+            (read, stamp.map(|(t, l)| (e.path.clone(), t, l)))
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
@@ -247,6 +237,111 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         assets,
         problems,
     }
+}
+
+/// What a walk of `content/` found, before reading any file.
+#[derive(Clone, Default)]
+struct Walked {
+    entries: Vec<Entry>,
+    assets: Vec<Asset>,
+    problems: Vec<Diagnostic>,
+}
+
+/// One file found in `content/`.
+enum Placed {
+    Page(Entry),
+    Asset(Asset),
+    Problem(Diagnostic),
+    Skip,
+}
+
+/// Decides what the file at `path` is: a page (with kind, language and id), an asset, or a mistake.
+fn place(root: &Path, content: &Path, path: PathBuf) -> Placed {
+    let rel_content = path.strip_prefix(content).unwrap_or(&path).to_path_buf();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if name.starts_with('.') || name.ends_with('~') || name == "README.md" {
+        return Placed::Skip;
+    }
+    let rel = crate::diagnostics::relative(root, &path);
+    if !name.ends_with(".md") {
+        let url_path = rel_content
+            .iter()
+            .map(|c| c.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        return Placed::Asset(Asset {
+            source: path,
+            url_path,
+        });
+    }
+    match classify(&rel_content) {
+        Ok((kind, series)) => match id_and_lang(&name) {
+            Ok((id, lang)) => Placed::Page(Entry {
+                path,
+                rel,
+                lang,
+                kind,
+                id,
+                series,
+            }),
+            Err(d) => Placed::Problem(d.in_file(rel)),
+        },
+        Err(d) => Placed::Problem(d.in_file(rel)),
+    }
+}
+
+/// Walks `content/` (following links, sorted by name, so the order never depends on the disk).
+fn walk(root: &Path, content: &Path) -> Walked {
+    let mut out = Walked::default();
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name();
+    for item in walker {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| crate::diagnostics::relative(root, p))
+                    .unwrap_or_else(|| "content".into());
+                let (msg, msg_nl) = if e.loop_ancestor().is_some() {
+                    (
+                        "this folder links back to one of its own parent folders (a symlink loop)"
+                            .to_string(),
+                        "deze map verwijst terug naar een map waar hij zelf in staat (een kringverwijzing)"
+                            .to_string(),
+                    )
+                } else {
+                    let io = e.io_error().map(|e| e.to_string()).unwrap_or_default();
+                    (
+                        format!("cannot read this file or folder: {io}"),
+                        format!("dit bestand of deze map kan niet gelezen worden: {io}"),
+                    )
+                };
+                out.problems.push(
+                    Diagnostic::error(msg)
+                        .nl(msg_nl)
+                        .in_file(path)
+                        .help("remove the link, or fix the file's permissions")
+                        .help_nl("haal de verwijzing (snelkoppeling) weg, of zorg dat je het bestand mag lezen"),
+                );
+                continue;
+            }
+        };
+        if !item.file_type().is_file() {
+            continue;
+        }
+        match place(root, content, item.path().to_path_buf()) {
+            Placed::Page(e) => out.entries.push(e),
+            Placed::Asset(a) => out.assets.push(a),
+            Placed::Problem(d) => out.problems.push(d),
+            Placed::Skip => {}
+        }
+    }
+    out
 }
 
 /// Reads a file as UTF-8 text with `\n` line ends and no byte-order mark.
