@@ -209,34 +209,38 @@ fn build_since(
             left_out: site.drafts_left_out,
             timings,
             total: start.elapsed(),
-            pages: site
-                .pages
-                .iter()
-                .map(|p| PageInfo {
-                    url: p.url.clone(),
-                    file: p.src.file.clone(),
-                    key: p.key.clone(),
-                    lang: p.lang,
-                    kind: p.kind.name(),
-                    section: p.section().map(|s| s.id()),
-                    updated: p
-                        .src
-                        .updated
-                        .or(p.date)
-                        .map(|d| d.0.format("%Y-%m-%d").to_string()),
-                    has_translation: p.translation.is_some(),
-                    status: match &p.details {
-                        crate::content::Details::Project(m) => {
-                            m.status.map(crate::render::context::status_name)
-                        }
-                        crate::content::Details::Guide(m) => {
-                            m.status.map(crate::render::context::guide_status_name)
-                        }
-                        _ => None,
-                    },
-                    from_file: !p.src.synthetic,
-                })
-                .collect(),
+            // serve rebuilds on every save and never reads these; check and list do.
+            pages: if caches.is_some() {
+                Vec::new()
+            } else {
+                site.pages
+                    .iter()
+                    .map(|p| PageInfo {
+                        url: p.url.clone(),
+                        file: p.src.file.clone(),
+                        key: p.key.clone(),
+                        lang: p.lang,
+                        kind: p.kind.name(),
+                        section: p.section().map(|s| s.id()),
+                        updated: p
+                            .src
+                            .updated
+                            .or(p.date)
+                            .map(|d| d.0.format("%Y-%m-%d").to_string()),
+                        has_translation: p.translation.is_some(),
+                        status: match &p.details {
+                            crate::content::Details::Project(m) => {
+                                m.status.map(crate::render::context::status_name)
+                            }
+                            crate::content::Details::Guide(m) => {
+                                m.status.map(crate::render::context::guide_status_name)
+                            }
+                            _ => None,
+                        },
+                        from_file: !p.src.synthetic,
+                    })
+                    .collect()
+            },
         },
         memo,
     ))

@@ -205,32 +205,30 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    let mut fresh = CacheMap::with_capacity_and_hasher(
-        if cache.is_some() { results.len() } else { 0 },
-        Default::default(),
-    );
+    // Unchanged pages are copied out of the cache; new readings go into it. (Entries of deleted files
+    // are dropped by the watcher's `forget`; without a watcher they linger unused.)
     for (read, stamp) in results {
-        let page = match read {
-            Read::Cached(path) => match old.remove(&path) {
-                Some((_, _, p)) => Ok(p),
-                None => continue,
-            },
-            Read::Fresh(r) => *r,
-        };
-        match page {
-            Ok(p) => {
-                if let Some((path, t, l)) = stamp {
-                    fresh.insert(path, (t, l, p.clone()));
+        match read {
+            Read::Cached(path) => {
+                if let Some((_, _, p)) = old.get(&path) {
+                    pages.push(p.clone());
                 }
-                pages.push(p)
             }
-            Err(mut d) => problems.append(&mut d),
+            Read::Fresh(r) => match *r {
+                Ok(p) => {
+                    if let (Some((path, t, l)), true) = (stamp, cache.is_some()) {
+                        old.insert(path, (t, l, p.clone()));
+                    }
+                    pages.push(p);
+                }
+                Err(mut d) => problems.append(&mut d),
+            },
         }
     }
     if let Some(c) = cache
         && let Ok(mut e) = c.entries.lock()
     {
-        *e = fresh;
+        *e = old;
     }
     Loaded {
         pages,
