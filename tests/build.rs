@@ -421,3 +421,28 @@ fn missing_ui_string_names_key_and_language() {
     );
     assert!(err.contains("project.html"), "{err}");
 }
+
+#[test]
+fn an_episode_may_name_its_series_and_it_must_match_the_folder() {
+    let s = TestSite::basic();
+    let ep = std::fs::read_to_string(s.path().join("content/podcasts/testreeks/aflevering-1.md"))
+        .unwrap();
+    s.write(
+        "content/podcasts/testreeks/aflevering-1.md",
+        &ep.replacen("episode: 1", "series: testreeks\nepisode: 1", 1),
+    );
+    s.build_ok();
+    s.write(
+        "content/podcasts/testreeks/aflevering-1.md",
+        &ep.replacen("episode: 1", "series: andere-reeks\nepisode: 1", 1),
+    );
+    let err = stderr(&s.build(&[]));
+    assert!(
+        err.contains("content/podcasts/testreeks/aflevering-1.md:5"),
+        "{err}"
+    );
+    assert!(
+        err.contains("is in the folder of the series `testreeks`"),
+        "{err}"
+    );
+}

@@ -332,6 +332,8 @@ pub struct RawFrontMatter {
     pub audio: Option<String>,
     pub duration: Option<String>,
     pub guests: Option<Vec<Guest>>,
+    /// The series folder the episode is in; optional, and when given it must match.
+    pub series: Option<String>,
     // handreikingen
     pub kind: Option<String>,
     pub publisher: Option<String>,

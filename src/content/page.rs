@@ -146,7 +146,10 @@ impl Kind {
                     "effect",
                 ],
             ),
-            Kind::Episode => (COMMON, &["episode", "audio", "duration", "guests"]),
+            Kind::Episode => (
+                COMMON,
+                &["series", "episode", "audio", "duration", "guests"],
+            ),
             Kind::Guide => (
                 COMMON,
                 &["kind", "status", "publisher", "download", "links"],
@@ -434,6 +437,17 @@ impl SourcePage {
                 effect: raw.effect.clone().unwrap_or_default(),
             }),
             Kind::Episode => {
+                if let (Some(written), Some(folder)) = (&raw.series, &series)
+                    && written != folder
+                {
+                    problems.push(err(
+                        "series",
+                        format!("this episode says `series: {written}` but is in the folder of the series `{folder}`"),
+                        format!("move the file to content/podcasts/{written}/, or write `series: {folder}` (or leave the line out: the folder decides)"),
+                        format!("deze aflevering zegt `series: {written}`, maar staat in de map van de serie `{folder}`"),
+                        format!("zet het bestand in content/podcasts/{written}/, of schrijf `series: {folder}` (of laat de regel weg: de map bepaalt de serie)"),
+                    ));
+                }
                 let duration = match &raw.duration {
                     None => None,
                     Some(d) => match parse_duration(d) {
@@ -687,6 +701,7 @@ fn present_fields(raw: &RawFrontMatter) -> Vec<&'static str> {
         audio,
         duration,
         guests,
+        series,
         kind,
         publisher,
         download,
