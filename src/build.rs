@@ -194,8 +194,15 @@ fn build_since(
     let site =
         site::build_cached(config, loaded, &site_opts, caches.map(|c| c.0)).map_err(sorted)?;
     tick("parse", &mut timings);
-    let (stats, memo) =
-        render::render_since(&site, &opts.root, sink, opts.fingerprint, prev).map_err(sorted)?;
+    let (stats, memo) = render::render_since(
+        &site,
+        &opts.root,
+        sink,
+        opts.fingerprint,
+        prev,
+        caches.is_some(),
+    )
+    .map_err(sorted)?;
     tick("render+write", &mut timings);
     let mut warnings = site.warnings.clone();
     diagnostics::sort(&mut warnings);

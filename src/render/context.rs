@@ -157,29 +157,41 @@ pub struct MenuLink {
     pub active: bool,
 }
 
-pub fn menu(
-    items: &[crate::config::MenuItem],
-    urls: &UrlTable,
-    lang: Lang,
-    current: &str,
-) -> Vec<MenuLink> {
-    items
-        .iter()
-        .map(|m| {
-            let url = resolve_link(urls, &m.link, lang).unwrap_or_else(|_| m.link.clone());
-            let home = url == format!("{}/", lang.prefix());
-            let active = if home {
-                current == url
-            } else {
-                current.starts_with(&url)
-            };
-            MenuLink {
-                title: m.title.clone(),
-                url,
-                active,
-            }
-        })
-        .collect()
+/// Menu links with their URLs resolved, once per language per render (not once per page).
+#[derive(Clone)]
+pub struct Menu(Vec<(String, String)>);
+
+impl Menu {
+    pub fn resolve(items: &[crate::config::MenuItem], urls: &UrlTable, lang: Lang) -> Menu {
+        Menu(
+            items
+                .iter()
+                .map(|m| {
+                    (
+                        m.title.clone(),
+                        resolve_link(urls, &m.link, lang).unwrap_or_else(|_| m.link.clone()),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// The links for the page at `current`, marking the one it belongs to.
+    pub fn links(&self, lang: Lang, current: &str) -> Vec<MenuLink> {
+        let home = format!("{}/", lang.prefix());
+        self.0
+            .iter()
+            .map(|(title, url)| MenuLink {
+                title: title.clone(),
+                url: url.clone(),
+                active: if *url == home {
+                    current == url
+                } else {
+                    current.starts_with(url.as_str())
+                },
+            })
+            .collect()
+    }
 }
 
 /// Episode audio MIME type from its extension.

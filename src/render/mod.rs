@@ -55,6 +55,8 @@ pub struct Renderer<'a> {
     /// Hash of each summary, for the job signatures.
     pub summary_hashes: Vec<u64>,
     pub idx: Indexes<'a>,
+    /// Main menu and footer links per language (Dutch first).
+    pub menus: [(context::Menu, context::Menu); 2],
 }
 
 /// What every page's context is built from.
@@ -101,19 +103,21 @@ pub fn render(
     sink: &dyn Sink,
     fingerprint: bool,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
-    render_since(site, root, sink, fingerprint, None).map(|(stats, _)| stats)
+    render_since(site, root, sink, fingerprint, None, false).map(|(stats, _)| stats)
 }
 
 /// Renders everything, or, given the memo of an earlier render of the same site, only the outputs whose
-/// inputs changed. Skipped outputs are not written: the caller keeps their earlier bytes.
+/// inputs changed. Skipped outputs are not written: the caller keeps their earlier bytes. Only with
+/// `remember` (serve) are the outputs fingerprinted for the next render; a one-off build skips that work.
 pub fn render_since(
     site: &Site,
     root: &Path,
     sink: &dyn Sink,
     fingerprint: bool,
     prev: Option<&Memo>,
+    remember: bool,
 ) -> Result<(RenderStats, Memo), Vec<Diagnostic>> {
-    let urls = Arc::new(UrlTable::new(&site.pages, &site.config));
+    let urls = Arc::new(UrlTable::new(&site.pages));
     let theme_dir = templates::theme_dir(root, &site.config);
     let assets = AssetManifest::collect(
         &[theme_dir.join("static"), root.join("static")],
@@ -127,12 +131,20 @@ pub fn render_since(
     let summaries: Vec<Summary> = site.pages.par_iter().map(|p| summary(site, p)).collect();
     let idx = Indexes::build(site);
     let summary_hashes = deps::summary_hashes(&summaries);
+    let menus = Lang::ALL.map(|lang| {
+        let cfg = site.config.lang(lang);
+        (
+            context::Menu::resolve(&cfg.menu, &urls, lang),
+            context::Menu::resolve(&cfg.footer, &urls, lang),
+        )
+    });
     let r = Renderer {
         site,
         root,
         theme,
         urls,
         assets,
+        menus,
         summaries,
         summary_hashes,
         idx,
@@ -140,17 +152,23 @@ pub fn render_since(
 
     let jobs = r.jobs();
     let files = AtomicUsize::new(0);
-    let shared = deps::shared(&r, root);
-    let signed: Vec<(String, u64)> = jobs
-        .par_iter()
-        .map(|job| (r.output_of(job), deps::signature(&r, job, &shared)))
-        .collect();
+    let signed: Vec<(String, u64)> = if remember {
+        let shared = deps::shared(&r, root);
+        jobs.par_iter()
+            .map(|job| (r.output_of(job), deps::signature(&r, job, &shared)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let rendered = AtomicUsize::new(0);
     let mut problems: Vec<Diagnostic> = jobs
         .par_iter()
-        .zip(signed.par_iter())
-        .flat_map_iter(|(job, (out, sig))| {
-            if prev.and_then(|m| m.signatures.get(out)) == Some(sig) {
+        .enumerate()
+        .flat_map_iter(|(i, job)| {
+            let unchanged = signed
+                .get(i)
+                .is_some_and(|(out, sig)| prev.and_then(|m| m.signatures.get(out)) == Some(sig));
+            if unchanged {
                 files.fetch_add(1, Ordering::Relaxed);
                 return Vec::new();
             }
@@ -380,11 +398,9 @@ impl Renderer<'_> {
                 home: format!("{}/", lang.prefix()),
             },
         );
-        ctx.insert("menu", &context::menu(&cfg.menu, &self.urls, lang, url));
-        ctx.insert(
-            "footer_links",
-            &context::menu(&cfg.footer, &self.urls, lang, url),
-        );
+        let (menu, footer) = &self.menus[lang as usize];
+        ctx.insert("menu", &menu.links(lang, url));
+        ctx.insert("footer_links", &footer.links(lang, url));
         #[derive(Serialize)]
         struct Switch {
             lang: &'static str,

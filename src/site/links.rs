@@ -5,7 +5,7 @@
 //! leads nowhere is an error with file, line and the valid choices.
 
 use super::Page;
-use crate::config::{Config, Lang};
+use crate::config::Lang;
 use crate::content::Kind;
 use crate::content::frontmatter::value_line;
 use crate::content::markdown::{LinkResolver, Unresolved};
@@ -18,7 +18,7 @@ pub struct UrlTable {
 }
 
 impl UrlTable {
-    pub fn new(pages: &[Page], _config: &Config) -> UrlTable {
+    pub fn new(pages: &[Page]) -> UrlTable {
         UrlTable {
             urls: pages
                 .iter()

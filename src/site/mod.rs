@@ -209,7 +209,7 @@ pub fn build_cached(
     // Markdown runs even when earlier checks failed, so one build reports every problem. Pages whose
     // files could not be read still count as link targets, so their breakage is reported once, not at
     // every link to them.
-    let mut resolver_table = links::UrlTable::new(&pages, &config);
+    let mut resolver_table = links::UrlTable::new(&pages);
     for d in problems.iter().filter(|d| d.is_error()) {
         if let Some(key) = d.file.as_deref().and_then(links::key_from_file) {
             resolver_table.add_broken(&key);
