@@ -81,3 +81,53 @@ fn the_real_site_builds_complete_and_bilingual() {
         assert!(guide.to_lowercase().contains(word), "{word}");
     }
 }
+
+/// The theme and sector filters above the project listing count the projects per term; each count must be
+/// the number of projects that term's own page lists (the two are computed from different indexes).
+#[test]
+fn project_filter_counts_match_the_term_pages() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_kennis"))
+        .args(["build", "--root"])
+        .arg(common::repo())
+        .arg("--output")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |rel: &str| std::fs::read_to_string(public.join(rel)).unwrap();
+    // The number in `(N)` after `marker` in `html`.
+    let count_after = |html: &str, marker: &str| -> Option<usize> {
+        let rest = &html[html.find(marker)? + marker.len()..];
+        let rest = &rest[rest.find("class=\"count\">(")? + "class=\"count\">(".len()..];
+        rest[..rest.find(')')?].parse().ok()
+    };
+    for (listing, projects) in [
+        ("projecten/index.html", "projecten"),
+        ("en/projects/index.html", "projecten"),
+    ] {
+        let html = read(listing);
+        let mut checked = 0;
+        for kind in ["theme", "sector"] {
+            let marker = format!("data-filter=\"{kind}\" data-value=\"");
+            for link in html.split("<a class=\"tag\" href=\"").skip(1) {
+                if !link.contains(&marker) {
+                    continue;
+                }
+                let href = &link[..link.find('"').unwrap()];
+                let listed = count_after(link, "").unwrap();
+                let term = read(&format!("{}index.html", href.trim_start_matches('/')));
+                let on_term_page = count_after(&term, &format!("href=\"#{projects}\""))
+                    .unwrap_or_else(|| panic!("{href} has no project group"));
+                assert_eq!(listed, on_term_page, "{listing}: filter {href}");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "{listing}: only {checked} filter links");
+    }
+}

@@ -23,6 +23,10 @@ pub struct Indexes<'a> {
     /// (theme id, lang, section) → the same, split by content type.
     pub theme_sections: HashMap<(&'a str, Lang, Section), Vec<usize>>,
     pub sectors: HashMap<(&'a str, Lang), Vec<usize>>,
+    /// (term id, lang, section) → how many content pages of that section carry the theme or the sector:
+    /// the filter counts on every listing page, counted once here instead of once per listing page.
+    pub theme_counts: HashMap<(&'a str, Lang, Section), usize>,
+    pub sector_counts: HashMap<(&'a str, Lang, Section), usize>,
     /// (series id, lang) → episodes, newest first.
     pub series: HashMap<(&'a str, Lang), Vec<usize>>,
     /// project id → (lang) pages naming it in `related`.
@@ -114,9 +118,13 @@ impl<'a> Indexes<'a> {
                         .entry((t.as_str(), p.lang, s))
                         .or_default()
                         .push(i);
+                    *idx.theme_counts.entry((t.as_str(), p.lang, s)).or_default() += 1;
                 }
                 for t in &p.sectors {
                     idx.sectors.entry((t.as_str(), p.lang)).or_default().push(i);
+                    *idx.sector_counts
+                        .entry((t.as_str(), p.lang, s))
+                        .or_default() += 1;
                 }
                 for r in &p.related {
                     idx.related_to
@@ -263,10 +271,13 @@ pub struct TermCount<'a> {
     pub count: usize,
 }
 
+/// The theme or sector pages in `pages`, each with how many items carry it: all of them
+/// (`only: None`, from `all`) or those of one section (from `per_section`).
 fn term_counts<'a>(
     r: &'a Renderer,
     pages: &[usize],
-    counts: &HashMap<(&'a str, Lang), Vec<usize>>,
+    all: &HashMap<(&'a str, Lang), Vec<usize>>,
+    per_section: &HashMap<(&'a str, Lang, Section), usize>,
     lang: Lang,
     only: Option<Section>,
 ) -> Vec<TermCount<'a>> {
@@ -274,16 +285,10 @@ fn term_counts<'a>(
         .iter()
         .map(|&i| {
             let p = &r.site.pages[i];
-            let items = counts
-                .get(&(p.src.id.as_str(), lang))
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
+            let id = p.src.id.as_str();
             let count = match only {
-                Some(s) => items
-                    .iter()
-                    .filter(|&&j| r.site.pages[j].section() == Some(s))
-                    .count(),
-                None => items.len(),
+                Some(s) => per_section.get(&(id, lang, s)).copied().unwrap_or(0),
+                None => all.get(&(id, lang)).map_or(0, Vec::len),
             };
             TermCount {
                 id: &p.src.id,
@@ -337,11 +342,18 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
     let sectors = r.idx.sector_pages.get(&lang).unwrap_or(&empty);
     ctx.insert(
         "filter_themes",
-        &term_counts(r, themes, &r.idx.themes, lang, Some(s)),
+        &term_counts(r, themes, &r.idx.themes, &r.idx.theme_counts, lang, Some(s)),
     );
     ctx.insert(
         "filter_sectors",
-        &term_counts(r, sectors, &r.idx.sectors, lang, Some(s)),
+        &term_counts(
+            r,
+            sectors,
+            &r.idx.sectors,
+            &r.idx.sector_counts,
+            lang,
+            Some(s),
+        ),
     );
     if s == Section::Podcasts {
         let series: Vec<&Summary> = r
@@ -357,18 +369,23 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
 /// The theme index or the sector index.
 pub fn terms(r: &Renderer, s: Section, lang: Lang, ctx: &mut Context) {
     let empty = Vec::new();
-    let (pages, counts) = match s {
+    let (pages, counts, per_section) = match s {
         Section::Sectoren => (
             r.idx.sector_pages.get(&lang).unwrap_or(&empty),
             &r.idx.sectors,
+            &r.idx.sector_counts,
         ),
         _ => (
             r.idx.theme_pages.get(&lang).unwrap_or(&empty),
             &r.idx.themes,
+            &r.idx.theme_counts,
         ),
     };
     ctx.insert("section", s.id());
-    ctx.insert("terms", &term_counts(r, pages, counts, lang, None));
+    ctx.insert(
+        "terms",
+        &term_counts(r, pages, counts, per_section, lang, None),
+    );
 }
 
 #[derive(Serialize)]
@@ -524,6 +541,7 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
             r,
             r.idx.theme_pages.get(&lang).unwrap_or(&empty),
             &r.idx.themes,
+            &r.idx.theme_counts,
             lang,
             None,
         ),
@@ -534,6 +552,7 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
             r,
             r.idx.sector_pages.get(&lang).unwrap_or(&empty),
             &r.idx.sectors,
+            &r.idx.sector_counts,
             lang,
             None,
         ),
