@@ -2,6 +2,7 @@
 
 mod common;
 use common::{TestSite, snapshot, stderr};
+use std::path::Path;
 
 #[test]
 fn builds_both_languages_with_translated_urls() {
@@ -444,5 +445,100 @@ fn an_episode_may_name_its_series_and_it_must_match_the_folder() {
     assert!(
         err.contains("is in the folder of the series `testreeks`"),
         "{err}"
+    );
+}
+
+/// Every build after the second writes into the folder the previous build replaced (kept as
+/// `.public.kennis-spare`): the result must still be exactly a clean build, with the files of removed pages
+/// gone, and files whose bytes did not change are left alone.
+#[test]
+fn rebuilds_reuse_the_replaced_folder_and_match_a_clean_build() {
+    let s = TestSite::basic();
+    let spare = s.path().join(".public.kennis-spare");
+    // Compares public/ with a clean build and names the files that differ.
+    let same_as_clean = |s: &TestSite| {
+        let out = tempfile::tempdir().unwrap();
+        let o = s.build(&["--output", out.path().join("p").to_str().unwrap()]);
+        assert!(o.status.success());
+        let want = snapshot(&out.path().join("p"));
+        let got = snapshot(&s.path().join("public"));
+        let differ: Vec<_> = got
+            .iter()
+            .filter(|f| !want.contains(f))
+            .chain(want.iter().filter(|f| !got.contains(f)))
+            .map(|(p, _)| p.display().to_string())
+            .collect();
+        assert!(differ.is_empty(), "differs from a clean build: {differ:?}");
+    };
+    let no_empty_folders = |dir: &Path| {
+        for e in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if e.file_type().is_dir() {
+                let n = std::fs::read_dir(e.path()).unwrap().count();
+                assert!(n > 0, "empty folder left: {}", e.path().display());
+            }
+        }
+    };
+    s.build_ok();
+    assert!(!spare.exists(), "the first build has nothing to keep");
+    s.build_ok();
+    assert!(spare.is_dir(), "the replaced output is kept as the spare");
+    let about = "over/index.html";
+    let stamp = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    // The spare holds the first build; the third build writes into it.
+    let before = stamp(&spare.join(about));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // Remove a page, change one, add one.
+    s.remove("content/nieuws/oud.md");
+    s.remove("content/nieuws/oud.en.md");
+    let start = std::fs::read_to_string(s.path().join("content/nieuws/start.md")).unwrap();
+    s.write(
+        "content/nieuws/start.md",
+        &start.replace("\n---\n", "\n---\nEen nieuwe eerste zin.\n\n"),
+    );
+    s.write(
+        "content/nieuws/nieuw.md",
+        "---\ntitle: Nieuw bericht\ndate: 2025-05-01\n---\nTekst.\n",
+    );
+    s.build_ok();
+    let public = s.path().join("public");
+    same_as_clean(&s);
+    no_empty_folders(&public);
+    assert!(!s.exists("nieuws/oud/index.html") && s.exists("nieuws/nieuw/index.html"));
+    assert!(
+        s.public("nieuws/start/index.html")
+            .contains("Een nieuwe eerste zin.")
+    );
+    assert_eq!(
+        stamp(&public.join(about)),
+        before,
+        "an unchanged page was rewritten"
+    );
+
+    // Once more, now into the second build's folder, after a failed build in between.
+    s.write(
+        "content/nieuws/kapot.md",
+        "---\ntitle: Kapot\ndate: 2025-13-01\n---\n",
+    );
+    assert!(!s.build(&[]).status.success());
+    s.remove("content/nieuws/kapot.md");
+    s.remove("content/nieuws/nieuw.md");
+    s.build_ok();
+    same_as_clean(&s);
+    no_empty_folders(&public);
+    // Static files are still hard links (or copies) of the site's own, never written through.
+    let src = std::fs::read_dir(s.path().join("static/downloads"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let name = src.file_name().unwrap().to_str().unwrap().to_string();
+    assert_eq!(
+        std::fs::read(&src).unwrap(),
+        std::fs::read(public.join("downloads").join(&name)).unwrap()
     );
 }

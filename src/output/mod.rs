@@ -1,13 +1,17 @@
 //! Output: where rendered files go, and swapping a finished build in atomically.
 //!
-//! A build never writes into the live output folder. It writes into a fresh folder beside it
-//! (`public.kennis-new-<pid>`) and, only when every page rendered without error, renames the old folder away,
-//! renames the new one into place and deletes the old one. A failed build deletes its own temporary folder
-//! and leaves the previous output byte for byte as it was. `serve` and `check` use [`MemorySink`] and touch no
-//! disk at all.
+//! A build never writes into the live output folder. It writes into a folder beside it
+//! (`.public.kennis-new-<pid>`) and, only when every page rendered without error, renames the live folder
+//! away and the new one into place. The folder it replaced is not deleted but kept as `.public.kennis-spare`:
+//! the next build takes it over and writes into it in place ([`recycle`]), which is much cheaper than
+//! creating every file again, leaves unchanged files (and their modification times) alone, and removes what
+//! that build did not write. A failed build never touches the live folder. `serve` and `check` use
+//! [`MemorySink`] and touch no disk at all.
+
+mod recycle;
 
 use crate::diagnostics::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -34,13 +38,36 @@ fn inside(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
 
 pub struct DirSink {
     pub root: PathBuf,
+    /// Whether `root` holds an earlier build's files, to be rewritten in place.
+    reused: bool,
+    /// What this build wrote (only kept for a reused folder, to sweep out the rest afterwards).
+    written: Mutex<HashSet<String>>,
 }
 
 impl DirSink {
+    /// A sink writing into `root`, which must be empty or (with `reused`) an earlier build's output.
+    pub fn new(root: PathBuf, reused: bool) -> DirSink {
+        DirSink {
+            root,
+            reused,
+            written: Mutex::default(),
+        }
+    }
+
     fn prepare(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
         let path = inside(&self.root, rel)?;
+        if self.reused
+            && let Ok(mut w) = self.written.lock()
+        {
+            w.insert(rel.to_string());
+        }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
+            let made = if self.reused {
+                recycle::make_dirs(&self.root, parent)
+            } else {
+                std::fs::create_dir_all(parent)
+            };
+            made.map_err(|e| {
                 Diagnostic::error(format!("cannot create {}: {e}", parent.display()))
                     .nl(format!(
                         "de map {} kan niet gemaakt worden ({e})",
@@ -58,7 +85,12 @@ impl DirSink {
 impl Sink for DirSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.prepare(rel)?;
-        std::fs::write(&path, bytes).map_err(|e| {
+        let wrote = if self.reused {
+            recycle::write_in_place(&path, bytes)
+        } else {
+            std::fs::write(&path, bytes)
+        };
+        wrote.map_err(|e| {
             Diagnostic::error(format!("cannot write {}: {e}", path.display()))
                 .nl(format!(
                     "{} kan niet opgeslagen worden ({e})",
@@ -71,22 +103,26 @@ impl Sink for DirSink {
     fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
         let path = self.prepare(rel)?;
         // A hard link is free; fall back to a copy across file systems.
-        if std::fs::hard_link(source, &path).is_err() {
-            std::fs::copy(source, &path).map_err(|e| {
-                Diagnostic::error(format!(
-                    "cannot copy {} to {}: {e}",
-                    source.display(),
-                    path.display()
-                ))
-                .nl(format!(
-                    "{} kan niet naar {} gekopieerd worden ({e})",
-                    source.display(),
-                    path.display()
-                ))
-                .help_nl("kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
-            })?;
-        }
-        Ok(())
+        let linked = if self.reused {
+            recycle::link_in_place(source, &path)
+        } else if std::fs::hard_link(source, &path).is_err() {
+            std::fs::copy(source, &path).map(|_| ())
+        } else {
+            Ok(())
+        };
+        linked.map_err(|e| {
+            Diagnostic::error(format!(
+                "cannot copy {} to {}: {e}",
+                source.display(),
+                path.display()
+            ))
+            .nl(format!(
+                "{} kan niet naar {} gekopieerd worden ({e})",
+                source.display(),
+                path.display()
+            ))
+            .help_nl("kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
+        })
     }
 }
 
@@ -124,7 +160,8 @@ impl Sink for MemorySink {
     }
 }
 
-/// Runs `build` against a fresh folder beside `output` and swaps it in only when `build` succeeds.
+/// Runs `build` against a folder beside `output` (the spare of an earlier build, or a new one) and swaps
+/// it in only when `build` succeeds.
 pub fn atomic<T>(
     output: &Path,
     build: impl FnOnce(&DirSink) -> Result<T, Vec<Diagnostic>>,
@@ -140,6 +177,7 @@ pub fn atomic<T>(
         .unwrap_or_else(|| "public".into());
     let fresh = parent.join(format!(".{name}.kennis-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.kennis-old-{}", std::process::id()));
+    let spare = parent.join(format!(".{name}.kennis-spare"));
     let io = |what: &str, what_nl: &str, e: std::io::Error| {
         vec![
             Diagnostic::error(format!("{what}: {e}"))
@@ -156,57 +194,81 @@ pub fn atomic<T>(
         )
     })?;
     let _ = std::fs::remove_dir_all(&fresh);
-    std::fs::create_dir_all(&fresh).map_err(|e| {
-        io(
-            &format!("cannot create {}", fresh.display()),
-            &format!("de map {} kan niet gemaakt worden", fresh.display()),
-            e,
-        )
-    })?;
-    let sink = DirSink {
-        root: fresh.clone(),
-    };
-    let result = build(&sink);
-    match result {
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&fresh);
-            Err(e)
-        }
-        Ok(v) => {
-            let had_old = output.exists();
-            if had_old {
-                std::fs::rename(&output, &old).map_err(|e| {
-                    let _ = std::fs::remove_dir_all(&fresh);
-                    io(
-                        &format!("cannot move the old {} aside", output.display()),
-                        &format!(
-                            "de oude uitvoermap {} kan niet opzij gezet worden",
-                            output.display()
-                        ),
-                        e,
-                    )
-                })?;
-            }
-            if let Err(e) = std::fs::rename(&fresh, &output) {
-                if had_old {
-                    let _ = std::fs::rename(&old, &output);
-                }
-                let _ = std::fs::remove_dir_all(&fresh);
-                return Err(io(
-                    &format!("cannot move the new build to {}", output.display()),
-                    &format!(
-                        "de nieuwe versie van de site kan niet naar {} verplaatst worden",
-                        output.display()
-                    ),
-                    e,
-                ));
-            }
-            if had_old {
-                let _ = std::fs::remove_dir_all(&old);
-            }
-            Ok(v)
-        }
+    // Renaming is atomic: of two builds started at once, one gets the spare and the other starts empty.
+    let reused = spare.is_dir() && std::fs::rename(&spare, &fresh).is_ok();
+    if !reused {
+        std::fs::create_dir_all(&fresh).map_err(|e| {
+            io(
+                &format!("cannot create {}", fresh.display()),
+                &format!("de map {} kan niet gemaakt worden", fresh.display()),
+                e,
+            )
+        })?;
     }
+    let sink = DirSink::new(fresh.clone(), reused);
+    let result = build(&sink).and_then(|v| {
+        if reused {
+            let written = sink.written.into_inner().unwrap_or_default();
+            recycle::sweep(&fresh, &written).map_err(|e| {
+                io(
+                    &format!("cannot remove old files from {}", fresh.display()),
+                    &format!("oude bestanden in {} kunnen niet weg", fresh.display()),
+                    e,
+                )
+            })?;
+        }
+        Ok(v)
+    });
+    // What is left over becomes the next build's spare (a failed build's half-written folder too, if it
+    // already was one: the next build rewrites or removes every file in it).
+    let keep_as_spare = |dir: &Path| {
+        if std::fs::rename(dir, &spare).is_err() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    };
+    let v = match result {
+        Err(e) => {
+            if reused {
+                keep_as_spare(&fresh);
+            } else {
+                let _ = std::fs::remove_dir_all(&fresh);
+            }
+            return Err(e);
+        }
+        Ok(v) => v,
+    };
+    let had_old = output.exists();
+    if had_old {
+        std::fs::rename(&output, &old).map_err(|e| {
+            keep_as_spare(&fresh);
+            io(
+                &format!("cannot move the old {} aside", output.display()),
+                &format!(
+                    "de oude uitvoermap {} kan niet opzij gezet worden",
+                    output.display()
+                ),
+                e,
+            )
+        })?;
+    }
+    if let Err(e) = std::fs::rename(&fresh, &output) {
+        if had_old {
+            let _ = std::fs::rename(&old, &output);
+        }
+        keep_as_spare(&fresh);
+        return Err(io(
+            &format!("cannot move the new build to {}", output.display()),
+            &format!(
+                "de nieuwe versie van de site kan niet naar {} verplaatst worden",
+                output.display()
+            ),
+            e,
+        ));
+    }
+    if had_old {
+        keep_as_spare(&old);
+    }
+    Ok(v)
 }
 
 fn absolute(p: &Path) -> PathBuf {
