@@ -12,32 +12,35 @@ use crate::render::templates::{format_duration, month_name, resolve_link};
 use crate::site::links::UrlTable;
 use crate::site::{Page, Site};
 use serde::Serialize;
+use std::borrow::Cow;
 
+/// A link to another page (a theme, a section, a series): mostly borrowed from the site model.
 #[derive(Serialize, Clone, Hash)]
-pub struct Ref {
-    pub id: String,
-    pub title: String,
-    pub url: String,
+pub struct Ref<'a> {
+    pub id: Cow<'a, str>,
+    pub title: Cow<'a, str>,
+    pub url: Cow<'a, str>,
 }
 
-/// A page as listings show it.
+/// A page as listings show it. Borrows from the page: a 20,000-page site makes one per page on every
+/// (re)build, so copying titles, URLs and summary HTML into each cost more than the rest of the summary.
 #[derive(Serialize, Clone, Hash)]
-pub struct Summary {
+pub struct Summary<'a> {
     pub kind: &'static str,
-    pub title: String,
-    pub url: String,
+    pub title: &'a str,
+    pub url: &'a str,
     pub date: Option<String>,
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// Summary HTML (before `<!-- more -->`), when the page has one.
-    pub summary: Option<String>,
+    pub summary: Option<&'a str>,
     pub status: Option<&'static str>,
-    pub themes: Vec<Ref>,
-    pub sectors: Vec<Ref>,
+    pub themes: Vec<Ref<'a>>,
+    pub sectors: Vec<Ref<'a>>,
     pub episode: Option<u32>,
-    pub series: Option<String>,
+    pub series: Option<&'a str>,
     pub guide_kind: Option<&'static str>,
-    pub image: Option<String>,
-    pub image_alt: Option<String>,
+    pub image: Option<&'a str>,
+    pub image_alt: Option<&'a str>,
 }
 
 pub fn status_name(s: ProjectStatus) -> &'static str {
@@ -68,7 +71,7 @@ pub fn guide_kind_name(k: GuideKind) -> &'static str {
 }
 
 /// Theme/sector references of a page, in its language.
-pub fn refs(site: &Site, folder: &str, ids: &[String], lang: Lang) -> Vec<Ref> {
+pub fn refs<'a>(site: &'a Site, folder: &str, ids: &'a [String], lang: Lang) -> Vec<Ref<'a>> {
     ids.iter()
         .filter_map(|id| {
             let key = format!("{folder}/{id}");
@@ -76,15 +79,15 @@ pub fn refs(site: &Site, folder: &str, ids: &[String], lang: Lang) -> Vec<Ref> {
                 .get(&key, lang)
                 .or_else(|| site.get(&key, lang.other()))?;
             Some(Ref {
-                id: id.clone(),
-                title: p.src.title.clone(),
-                url: p.url.clone(),
+                id: Cow::Borrowed(id.as_str()),
+                title: Cow::Borrowed(p.src.title.as_str()),
+                url: Cow::Borrowed(p.url.as_str()),
             })
         })
         .collect()
 }
 
-pub fn summary(site: &Site, p: &Page) -> Summary {
+pub fn summary<'a>(site: &'a Site, p: &'a Page) -> Summary<'a> {
     let (status, episode, guide_kind) = match &p.details {
         Details::Project(m) => (m.status.map(status_name), None, None),
         Details::Episode(m) => (None, m.episode, None),
@@ -98,24 +101,24 @@ pub fn summary(site: &Site, p: &Page) -> Summary {
     let series = (p.kind == Kind::Episode)
         .then(|| {
             let key = format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or(""));
-            site.get(&key, p.lang).map(|s| s.src.title.clone())
+            site.get(&key, p.lang).map(|s| s.src.title.as_str())
         })
         .flatten();
     Summary {
         kind: p.kind.name(),
-        title: p.src.title.clone(),
-        url: p.url.clone(),
+        title: &p.src.title,
+        url: &p.url,
         date: p.date.map(|d| d.0.format("%Y-%m-%d").to_string()),
-        description: p.src.description.clone(),
-        summary: p.rendered.summary.clone(),
+        description: p.src.description.as_deref(),
+        summary: p.rendered.summary.as_deref(),
         status,
         themes: refs(site, "themas", &p.themes, p.lang),
         sectors: refs(site, "sectoren", &p.sectors, p.lang),
         episode,
         series,
         guide_kind,
-        image: p.image.clone(),
-        image_alt: p.src.image_alt.clone(),
+        image: p.image.as_deref(),
+        image_alt: p.src.image_alt.as_deref(),
     }
 }
 

@@ -221,7 +221,7 @@ pub fn page_url(r: &Renderer, s: Section, lang: Lang, n: usize) -> String {
     }
 }
 
-fn list<'a>(r: &'a Renderer, ids: &[usize]) -> Vec<&'a Summary> {
+fn list<'a>(r: &'a Renderer, ids: &[usize]) -> Vec<&'a Summary<'a>> {
     ids.iter().map(|&i| &r.summaries[i]).collect()
 }
 
@@ -356,7 +356,7 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
         ),
     );
     if s == Section::Podcasts {
-        let series: Vec<&Summary> = r
+        let series: Vec<&Summary<'_>> = r
             .site
             .in_lang(lang)
             .filter(|(_, p)| p.kind == Kind::Series)
@@ -392,7 +392,7 @@ pub fn terms(r: &Renderer, s: Section, lang: Lang, ctx: &mut Context) {
 struct Group<'a> {
     section: &'static str,
     count: usize,
-    items: Vec<&'a Summary>,
+    items: Vec<&'a Summary<'a>>,
 }
 
 /// A theme or sector page: everything tagged with it, grouped by type.
@@ -441,10 +441,10 @@ pub fn series(r: &Renderer, i: usize, ctx: &mut Context) {
 
 #[derive(Serialize)]
 pub struct Related<'a> {
-    pub projects: Vec<&'a Summary>,
-    pub episodes: Vec<&'a Summary>,
-    pub guides: Vec<&'a Summary>,
-    pub news: Vec<&'a Summary>,
+    pub projects: Vec<&'a Summary<'a>>,
+    pub episodes: Vec<&'a Summary<'a>>,
+    pub guides: Vec<&'a Summary<'a>>,
+    pub news: Vec<&'a Summary<'a>>,
 }
 
 /// Related content: explicit `related` links both ways first, then pages sharing the primary theme.

@@ -51,7 +51,7 @@ pub struct Renderer<'a> {
     pub theme: Theme,
     pub urls: Arc<UrlTable>,
     pub assets: Arc<AssetManifest>,
-    pub summaries: Vec<Summary>,
+    pub summaries: Vec<Summary<'a>>,
     /// Hash of each summary, for the job signatures.
     pub summary_hashes: Vec<u64>,
     pub idx: Indexes<'a>,
@@ -128,7 +128,7 @@ pub fn render_since(
         vec![Diagnostic::error(format!("cannot read the static files: {e}")).in_file("static")]
     })?;
     let theme = templates::load(root, &site.config, urls.clone(), assets.clone())?;
-    let summaries: Vec<Summary> = site.pages.par_iter().map(|p| summary(site, p)).collect();
+    let summaries: Vec<Summary<'_>> = site.pages.par_iter().map(|p| summary(site, p)).collect();
     let idx = Indexes::build(site);
     let summary_hashes = deps::summary_hashes(&summaries);
     let menus = Lang::ALL.map(|lang| {
@@ -447,7 +447,7 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn breadcrumbs(&self, p: &Page) -> Vec<context::Ref> {
+    fn breadcrumbs<'p>(&'p self, p: &'p Page) -> Vec<context::Ref<'p>> {
         let site = self.site;
         let mut out = Vec::new();
         let home = format!("{}/", p.lang.prefix());
@@ -460,8 +460,8 @@ impl Renderer<'_> {
             .unwrap_or_else(|| "Home".into());
         out.push(context::Ref {
             id: "_index".into(),
-            title: home_title,
-            url: home,
+            title: home_title.into(),
+            url: home.into(),
         });
         if let Some(s) = p.section()
             && !matches!(p.kind, Kind::Section(_))
@@ -469,8 +469,8 @@ impl Renderer<'_> {
         {
             out.push(context::Ref {
                 id: s.id().into(),
-                title: sec.src.title.clone(),
-                url: sec.url.clone(),
+                title: sec.src.title.as_str().into(),
+                url: sec.url.as_str().into(),
             });
         }
         if p.kind == Kind::Episode
@@ -480,9 +480,9 @@ impl Renderer<'_> {
             )
         {
             out.push(context::Ref {
-                id: series.src.id.clone(),
-                title: series.src.title.clone(),
-                url: series.url.clone(),
+                id: series.src.id.as_str().into(),
+                title: series.src.title.as_str().into(),
+                url: series.url.as_str().into(),
             });
         }
         out

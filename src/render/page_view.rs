@@ -73,9 +73,9 @@ impl Renderer<'_> {
                     duration_text: context::duration_text(m.duration),
                     guests: &m.guests,
                     series: series.map(|s| context::Ref {
-                        id: s.src.series.clone().unwrap_or_default(),
-                        title: s.src.title.clone(),
-                        url: s.url.clone(),
+                        id: s.src.series.as_deref().unwrap_or_default().into(),
+                        title: s.src.title.as_str().into(),
+                        url: s.url.as_str().into(),
                     }),
                     feed_url: series.map(|s| format!("{}rss.xml", s.url)),
                 })
@@ -89,10 +89,11 @@ impl Renderer<'_> {
                     .links
                     .iter()
                     .map(|l| context::Ref {
-                        id: String::new(),
-                        title: l.title.clone(),
+                        id: "".into(),
+                        title: l.title.as_str().into(),
                         url: templates::resolve_link(&self.urls, &l.url, p.lang)
-                            .unwrap_or_else(|_| l.url.clone()),
+                            .unwrap_or_else(|_| l.url.clone())
+                            .into(),
                     })
                     .collect();
                 view.guide = Some(GuideView {
@@ -188,7 +189,7 @@ pub struct PageView<'a> {
     pub id: &'a str,
     pub key: &'a str,
     #[serde(flatten)]
-    pub summary: &'a Summary,
+    pub summary: &'a Summary<'a>,
     pub content: String,
     pub summary_html: Option<String>,
     pub transcript: Option<String>,
@@ -222,7 +223,7 @@ pub struct EpisodeView<'a> {
     pub duration: Option<u32>,
     pub duration_text: Option<String>,
     pub guests: &'a [crate::content::frontmatter::Guest],
-    pub series: Option<context::Ref>,
+    pub series: Option<context::Ref<'a>>,
     pub feed_url: Option<String>,
 }
 
@@ -232,5 +233,5 @@ pub struct GuideView<'a> {
     pub status: Option<&'static str>,
     pub publisher: Option<&'a str>,
     pub download: Option<FileInfo>,
-    pub links: Vec<context::Ref>,
+    pub links: Vec<context::Ref<'a>>,
 }
