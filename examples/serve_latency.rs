@@ -43,7 +43,12 @@ fn main() {
             &root,
         ])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        // KENNIS_TIMINGS=1 in the environment makes serve print each rebuild's stages here.
+        .stderr(if std::env::var_os("KENNIS_TIMINGS").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        })
         .spawn()
         .expect("start kennis serve (build it first: cargo build --release)");
     let mut out = BufReader::new(child.stdout.take().unwrap());
@@ -89,8 +94,10 @@ fn main() {
     std::fs::write(&path, original).unwrap();
     let _ = child.kill();
     let _ = child.wait();
-    times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let each: Vec<String> = times.iter().map(|&d| format!("{:.0}", ms(d))).collect();
+    println!("each edit, in order (ms): {}", each.join(" "));
+    times.sort();
     if times.is_empty() {
         println!("no measurements");
         std::process::exit(1);
