@@ -542,3 +542,25 @@ fn rebuilds_reuse_the_replaced_folder_and_match_a_clean_build() {
         std::fs::read(public.join("downloads").join(&name)).unwrap()
     );
 }
+
+/// `KENNIS_TIMINGS=1` (used by bench/run) prints every stage's wall time, render and write apart.
+#[test]
+fn stage_timings_name_every_stage() {
+    let s = TestSite::basic();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kennis"))
+        .args(["build", "--root"])
+        .arg(s.path())
+        .env("KENNIS_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for stage in ["config", "load", "parse", "render", "write"] {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("stage {stage} ")))
+            .unwrap_or_else(|| panic!("no `stage {stage}` line in:\n{stdout}"));
+        let ms: f64 = line.split(' ').nth(2).unwrap().parse().unwrap();
+        assert!(ms >= 0.0, "{line}");
+    }
+}

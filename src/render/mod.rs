@@ -27,7 +27,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 use templates::Theme;
 use tera::Context;
 
@@ -42,6 +43,10 @@ pub struct RenderStats {
     pub rendered: usize,
     /// Every output path of this build, rendered or kept.
     pub outputs: Vec<String>,
+    /// Time spent rendering and writing pages, each summed over all threads (they run interleaved, so
+    /// only their proportion says something about the stage's wall time).
+    pub render_thread_time: std::time::Duration,
+    pub write_thread_time: std::time::Duration,
 }
 
 /// Everything shared by all jobs of one render.
@@ -161,6 +166,10 @@ pub fn render_since(
         Vec::new()
     };
     let rendered = AtomicUsize::new(0);
+    let (render_ns, write_ns) = (AtomicU64::new(0), AtomicU64::new(0));
+    let add = |total: &AtomicU64, since: Instant| {
+        total.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    };
     let mut problems: Vec<Diagnostic> = jobs
         .par_iter()
         .enumerate()
@@ -173,10 +182,14 @@ pub fn render_since(
                 return Vec::new();
             }
             rendered.fetch_add(1, Ordering::Relaxed);
-            match r
-                .run(job)
-                .and_then(|(path, bytes)| sink.write(&path, &bytes).map_err(|d| vec![d]))
-            {
+            let t = Instant::now();
+            let out = r.run(job);
+            add(&render_ns, t);
+            let t = Instant::now();
+            let written =
+                out.and_then(|(path, bytes)| sink.write(&path, &bytes).map_err(|d| vec![d]));
+            add(&write_ns, t);
+            match written {
                 Ok(()) => {
                     files.fetch_add(1, Ordering::Relaxed);
                     Vec::new()
@@ -213,6 +226,8 @@ pub fn render_since(
         .filter(|j| matches!(j, Job::Listing { .. }))
         .count();
     stats.rendered = rendered.into_inner();
+    stats.render_thread_time = Duration::from_nanos(render_ns.into_inner());
+    stats.write_thread_time = Duration::from_nanos(write_ns.into_inner());
     stats.outputs = signed.iter().map(|(o, _)| o.clone()).collect();
     stats.outputs.extend(r.assets.files.keys().cloned());
     stats.outputs.extend(
