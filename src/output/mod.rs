@@ -4,7 +4,7 @@
 //! (`.public.kennis-new-<pid>`) and, only when every page rendered without error, renames the live folder
 //! away and the new one into place. The folder it replaced is not deleted but kept as `.public.kennis-spare`:
 //! the next build takes it over and writes into it in place ([`recycle`]), which is much cheaper than
-//! creating every file again, leaves unchanged files (and their modification times) alone, and removes what
+//! creating every file again, does not write files whose bytes are unchanged, and removes what
 //! that build did not write. A failed build never touches the live folder. `serve` and `check` use
 //! [`MemorySink`] and touch no disk at all.
 

@@ -4,8 +4,8 @@
 //! Creating tens of thousands of new files costs more than rewriting existing ones, and on some file systems
 //! (ext4 without a journal) every new file is slower for minutes after many files were deleted nearby,
 //! which is exactly what replacing a whole output folder does. So the folder a build replaces is kept as a
-//! spare and the next build writes into it: an unchanged file is left alone (keeping its modification time,
-//! which deploy tools like rsync rely on), a changed one is rewritten in place, and files of pages that no
+//! spare and the next build writes into it: an unchanged file is left alone (reading is cheaper than
+//! writing), a changed one is rewritten in place, and files of pages that no
 //! longer exist are removed at the end.
 
 use std::collections::HashSet;
