@@ -55,12 +55,22 @@ fn status_rank(p: &Page) -> u8 {
     }
 }
 
+/// Case-insensitive, without allocating two lowercase copies per comparison (sorting 4,000 projects makes
+/// about 50,000 comparisons on every build).
 fn by_title(a: &Page, b: &Page) -> Ordering {
-    a.src
-        .title
-        .to_lowercase()
-        .cmp(&b.src.title.to_lowercase())
-        .then_with(|| a.key.cmp(&b.key))
+    caseless(&a.src.title, &b.src.title).then_with(|| a.key.cmp(&b.key))
+}
+
+/// The order of `x.to_lowercase()` and `y.to_lowercase()` (but for a final Greek sigma).
+fn caseless(x: &str, y: &str) -> Ordering {
+    if x.is_ascii() && y.is_ascii() {
+        x.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(y.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+        lower(x).cmp(&lower(y))
+    }
 }
 
 /// Newest first; undated last; then by title.
@@ -186,7 +196,38 @@ impl<'a> Indexes<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::page_window;
+    use super::{caseless, page_window};
+
+    #[test]
+    fn caseless_order_is_the_order_of_the_lowercased_titles() {
+        let titles = [
+            "Werkdruk",
+            "werkdruk",
+            "WERK",
+            "Één keer",
+            "een keer",
+            "Ébène",
+            "ebbe",
+            "Zorg",
+            "zorg-",
+            "İstanbul",
+            "ijs",
+            "IJs",
+            "Ångström",
+            "",
+            "a",
+            "A",
+        ];
+        for x in titles {
+            for y in titles {
+                assert_eq!(
+                    caseless(x, y),
+                    x.to_lowercase().cmp(&y.to_lowercase()),
+                    "{x} vs {y}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn window_keeps_ends_and_neighbours() {
@@ -465,11 +506,13 @@ pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 4] {
     let site = r.site;
     let p = &site.pages[i];
     let mut out: [Vec<usize>; 4] = Default::default();
-    let mut seen = std::collections::HashSet::new();
+    // At most a few dozen candidates: a list beats a hash set (this runs for every page on every build).
+    let mut seen: Vec<usize> = Vec::with_capacity(32);
     let mut add = |j: usize, out: &mut [Vec<usize>; 4]| {
-        if j == i || !seen.insert(j) {
+        if j == i || seen.contains(&j) {
             return;
         }
+        seen.push(j);
         let slot = match site.pages[j].kind {
             Kind::Project => &mut out[0],
             Kind::Episode => &mut out[1],
