@@ -203,20 +203,20 @@ fn build_since(
         caches.is_some(),
     )
     .map_err(sorted)?;
-    tick("render+write", &mut timings);
-    // Rendering and writing run interleaved on every thread: split the stage's wall time between them in
-    // proportion to the thread time each took, so the timings still add up to the build.
-    if let Some((_, both)) = timings.pop() {
-        let (r, w) = (
-            stats.render_thread_time.as_secs_f64(),
-            stats.write_thread_time.as_secs_f64(),
-        );
+    tick("render", &mut timings);
+    // Rendering and writing run interleaved on every thread: the stage's wall time is split between them
+    // in proportion to the thread time each took, so the timings still add up to the build.
+    let (r, w) = (
+        stats.render_thread_time.as_secs_f64(),
+        stats.write_thread_time.as_secs_f64(),
+    );
+    if let Some((_, both)) = timings.last_mut() {
         let write = if r + w > 0.0 {
             both.mul_f64(w / (r + w))
         } else {
             Duration::ZERO
         };
-        timings.push(("render", both.saturating_sub(write)));
+        *both -= write;
         timings.push(("write", write));
     }
     let mut warnings = site.warnings.clone();

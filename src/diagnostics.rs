@@ -192,6 +192,22 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// The help for a value that is not one of `choices`, in English and Dutch: the nearest choice if one is
+/// close, and the list.
+pub fn valid_values_help(value: &str, choices: &[&str]) -> (String, String) {
+    let list = choices.join(", ");
+    match did_you_mean(value, choices.iter().copied()) {
+        Some(s) => (
+            format!("did you mean `{s}`? Valid values: {list}"),
+            format!("bedoel je `{s}`? Waarden die mogen: {list}"),
+        ),
+        None => (
+            format!("use one of: {list}"),
+            format!("kies een van deze waarden: {list}"),
+        ),
+    }
+}
+
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,

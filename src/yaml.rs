@@ -5,7 +5,7 @@
 //! crate's messages into ones the staff can act on: positions relative to the whole file, the offending line,
 //! a did-you-mean for misspelled keys and values, and the list of valid choices.
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -376,17 +376,8 @@ fn humanise(message: &str) -> Human {
     }
     if let Some((word, choices)) = unknown(message, "unknown variant `") {
         let field = field_path(message);
-        let list = choices.join(", ");
-        let (help, help_nl) = match did_you_mean(&word, choices.iter().map(String::as_str)) {
-            Some(s) => (
-                format!("did you mean `{s}`? Valid values: {list}"),
-                format!("bedoel je `{s}`? Waarden die mogen: {list}"),
-            ),
-            None => (
-                format!("use one of: {list}"),
-                format!("kies een van deze waarden: {list}"),
-            ),
-        };
+        let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
+        let (help, help_nl) = valid_values_help(&word, &choices);
         return Human::new(
             format!("{field}`{word}` is not a valid value"),
             help,

@@ -293,7 +293,6 @@ fn place(root: &Path, content: &Path, path: PathBuf) -> Placed {
     }
 }
 
-/// Walks `content/` (following links, sorted by name, so the order never depends on the disk).
 /// Whether `path` is `dir` or inside it. Compares bytes: `Path::starts_with` splits both paths into
 /// components, which over 20,000 cached pages was a tenth of every rebuild under serve. Both paths come
 /// from joining onto the same root, so their spelling agrees.
@@ -306,6 +305,7 @@ fn is_under(path: &Path, dir: &Path) -> bool {
     p.starts_with(d) && (p.len() == d.len() || p[d.len()] == b'/')
 }
 
+/// Walks `content/` (following links, sorted by name, so the order never depends on the disk).
 fn walk(root: &Path, content: &Path) -> Walked {
     let mut out = Walked::default();
     let walker = walkdir::WalkDir::new(content)

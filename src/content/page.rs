@@ -7,7 +7,7 @@
 use super::Section;
 use super::frontmatter::{self, Date, Guest, Link, Period, RawFrontMatter};
 use crate::config::Lang;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -601,17 +601,7 @@ impl SourcePage {
 type ErrFn<'a> = dyn Fn(&str, String, String, String, String) -> Diagnostic + 'a;
 
 fn choice_error(err: &ErrFn<'_>, key: &str, value: &str, choices: &[&str]) -> Diagnostic {
-    let list = choices.join(", ");
-    let (help, help_nl) = match did_you_mean(value, choices.iter().copied()) {
-        Some(s) => (
-            format!("did you mean `{s}`? Valid values: {list}"),
-            format!("bedoel je `{s}`? Waarden die mogen: {list}"),
-        ),
-        None => (
-            format!("use one of: {list}"),
-            format!("kies een van deze waarden: {list}"),
-        ),
-    };
+    let (help, help_nl) = valid_values_help(value, choices);
     err(
         key,
         format!("`{value}` is not a valid {key}"),

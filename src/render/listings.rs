@@ -23,9 +23,9 @@ pub struct Indexes<'a> {
     /// (theme id, lang, section) → the same, split by content type.
     pub theme_sections: HashMap<(&'a str, Lang, Section), Vec<usize>>,
     pub sectors: HashMap<(&'a str, Lang), Vec<usize>>,
-    /// (term id, lang, section) → how many content pages of that section carry the theme or the sector:
-    /// the filter counts on every listing page, counted once here instead of once per listing page.
-    pub theme_counts: HashMap<(&'a str, Lang, Section), usize>,
+    /// (sector id, lang, section) → how many content pages of that section carry the sector: the filter
+    /// counts on every listing page, counted once here instead of once per listing page (for themes,
+    /// `theme_sections` has them).
     pub sector_counts: HashMap<(&'a str, Lang, Section), usize>,
     /// (series id, lang) → episodes, newest first.
     pub series: HashMap<(&'a str, Lang), Vec<usize>>,
@@ -128,7 +128,6 @@ impl<'a> Indexes<'a> {
                         .entry((t.as_str(), p.lang, s))
                         .or_default()
                         .push(i);
-                    *idx.theme_counts.entry((t.as_str(), p.lang, s)).or_default() += 1;
                 }
                 for t in &p.sectors {
                     idx.sectors.entry((t.as_str(), p.lang)).or_default().push(i);
@@ -312,34 +311,33 @@ pub struct TermCount<'a> {
     pub count: usize,
 }
 
-/// The theme or sector pages in `pages`, each with how many items carry it: all of them
-/// (`only: None`, from `all`) or those of one section (from `per_section`).
+/// The theme or sector pages in `pages`, each with the number of items `count` gives for its id.
 fn term_counts<'a>(
     r: &'a Renderer,
     pages: &[usize],
-    all: &HashMap<(&'a str, Lang), Vec<usize>>,
-    per_section: &HashMap<(&'a str, Lang, Section), usize>,
-    lang: Lang,
-    only: Option<Section>,
+    count: impl Fn(&str) -> usize,
 ) -> Vec<TermCount<'a>> {
     pages
         .iter()
         .map(|&i| {
             let p = &r.site.pages[i];
-            let id = p.src.id.as_str();
-            let count = match only {
-                Some(s) => per_section.get(&(id, lang, s)).copied().unwrap_or(0),
-                None => all.get(&(id, lang)).map_or(0, Vec::len),
-            };
             TermCount {
                 id: &p.src.id,
                 title: &p.src.title,
                 url: &p.url,
                 description: p.src.description.as_deref(),
-                count,
+                count: count(&p.src.id),
             }
         })
         .collect()
+}
+
+/// Counts of every tagged item per term id, for the theme and sector indexes and the home page.
+fn all_items<'m>(
+    all: &'m HashMap<(&str, Lang), Vec<usize>>,
+    lang: Lang,
+) -> impl Fn(&str) -> usize + 'm {
+    move |id| all.get(&(id, lang)).map_or(0, Vec::len)
 }
 
 /// One page of a section listing.
@@ -383,18 +381,19 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
     let sectors = r.idx.sector_pages.get(&lang).unwrap_or(&empty);
     ctx.insert(
         "filter_themes",
-        &term_counts(r, themes, &r.idx.themes, &r.idx.theme_counts, lang, Some(s)),
+        &term_counts(r, themes, |id| {
+            r.idx.theme_sections.get(&(id, lang, s)).map_or(0, Vec::len)
+        }),
     );
     ctx.insert(
         "filter_sectors",
-        &term_counts(
-            r,
-            sectors,
-            &r.idx.sectors,
-            &r.idx.sector_counts,
-            lang,
-            Some(s),
-        ),
+        &term_counts(r, sectors, |id| {
+            r.idx
+                .sector_counts
+                .get(&(id, lang, s))
+                .copied()
+                .unwrap_or(0)
+        }),
     );
     if s == Section::Podcasts {
         let series: Vec<&Summary<'_>> = r
@@ -410,23 +409,18 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
 /// The theme index or the sector index.
 pub fn terms(r: &Renderer, s: Section, lang: Lang, ctx: &mut Context) {
     let empty = Vec::new();
-    let (pages, counts, per_section) = match s {
+    let (pages, items) = match s {
         Section::Sectoren => (
             r.idx.sector_pages.get(&lang).unwrap_or(&empty),
             &r.idx.sectors,
-            &r.idx.sector_counts,
         ),
         _ => (
             r.idx.theme_pages.get(&lang).unwrap_or(&empty),
             &r.idx.themes,
-            &r.idx.theme_counts,
         ),
     };
     ctx.insert("section", s.id());
-    ctx.insert(
-        "terms",
-        &term_counts(r, pages, counts, per_section, lang, None),
-    );
+    ctx.insert("terms", &term_counts(r, pages, all_items(items, lang)));
 }
 
 #[derive(Serialize)]
@@ -583,10 +577,7 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
         &term_counts(
             r,
             r.idx.theme_pages.get(&lang).unwrap_or(&empty),
-            &r.idx.themes,
-            &r.idx.theme_counts,
-            lang,
-            None,
+            all_items(&r.idx.themes, lang),
         ),
     );
     ctx.insert(
@@ -594,10 +585,7 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
         &term_counts(
             r,
             r.idx.sector_pages.get(&lang).unwrap_or(&empty),
-            &r.idx.sectors,
-            &r.idx.sector_counts,
-            lang,
-            None,
+            all_items(&r.idx.sectors, lang),
         ),
     );
     #[derive(Serialize)]
