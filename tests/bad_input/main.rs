@@ -14,7 +14,13 @@
 //! not have yet; remove the `ignore` when the generator is fixed. Run with
 //! `cargo test --release --test bad_input` (and `-- --ignored` to see the open bugs).
 
+#[path = "../common/mod.rs"]
 mod common;
+// Issue 16 (hostile and careless input), one module per area.
+mod hostile_pages;
+mod output_guard;
+mod overwrites;
+mod symlinks;
 use common::{TestSite, snapshot, stderr};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

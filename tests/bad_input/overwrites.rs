@@ -1,0 +1,3 @@
+//! Issue 16: every output path is claimed once.
+#![allow(unused_imports)]
+use super::*;
