@@ -275,7 +275,7 @@ fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Builds into `output`, replacing it only when the build succeeds.
 pub fn build_to_dir(opts: &Options, output: &Path) -> Result<Report, Vec<Diagnostic>> {
-    output::atomic(output, |sink| build_with(opts, sink))
+    output::atomic(&opts.root, output, |sink| build_with(opts, sink))
 }
 
 /// Output files in memory: relative path → bytes.

@@ -8,7 +8,9 @@
 //! that build did not write. A failed build never touches the live folder. `serve` and `check` use
 //! [`MemorySink`] and touch no disk at all.
 
+pub mod guard;
 mod recycle;
+mod swap;
 
 use crate::diagnostics::Diagnostic;
 use std::collections::{BTreeMap, HashSet};
@@ -102,13 +104,12 @@ impl Sink for DirSink {
 
     fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
         let path = self.prepare(rel)?;
-        // A hard link is free; fall back to a copy across file systems.
+        // Always a copy, never a link: editing a file in the output must not edit the site's source, and
+        // a symbolic link in the source must not become one in the output.
         let linked = if self.reused {
-            recycle::link_in_place(source, &path)
-        } else if std::fs::hard_link(source, &path).is_err() {
-            std::fs::copy(source, &path).map(|_| ())
+            recycle::copy_in_place(source, &path)
         } else {
-            Ok(())
+            recycle::copy_contents(source, &path)
         };
         linked.map_err(|e| {
             Diagnostic::error(format!(
@@ -161,12 +162,15 @@ impl Sink for MemorySink {
 }
 
 /// Runs `build` against a folder beside `output` (the spare of an earlier build, or a new one) and swaps
-/// it in only when `build` succeeds.
+/// it in only when `build` succeeds. `output` must pass the [`guard`]: it is refused, untouched, when it is
+/// not kennis's own.
 pub fn atomic<T>(
+    root: &Path,
     output: &Path,
     build: impl FnOnce(&DirSink) -> Result<T, Vec<Diagnostic>>,
 ) -> Result<T, Vec<Diagnostic>> {
-    let output = absolute(output);
+    guard::check(root, output).map_err(|r| vec![r.diagnostic(output)])?;
+    let output = guard::resolve(output);
     let parent = output
         .parent()
         .map(Path::to_path_buf)
@@ -175,9 +179,7 @@ pub fn atomic<T>(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "public".into());
-    let fresh = parent.join(format!(".{name}.kennis-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.kennis-old-{}", std::process::id()));
-    let spare = parent.join(format!(".{name}.kennis-spare"));
+    let places = swap::Places::new(&parent, &name);
     let io = |what: &str, what_nl: &str, e: std::io::Error| {
         vec![
             Diagnostic::error(format!("{what}: {e}"))
@@ -193,11 +195,17 @@ pub fn atomic<T>(
             e,
         )
     })?;
-    let _ = std::fs::remove_dir_all(&fresh);
+    // A build that was killed left its folder behind: it becomes the spare, or goes.
+    swap::clean_leftovers(&places, &output);
+    let fresh = &places.fresh;
+    if guard::is_ours(fresh) {
+        // Only after a process id was reused: that build is gone.
+        let _ = std::fs::remove_dir_all(fresh);
+    }
     // Renaming is atomic: of two builds started at once, one gets the spare and the other starts empty.
-    let reused = spare.is_dir() && std::fs::rename(&spare, &fresh).is_ok();
+    let reused = guard::is_ours(&places.spare) && std::fs::rename(&places.spare, fresh).is_ok();
     if !reused {
-        std::fs::create_dir_all(&fresh).map_err(|e| {
+        std::fs::create_dir(fresh).map_err(|e| {
             io(
                 &format!("cannot create {}", fresh.display()),
                 &format!("de map {} kan niet gemaakt worden", fresh.display()),
@@ -206,77 +214,45 @@ pub fn atomic<T>(
         })?;
     }
     let sink = DirSink::new(fresh.clone(), reused);
-    let result = build(&sink).and_then(|v| {
-        if reused {
-            let written = sink.written.into_inner().unwrap_or_default();
-            recycle::sweep(&fresh, &written).map_err(|e| {
-                io(
-                    &format!("cannot remove old files from {}", fresh.display()),
-                    &format!("oude bestanden in {} kunnen niet weg", fresh.display()),
-                    e,
-                )
-            })?;
-        }
-        Ok(v)
-    });
-    // What is left over becomes the next build's spare (a failed build's half-written folder too, if it
-    // already was one: the next build rewrites or removes every file in it).
-    let keep_as_spare = |dir: &Path| {
-        if std::fs::rename(dir, &spare).is_err() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    };
+    let result = sink
+        .write(guard::MARKER, guard::MARKER_TEXT.as_bytes())
+        .map_err(|d| vec![d])
+        .and_then(|()| build(&sink))
+        .and_then(|v| {
+            if reused {
+                let written = sink.written.into_inner().unwrap_or_default();
+                recycle::sweep(fresh, &written).map_err(|e| {
+                    io(
+                        &format!("cannot remove old files from {}", fresh.display()),
+                        &format!("oude bestanden in {} kunnen niet weg", fresh.display()),
+                        e,
+                    )
+                })?;
+            }
+            Ok(v)
+        });
     let v = match result {
         Err(e) => {
+            // A reused folder is a whole earlier build, rewritten in part: the next build finishes the job.
             if reused {
-                keep_as_spare(&fresh);
+                places.keep_as_spare(fresh);
             } else {
-                let _ = std::fs::remove_dir_all(&fresh);
+                let _ = std::fs::remove_dir_all(fresh);
             }
             return Err(e);
         }
         Ok(v) => v,
     };
-    let had_old = output.exists();
-    if had_old {
-        std::fs::rename(&output, &old).map_err(|e| {
-            keep_as_spare(&fresh);
-            io(
-                &format!("cannot move the old {} aside", output.display()),
-                &format!(
-                    "de oude uitvoermap {} kan niet opzij gezet worden",
-                    output.display()
-                ),
-                e,
-            )
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&fresh, &output) {
-        if had_old {
-            let _ = std::fs::rename(&old, &output);
-        }
-        keep_as_spare(&fresh);
-        return Err(io(
+    swap::swap_in(&places, &output).map_err(|e| {
+        places.keep_as_spare(fresh);
+        io(
             &format!("cannot move the new build to {}", output.display()),
             &format!(
                 "de nieuwe versie van de site kan niet naar {} verplaatst worden",
                 output.display()
             ),
             e,
-        ));
-    }
-    if had_old {
-        keep_as_spare(&old);
-    }
+        )
+    })?;
     Ok(v)
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    }
 }

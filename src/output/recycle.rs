@@ -29,22 +29,16 @@ pub fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, bytes)
 }
 
-/// Hard-links `source` at `path` in a reused tree (copying across file systems), unless `path` already
-/// is that very file.
-pub fn link_in_place(source: &Path, path: &Path) -> std::io::Result<()> {
-    if let Ok(m) = std::fs::symlink_metadata(path) {
-        if let Ok(s) = std::fs::metadata(source)
-            && m.dev() == s.dev()
-            && m.ino() == s.ino()
-        {
-            return Ok(());
-        }
-        remove_any(path, &m)?;
-    }
-    if std::fs::hard_link(source, path).is_err() {
-        std::fs::copy(source, path)?;
-    }
-    Ok(())
+/// Copies `source` to `path` in a reused tree, unless `path` already holds the same bytes. Reads the
+/// source's contents (following a link that was allowed in), so the output gets a plain file of its own.
+pub fn copy_in_place(source: &Path, path: &Path) -> std::io::Result<()> {
+    let bytes = std::fs::read(source)?;
+    write_in_place(path, &bytes)
+}
+
+/// Copies `source`'s contents to a new file at `path`.
+pub fn copy_contents(source: &Path, path: &Path) -> std::io::Result<()> {
+    std::fs::copy(source, path).map(|_| ())
 }
 
 /// Makes `dir` a folder inside `root`, removing a file that stands where it or one of its parents must be.
