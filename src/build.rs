@@ -220,6 +220,7 @@ fn build_since(
         timings.push(("write", write));
     }
     let mut warnings = site.warnings.clone();
+    warnings.extend(stats.warnings.iter().cloned());
     diagnostics::sort(&mut warnings);
     Ok((
         Report {

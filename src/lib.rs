@@ -26,4 +26,5 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod translate;
+pub mod within_root;
 pub mod yaml;

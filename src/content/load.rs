@@ -7,6 +7,7 @@ use super::Section;
 use super::page::{Kind, SourcePage};
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::within_root::SiteRoot;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -106,7 +107,9 @@ impl ParseCache {
                     w_mut
                         .problems
                         .retain(|d| d.file.as_deref() != Some(rel.as_path()));
-                    if path.is_file() && path.starts_with(content) {
+                    if path.is_symlink() && !SiteRoot::new(root).holds(&path) {
+                        w_mut.problems.push(SiteRoot::outside_link(&rel));
+                    } else if path.is_file() && path.starts_with(content) {
                         match place(root, content, path) {
                             Placed::Page(e) => w_mut.entries.push(e),
                             Placed::Asset(a) => w_mut.assets.push(a),
@@ -305,13 +308,22 @@ fn is_under(path: &Path, dir: &Path) -> bool {
     p.starts_with(d) && (p.len() == d.len() || p[d.len()] == b'/')
 }
 
-/// Walks `content/` (following links, sorted by name, so the order never depends on the disk).
+/// Walks `content/` (following links that stay inside the site, sorted by name, so the order never depends on the disk).
 fn walk(root: &Path, content: &Path) -> Walked {
     let mut out = Walked::default();
-    let walker = walkdir::WalkDir::new(content)
+    let site = SiteRoot::new(root);
+    if !site.holds(content) {
+        out.problems
+            .push(SiteRoot::outside_link(&crate::diagnostics::relative(
+                root, content,
+            )));
+        return out;
+    }
+    let mut walker = walkdir::WalkDir::new(content)
         .follow_links(true)
-        .sort_by_file_name();
-    for item in walker {
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(item) = walker.next() {
         let item = match item {
             Ok(i) => i,
             Err(e) => {
@@ -343,6 +355,17 @@ fn walk(root: &Path, content: &Path) -> Walked {
                 continue;
             }
         };
+        if item.path_is_symlink() && !site.holds(item.path()) {
+            out.problems
+                .push(SiteRoot::outside_link(&crate::diagnostics::relative(
+                    root,
+                    item.path(),
+                )));
+            if item.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !item.file_type().is_file() {
             continue;
         }

@@ -4,6 +4,8 @@
 //! are also written under a name that carries a hash of their content (`css/site.3f2a9c1b7d.css`), so a host
 //! can cache them forever and a change is never hidden by a stale cache.
 
+use crate::diagnostics::Diagnostic;
+use crate::within_root::SiteRoot;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -20,18 +22,52 @@ pub struct AssetManifest {
     pub files: BTreeMap<String, StaticFile>,
     used: Mutex<BTreeSet<String>>,
     fingerprint: bool,
+    /// Links that lead outside the site and were left out.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl AssetManifest {
-    /// Collects static files; later folders override earlier ones.
-    pub fn collect(dirs: &[PathBuf], fingerprint: bool) -> std::io::Result<AssetManifest> {
+    /// Collects static files; later folders override earlier ones. Links are followed only where they lead
+    /// to a place inside the site's `root` (see [`SiteRoot`]); the others become warnings.
+    pub fn collect(
+        root: &Path,
+        dirs: &[PathBuf],
+        fingerprint: bool,
+    ) -> std::io::Result<AssetManifest> {
+        let site = SiteRoot::new(root);
         let mut files = BTreeMap::new();
+        let mut warnings = Vec::new();
         for dir in dirs {
             if !dir.is_dir() {
                 continue;
             }
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let entry = entry.map_err(std::io::Error::other)?;
+            if !site.holds(dir) {
+                warnings.push(SiteRoot::outside_link(&crate::diagnostics::relative(
+                    root, dir,
+                )));
+                continue;
+            }
+            let mut walker = walkdir::WalkDir::new(dir)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter();
+            while let Some(entry) = walker.next() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    // A broken link leads nowhere: there is nothing to publish.
+                    Err(e) if e.path().is_some_and(Path::is_symlink) => continue,
+                    Err(e) => return Err(std::io::Error::other(e)),
+                };
+                if entry.path_is_symlink() && !site.holds(entry.path()) {
+                    warnings.push(SiteRoot::outside_link(&crate::diagnostics::relative(
+                        root,
+                        entry.path(),
+                    )));
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
                 if !entry.file_type().is_file() {
                     continue;
                 }
@@ -62,6 +98,7 @@ impl AssetManifest {
         }
         Ok(AssetManifest {
             files: out,
+            warnings,
             used: Mutex::new(BTreeSet::new()),
             fingerprint,
         })

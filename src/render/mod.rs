@@ -47,6 +47,8 @@ pub struct RenderStats {
     /// only their proportion says something about the stage's wall time).
     pub render_thread_time: std::time::Duration,
     pub write_thread_time: std::time::Duration,
+    /// Problems that don't stop the build (static files left out, ...).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Everything shared by all jobs of one render.
@@ -125,6 +127,7 @@ pub fn render_since(
     let urls = Arc::new(UrlTable::new(&site.pages));
     let theme_dir = templates::theme_dir(root, &site.config);
     let assets = AssetManifest::collect(
+        root,
         &[theme_dir.join("static"), root.join("static")],
         fingerprint,
     )
@@ -213,6 +216,7 @@ pub fn render_since(
     }
     let mut stats = RenderStats {
         files: files.into_inner(),
+        warnings: r.assets.warnings.clone(),
         ..Default::default()
     };
     for p in &site.pages {
