@@ -171,6 +171,17 @@ impl Config {
                 .map(|i| i + 1)
                 .unwrap_or(1)
         };
+        // A key under `pagination:` (section names also appear under `sections:` at the top level).
+        let at_pagination = |key: &str| {
+            let start = at("pagination:");
+            source
+                .lines()
+                .enumerate()
+                .skip(start)
+                .find(|(_, l)| l.trim_start().starts_with(&format!("{key}:")))
+                .map(|(i, _)| i + 1)
+                .unwrap_or(start)
+        };
         if self.default_language != Lang::Nl {
             out.push(
                 Diagnostic::error("the default language must be `nl`")
@@ -200,6 +211,7 @@ impl Config {
         if self.pagination.page_size == 0 {
             out.push(
                 Diagnostic::error("pagination.page_size must be at least 1")
+                    .help("write a number of 1 or more, e.g. `page_size: 10`")
                     .nl("`pagination.page_size` (het aantal items per overzichtspagina) moet minstens 1 zijn")
                     .help_nl("vul bij `page_size` een getal van 1 of hoger in, bijvoorbeeld `page_size: 10`")
                     .in_file("site.yaml")
@@ -232,7 +244,21 @@ impl Config {
                 }
             }
         }
-        for name in self.pagination.sections.keys() {
+        for (name, size) in &self.pagination.sections {
+            if *size == 0 {
+                out.push(
+                    Diagnostic::error(format!(
+                        "pagination.sections.{name} must be at least 1"
+                    ))
+                    .nl(format!(
+                        "`pagination.sections.{name}` (het aantal items per overzichtspagina van {name}) moet minstens 1 zijn"
+                    ))
+                    .in_file("site.yaml")
+                    .at(at_pagination(name), None)
+                    .help(format!("write a number of 1 or more, e.g. `{name}: 10`, or remove the line to use page_size"))
+                    .help_nl(format!("vul een getal van 1 of hoger in, bijvoorbeeld `{name}: 10`, of haal de regel weg om page_size te gebruiken")),
+                );
+            }
             if !crate::content::Section::ALL
                 .iter()
                 .any(|sec| sec.id() == name)

@@ -42,6 +42,21 @@ pub fn start(root: &Path, dutch: &Path) -> Result<PathBuf, Diagnostic> {
                 .help_nl("geef het Nederlandse bestand op, bijvoorbeeld content/projecten/flow-haalbaarheidsverkenning.md"),
         );
     }
+    let content = crate::within_root::SiteRoot::new(&root.join("content"));
+    if path.exists() && !content.holds(&path) {
+        return Err(Diagnostic::error(format!(
+            "{} is not a page of this site: it is not inside {}",
+            path.display(),
+            root.join("content").display()
+        ))
+        .nl(format!(
+            "{} is geen pagina van deze site: het staat niet in {}",
+            path.display(),
+            root.join("content").display()
+        ))
+        .help("give a Dutch file in the site's content/ folder, or the site's folder with --root")
+        .help_nl("geef een Nederlands bestand in de map content/ van de site op, of de map van de site met --root"));
+    }
     let target = path.with_file_name(name.replace(".md", ".en.md"));
     if target.exists() {
         return Err(

@@ -93,3 +93,26 @@ fn list_shows_pages_and_missing_translations() {
         "{missing}"
     );
 }
+
+#[test]
+fn translate_refuses_a_file_outside_the_site() {
+    let s = TestSite::basic();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("los.md");
+    std::fs::write(&outside, "---\ntitle: \"Los\"\n---\nTekst.\n").unwrap();
+    for lang in ["en", "nl"] {
+        let out = s.kennis(&["translate", outside.to_str().unwrap(), "--lang", lang]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        let words = if lang == "en" {
+            "not a page of this site"
+        } else {
+            "geen pagina van deze site"
+        };
+        assert!(err.contains(words), "{err}");
+    }
+    assert!(
+        !elsewhere.path().join("los.en.md").exists(),
+        "a translation was written outside the site"
+    );
+}

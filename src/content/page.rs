@@ -359,6 +359,17 @@ impl SourcePage {
                 "voeg `image_alt: ...` toe en beschrijf daarin wat er op de afbeelding te zien is, voor mensen die hem niet kunnen zien".into(),
             ));
         }
+        if let Some(image) = &raw.image
+            && let Err(why) = crate::site::urls::check_file_ref(image)
+        {
+            problems.push(err(
+                "image",
+                format!("the image `{image}` {}", why.en()),
+                "give a path such as /images/foto.jpg or a full https:// URL".into(),
+                format!("de afbeelding `{image}` {}", why.nl()),
+                "geef een pad zoals /images/foto.jpg of een volledig webadres dat begint met https://".into(),
+            ));
+        }
         if let Some(slug) = &raw.slug
             && !crate::site::urls::is_valid_slug(slug)
         {
@@ -384,9 +395,9 @@ impl SourcePage {
                 let line = frontmatter::value_line(&source, "aliases", alias).unwrap_or(1);
                 let mut d = err(
                     "aliases",
-                    format!("the alias `{alias}` {why}"),
+                    format!("the alias `{alias}` {}", why.en()),
                     "write an absolute path on this site, e.g. `/project/oude-naam/`".into(),
-                    format!("het oude adres (alias) `{alias}` {}", why_nl(why)),
+                    format!("het oude adres (alias) `{alias}` {}", why.nl()),
                     "schrijf een adres op deze site dat begint met /, bijvoorbeeld `/project/oude-naam/`".into(),
                 );
                 let col = source
@@ -465,13 +476,13 @@ impl SourcePage {
                     },
                 };
                 if let Some(a) = &raw.audio
-                    && let Err(why) = check_file_ref(a)
+                    && let Err(why) = crate::site::urls::check_file_ref(a)
                 {
                     problems.push(err(
                         "audio",
-                        format!("the audio `{a}` {why}"),
+                        format!("the audio `{a}` {}", why.en()),
                         "give a path such as /audio/aflevering-1.mp3 or a full https:// URL".into(),
-                        format!("het geluidsbestand `{a}` {}", why_nl(why)),
+                        format!("het geluidsbestand `{a}` {}", why.nl()),
                         "geef een pad zoals /audio/aflevering-1.mp3 of een volledig webadres dat begint met https://".into(),
                     ));
                 }
@@ -524,13 +535,13 @@ impl SourcePage {
                     }
                 };
                 if let Some(d) = &raw.download
-                    && let Err(why) = check_file_ref(d)
+                    && let Err(why) = crate::site::urls::check_file_ref(d)
                 {
                     problems.push(err(
                         "download",
-                        format!("the download `{d}` {why}"),
+                        format!("the download `{d}` {}", why.en()),
                         "give a path such as /downloads/handreiking.pdf".into(),
-                        format!("het downloadbestand `{d}` {}", why_nl(why)),
+                        format!("het downloadbestand `{d}` {}", why.nl()),
                         "geef een pad zoals /downloads/handreiking.pdf".into(),
                     ));
                 }
@@ -611,24 +622,6 @@ fn choice_error(err: &ErrFn<'_>, key: &str, value: &str, choices: &[&str]) -> Di
     )
 }
 
-/// The reasons [`check_file_ref`] and `check_alias` give, in Dutch; unknown ones stay as they are.
-fn why_nl(why: &str) -> &str {
-    match why {
-        "must be a path on this site starting with /" => {
-            "moet een adres op deze site zijn dat begint met /"
-        }
-        "may only contain a path (no \\, ?, # or scheme)" => {
-            "mag alleen een pad zijn (zonder \\, ?, # of https://)"
-        }
-        "may not contain `..` or `.`" => "mag geen `..` of `.` bevatten",
-        "must start with / (a file in static/) or be a full https:// URL" => {
-            "moet beginnen met / (een bestand in static/) of een volledig webadres zijn dat begint met https://"
-        }
-        "may not contain `..`" => "mag geen `..` bevatten",
-        other => other,
-    }
-}
-
 /// `MM:SS` or `H:MM:SS` to seconds.
 pub fn parse_duration(text: &str) -> Option<u32> {
     let parts: Vec<u32> = text
@@ -642,20 +635,6 @@ pub fn parse_duration(text: &str) -> Option<u32> {
         [h, m, s] if *m < 60 && *s < 60 => h.checked_mul(3600)?.checked_add(m * 60 + s),
         _ => None,
     }
-}
-
-/// A file reference in front matter: a site path or an http(s) URL, never a way out of the site.
-fn check_file_ref(r: &str) -> Result<(), &'static str> {
-    if r.starts_with("https://") || r.starts_with("http://") {
-        return Ok(());
-    }
-    if !r.starts_with('/') {
-        return Err("must start with / (a file in static/) or be a full https:// URL");
-    }
-    if r.split('/').any(|seg| seg == "..") || r.contains('\\') {
-        return Err("may not contain `..`");
-    }
-    Ok(())
 }
 
 /// The names of the fields a file actually wrote.

@@ -5,6 +5,7 @@
 //! and writing is parallel too. All errors of all jobs are collected and reported together.
 
 pub mod assets;
+pub mod claims;
 pub mod context;
 pub mod deps;
 pub mod feeds;
@@ -159,11 +160,17 @@ pub fn render_since(
     };
 
     let jobs = r.jobs();
+    let outputs: Vec<String> = jobs.par_iter().map(|job| r.output_of(job)).collect();
+    let clashes = claims::clashes(&r.claims(&jobs, &outputs));
+    if !clashes.is_empty() {
+        return Err(clashes.iter().map(|c| c.diagnostic(root)).collect());
+    }
     let files = AtomicUsize::new(0);
     let signed: Vec<(String, u64)> = if remember {
         let shared = deps::shared(&r, root);
         jobs.par_iter()
-            .map(|job| (r.output_of(job), deps::signature(&r, job, &shared)))
+            .zip(outputs)
+            .map(|(job, out)| (out, deps::signature(&r, job, &shared)))
             .collect()
     } else {
         Vec::new()
@@ -287,6 +294,54 @@ impl Renderer<'_> {
         }
         jobs.push(Job::Sitemap);
         jobs
+    }
+
+    /// Who claims each output path: the jobs (with their `outputs`), the static files, the files in
+    /// `content/` and the marker, in that order.
+    fn claims<'s>(
+        &'s self,
+        jobs: &[Job],
+        outputs: &[String],
+    ) -> Vec<(String, claims::Claimant<'s>)> {
+        use claims::Claimant;
+        let site = self.site;
+        let mut v =
+            Vec::with_capacity(outputs.len() + self.assets.files.len() + site.assets.len() + 1);
+        v.push((crate::output::guard::MARKER.to_string(), Claimant::Marker));
+        for (job, out) in jobs.iter().zip(outputs) {
+            let who = match job {
+                Job::Page(i) => Claimant::Page(&site.pages[*i].src.file),
+                Job::Listing { section, lang, .. } | Job::PaginationRedirect { section, lang } => {
+                    Claimant::Listing(*section, *lang)
+                }
+                Job::NotFound(lang) => Claimant::NotFound(*lang),
+                Job::Alias(i) => {
+                    let (alias, _, file) = &site.aliases[*i];
+                    let line = site
+                        .pages
+                        .iter()
+                        .find(|p| &p.src.file == file)
+                        .and_then(|p| {
+                            crate::content::frontmatter::value_line(
+                                &p.src.source,
+                                "aliases",
+                                alias.trim_end_matches('/'),
+                            )
+                        });
+                    Claimant::Alias { file, alias, line }
+                }
+                Job::Feed(_) => Claimant::Feed,
+                Job::Sitemap => Claimant::Sitemap,
+            };
+            v.push((out.clone(), who));
+        }
+        for (logical, f) in &self.assets.files {
+            v.push((logical.clone(), Claimant::StaticFile(&f.source)));
+        }
+        for a in &site.assets {
+            v.push((a.url_path.clone(), Claimant::ContentFile(&a.source)));
+        }
+        v
     }
 
     /// The output file a job writes.

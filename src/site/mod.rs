@@ -509,10 +509,17 @@ fn collect_aliases(
             if let Some(owner) = urls.get(norm.as_str()) {
                 problems.push(
                     Diagnostic::error(format!("the alias {alias} is the address of another page"))
+                        .nl(format!(
+                            "het oude adres (alias) {alias} is het adres van een andere pagina"
+                        ))
                         .in_file(&p.src.file)
                         .at(line, None)
                         .help(format!(
                             "{} lives there; remove the alias",
+                            owner.src.file.display()
+                        ))
+                        .help_nl(format!(
+                            "daar staat {}; haal de alias weg",
                             owner.src.file.display()
                         ))
                         .with_source(&p.src.source),
@@ -525,9 +532,16 @@ fn collect_aliases(
                         "the alias {alias} is also claimed by {}",
                         prev.display()
                     ))
+                    .nl(format!(
+                        "het oude adres (alias) {alias} staat ook al bij {}",
+                        prev.display()
+                    ))
                     .in_file(&p.src.file)
                     .at(line, None)
                     .help("an old address can redirect to one page only; remove one of them")
+                    .help_nl(
+                        "een oud adres kan maar naar één pagina doorverwijzen; haal er één weg",
+                    )
                     .with_source(&p.src.source),
                 );
                 continue;

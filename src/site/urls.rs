@@ -13,16 +13,85 @@ pub fn is_valid_slug(s: &str) -> bool {
         && !s.starts_with('-')
 }
 
-/// An alias is an absolute path on this site such as `/project/oud/`.
-pub fn check_alias(alias: &str) -> Result<(), &'static str> {
-    if !alias.starts_with('/') || alias.starts_with("//") {
-        return Err("must be a path on this site starting with /");
+/// Why a path written in front matter (an alias, an audio file, a download, an image) can't be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadPath {
+    /// An alias that is not an absolute path on this site.
+    NotOnSite,
+    /// An alias with a query, a fragment, a scheme or a backslash.
+    NotPlain,
+    /// `..` or `.` as a segment.
+    DotSegments,
+    /// A file reference that is neither a site path nor an http(s) URL (`file:///`, `javascript:`, ...).
+    NotSiteOrWeb,
+    /// A control character (NUL, a tab, a line break...).
+    ControlCharacter,
+}
+
+impl BadPath {
+    /// The reason, to follow "the alias `/x`" or "the audio `/x`".
+    pub fn en(self) -> &'static str {
+        match self {
+            BadPath::NotOnSite => "must be a path on this site starting with /",
+            BadPath::NotPlain => "may only contain a path (no \\, ?, # or scheme)",
+            BadPath::DotSegments => "may not contain `..` or `.`",
+            BadPath::NotSiteOrWeb => {
+                "must start with / (a file in static/) or be a full https:// URL"
+            }
+            BadPath::ControlCharacter => "contains an invisible control character",
+        }
     }
-    if alias.contains('\\') || alias.contains('?') || alias.contains('#') || alias.contains("://") {
-        return Err("may only contain a path (no \\, ?, # or scheme)");
+
+    /// The reason in Dutch.
+    pub fn nl(self) -> &'static str {
+        match self {
+            BadPath::NotOnSite => "moet een adres op deze site zijn dat begint met /",
+            BadPath::NotPlain => "mag alleen een pad zijn (zonder \\, ?, # of https://)",
+            BadPath::DotSegments => "mag geen `..` of `.` bevatten",
+            BadPath::NotSiteOrWeb => {
+                "moet beginnen met / (een bestand in static/) of een volledig webadres zijn dat begint met https://"
+            }
+            BadPath::ControlCharacter => "bevat een onzichtbaar stuurteken",
+        }
+    }
+}
+
+/// An alias is an absolute path on this site such as `/project/oud/`.
+pub fn check_alias(alias: &str) -> Result<(), BadPath> {
+    if alias.chars().any(char::is_control) {
+        return Err(BadPath::ControlCharacter);
+    }
+    if !alias.starts_with('/') || alias.starts_with("//") {
+        return Err(BadPath::NotOnSite);
+    }
+    if alias.contains('\\')
+        || alias.contains('?')
+        || alias.contains('#')
+        || alias.contains("://")
+        || alias.contains(':')
+    {
+        return Err(BadPath::NotPlain);
     }
     if alias.split('/').any(|seg| seg == ".." || seg == ".") {
-        return Err("may not contain `..` or `.`");
+        return Err(BadPath::DotSegments);
+    }
+    Ok(())
+}
+
+/// A file reference in front matter (audio, download, image): a site path or an http(s) URL, never a way
+/// out of the site or another scheme.
+pub fn check_file_ref(r: &str) -> Result<(), BadPath> {
+    if r.chars().any(char::is_control) {
+        return Err(BadPath::ControlCharacter);
+    }
+    if r.starts_with("https://") || r.starts_with("http://") {
+        return Ok(());
+    }
+    if !r.starts_with('/') || r.starts_with("//") {
+        return Err(BadPath::NotSiteOrWeb);
+    }
+    if r.split('/').any(|seg| seg == ".." || seg == ".") || r.contains('\\') {
+        return Err(BadPath::DotSegments);
     }
     Ok(())
 }
@@ -104,5 +173,25 @@ mod tests {
         assert!(check_alias("../x").is_err());
         assert!(check_alias("/a/../../x").is_err());
         assert!(check_alias("//evil.example/").is_err());
+        assert_eq!(check_alias("/a\0b/"), Err(BadPath::ControlCharacter));
+        assert_eq!(
+            check_file_ref("file:///etc/passwd"),
+            Err(BadPath::NotSiteOrWeb)
+        );
+        assert_eq!(
+            check_file_ref("javascript:alert(1)"),
+            Err(BadPath::NotSiteOrWeb)
+        );
+        assert_eq!(
+            check_file_ref("//evil.example/x.png"),
+            Err(BadPath::NotSiteOrWeb)
+        );
+        assert_eq!(
+            check_file_ref("/img/../../x.png"),
+            Err(BadPath::DotSegments)
+        );
+        assert!(
+            check_file_ref("/img/foto.jpg").is_ok() && check_file_ref("https://a.nl/x.mp3").is_ok()
+        );
     }
 }
