@@ -227,7 +227,7 @@ fn build_since(
             warnings,
             next_scheduled: site
                 .next_scheduled
-                .map(|d| d.0.format("%Y-%m-%d").to_string()),
+                .map(|d| d.first_day().format("%Y-%m-%d").to_string()),
             left_out: site.drafts_left_out,
             timings,
             total: start.elapsed(),
@@ -244,11 +244,7 @@ fn build_since(
                         lang: p.lang,
                         kind: p.kind.name(),
                         section: p.section().map(|s| s.id()),
-                        updated: p
-                            .src
-                            .updated
-                            .or(p.date)
-                            .map(|d| d.0.format("%Y-%m-%d").to_string()),
+                        updated: p.src.updated.or(p.date).map(|d| d.to_string()),
                         has_translation: p.translation.is_some(),
                         status: match &p.details {
                             crate::content::Details::Project(m) => {

@@ -5,10 +5,10 @@
 //! listing that shows them; no template ever receives the whole site.
 
 use crate::config::Lang;
-use crate::content::frontmatter::{PartialDate, Period};
+use crate::content::frontmatter::{Date, Period};
 use crate::content::page::{GuideKind, GuideStatus, ProjectStatus};
 use crate::content::{Details, Kind};
-use crate::render::templates::{format_duration, month_name, resolve_link};
+use crate::render::templates::{date_text, format_duration, resolve_link};
 use crate::site::links::UrlTable;
 use crate::site::{Page, Site};
 use serde::Serialize;
@@ -108,7 +108,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> Summary<'a> {
         kind: p.kind.name(),
         title: &p.src.title,
         url: &p.url,
-        date: p.date.map(|d| d.0.format("%Y-%m-%d").to_string()),
+        date: p.date.map(|d| d.to_string()),
         description: p.src.description.as_deref(),
         summary: p.rendered.summary.as_deref(),
         status,
@@ -124,11 +124,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> Summary<'a> {
 
 /// "juli 2022 – maart 2024", "2023", or the free text as written.
 pub fn period_text(period: &Period, lang: Lang) -> String {
-    let one = |d: &PartialDate| match (d.month, d.day) {
-        (Some(m), Some(day)) => format!("{day} {} {}", month_name(m, lang), d.year),
-        (Some(m), None) => format!("{} {}", month_name(m, lang), d.year),
-        _ => d.year.to_string(),
-    };
+    let one = |d: &Date| date_text(*d, lang);
     match period {
         Period::Text(t) => t.clone(),
         Period::Range {
