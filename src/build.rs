@@ -63,6 +63,8 @@ pub struct PageInfo {
     pub status: Option<&'static str>,
     /// Whether the page comes from a real file (not a generated section page).
     pub from_file: bool,
+    /// A podcast episode that is not a draft yet has no `audio`: nothing to listen to, so `check` refuses it.
+    pub episode_without_audio: bool,
 }
 
 impl Report {
@@ -256,6 +258,8 @@ fn build_since(
                             _ => None,
                         },
                         from_file: !p.src.synthetic,
+                        episode_without_audio: !p.src.draft
+                            && matches!(&p.details, crate::content::Details::Episode(m) if m.audio.is_none()),
                     })
                     .collect()
             },

@@ -333,6 +333,10 @@ pub struct RawFrontMatter {
     pub description: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
+    /// The writer's word that a date on 1 January really is 1 January, not a stand-in for "some time that
+    /// year" (write `2025` for that). Changes nothing on the page; the content tests look for it.
+    #[serde(default)]
+    pub exact_date: bool,
     pub themes: Option<Vec<String>>,
     pub sectors: Option<Vec<String>>,
     #[serde(default)]

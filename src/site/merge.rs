@@ -323,8 +323,8 @@ fn check_required(src: &SourcePage, problems: &mut Vec<Diagnostic>) {
         }
         (Kind::Project, Details::Project(p)) if p.status.is_none() => problems.push(missing(
             "status",
-            "status: lopend   (or gepland, afgerond)",
-            "status: lopend   (of gepland, afgerond)",
+            "status: lopend   (or gepland, afgerond, onbekend)",
+            "status: lopend   (of gepland, afgerond, onbekend)",
         )),
         _ => {}
     }
