@@ -63,6 +63,8 @@ pub struct PageInfo {
     pub status: Option<&'static str>,
     /// Whether the page comes from a real file (not a generated section page).
     pub from_file: bool,
+    /// A podcast episode that is not a draft yet has no `audio`: nothing to listen to, so `check` refuses it.
+    pub episode_without_audio: bool,
 }
 
 impl Report {
@@ -228,7 +230,7 @@ fn build_since(
             warnings,
             next_scheduled: site
                 .next_scheduled
-                .map(|d| d.0.format("%Y-%m-%d").to_string()),
+                .map(|d| d.first_day().format("%Y-%m-%d").to_string()),
             left_out: site.drafts_left_out,
             timings,
             total: start.elapsed(),
@@ -245,11 +247,7 @@ fn build_since(
                         lang: p.lang,
                         kind: p.kind.name(),
                         section: p.section().map(|s| s.id()),
-                        updated: p
-                            .src
-                            .updated
-                            .or(p.date)
-                            .map(|d| d.0.format("%Y-%m-%d").to_string()),
+                        updated: p.src.updated.or(p.date).map(|d| d.to_string()),
                         has_translation: p.translation.is_some(),
                         status: match &p.details {
                             crate::content::Details::Project(m) => {
@@ -261,6 +259,8 @@ fn build_since(
                             _ => None,
                         },
                         from_file: !p.src.synthetic,
+                        episode_without_audio: !p.src.draft
+                            && matches!(&p.details, crate::content::Details::Episode(m) if m.audio.is_none()),
                     })
                     .collect()
             },

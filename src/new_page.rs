@@ -85,17 +85,17 @@ pub fn create(
     let date = today.format("%Y-%m-%d");
     let fm = match sec {
         Section::Projecten => format!(
-            "title: \"{title}\"\ndescription: \"\"        # een of twee zinnen\nthemes: []             # ids uit content/themas/, bv. [werkdruk]\nsectors: []            # umc, wo, oi of kennissector\nstatus: gepland        # gepland, lopend of afgerond\nperiod: \"{}\"\nprogramme_line: \"\"\ngoal:\n  - \"\"\napproach:\n  - \"\"\nresults:\n  - \"\"\neffect:\n  - \"\"\ndraft: true            # haal deze regel weg als de pagina klaar is\n",
+            "title: \"{title}\"\ndescription: \"\"        # een of twee zinnen\nthemes: []             # ids uit content/themas/, bv. [werkdruk]\nsectors: []            # umc, wo, oi of kennissector\nstatus: gepland        # gepland, lopend, afgerond of onbekend (als de stukken het niet zeggen)\nperiod: \"{}\"\nprogramme_line: \"\"\ngoal:\n  - \"\"\napproach:\n  - \"\"\nresults:\n  - \"\"\neffect:\n  - \"\"\ndraft: true            # haal deze regel weg als de pagina klaar is\n",
             today.format("%Y")
         ),
         Section::Nieuws => format!(
-            "title: \"{title}\"\ndescription: \"\"\ndate: {date}\nthemes: []\nsectors: []\nrelated: []            # ids van projecten\ndraft: true\n"
+            "title: \"{title}\"\ndescription: \"\"\ndate: {date}       # weet je de dag niet: alleen maand (2025-06) of jaar (2025)\nthemes: []\nsectors: []\nrelated: []            # ids van projecten\ndraft: true\n"
         ),
         Section::Handreikingen => format!(
-            "title: \"{title}\"\ndescription: \"\"\nkind: handreiking      # handreiking, rapport, app, platform, magazine, video of toolkit\nstatus: in-voorbereiding   # of verschenen\nthemes: []\nsectors: []\nrelated: []\ndraft: true\n"
+            "title: \"{title}\"\ndescription: \"\"\nkind: handreiking      # handreiking, rapport, app, platform, magazine, video of toolkit\nstatus: in-voorbereiding   # of verschenen, of onbekend\nthemes: []\nsectors: []\nrelated: []\ndraft: true\n"
         ),
         Section::Podcasts => format!(
-            "title: \"{title}\"\ndescription: \"\"\ndate: {date}\nepisode: 1\n# audio: /audio/bestand.mp3\n# duration: \"30:00\"\nthemes: []\nsectors: []\ndraft: true\n"
+            "title: \"{title}\"\ndescription: \"\"\ndate: {date}\nepisode: 1\n# audio: /audio/bestand.mp3   (zonder audio blijft de aflevering een concept: draft: true)\n# duration: \"30:00\"\nthemes: []\nsectors: []\ndraft: true\n"
         ),
         Section::Themas | Section::Sectoren => {
             format!("title: \"{title}\"\ndescription: \"\"\nweight: 99\n")

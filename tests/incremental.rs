@@ -89,6 +89,44 @@ fn incremental_rebuilds_trusting_the_watcher_equal_clean_builds() {
     edits_equal_clean_builds(true);
 }
 
+/// Edits whose effect reaches other pages through a date's precision, a status or an episode's audio:
+/// the news order, the guides' "coming soon" group and the home page, the series' subscribe button.
+#[test]
+fn partial_dates_statuses_and_audio_rebuild_like_clean_builds() {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site, true);
+    for (rel, from, to, what) in [
+        (
+            "content/nieuws/oud.md",
+            "date: 2023-01-15",
+            "date: 2025",
+            "a day made a year",
+        ),
+        (
+            "content/handreikingen/gids.md",
+            "status: verschenen",
+            "status: in-voorbereiding",
+            "a guide back in preparation",
+        ),
+        (
+            "content/projecten/flow.md",
+            "status: lopend",
+            "status: onbekend",
+            "a status made unknown",
+        ),
+        (
+            "content/podcasts/testreeks/aflevering-1.md",
+            "audio: /audio/test.wav\n",
+            "",
+            "the only audio removed",
+        ),
+    ] {
+        edit(&site, &s, rel, from, to);
+        s.rebuild();
+        s.assert_same_as_clean(what);
+    }
+}
+
 fn edits_equal_clean_builds(watched: bool) {
     let site = TestSite::basic();
     let mut s = Session::new(&site, watched);

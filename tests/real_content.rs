@@ -29,10 +29,14 @@ fn the_real_site_builds_complete_and_bilingual() {
         assert!(part.contains("67 project"), "{lang}: {part}");
         assert!(part.contains("12 theme"), "{lang}: {part}");
         assert!(part.contains("4 sector"), "{lang}: {part}");
-        assert!(
-            part.contains("6 episode") && part.contains("1 series"),
-            "{lang}: {part}"
-        );
+        assert!(part.contains("1 series"), "{lang}: {part}");
+        // Episodes without audio become drafts (issue 14; tests/content_rules.rs holds that rule): count
+        // what is not a draft rather than a fixed number.
+        let episodes = match published_episodes() {
+            0 => !part.contains(" episode"),
+            n => part.contains(&format!("{n} episode")),
+        };
+        assert!(episodes, "{lang}: {part}");
         let news: usize = part
             .split(" news")
             .next()
@@ -80,6 +84,23 @@ fn the_real_site_builds_complete_and_bilingual() {
     for word in ["mee-weten", "mee-praten", "mee-denken", "mee-doen"] {
         assert!(guide.to_lowercase().contains(word), "{word}");
     }
+}
+
+/// Dutch episode files that are not drafts: the episodes the build must publish.
+fn published_episodes() -> usize {
+    walkdir::WalkDir::new(common::repo().join("content/podcasts"))
+        .min_depth(2)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            name.ends_with(".md") && !name.ends_with(".en.md") && name != "_index.md"
+        })
+        .filter(|e| {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            !text.contains("\ndraft: true")
+        })
+        .count()
 }
 
 /// The theme and sector filters above the project listing count the projects per term; each count must be

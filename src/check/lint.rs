@@ -270,6 +270,32 @@ pub fn translations(ctx: &Context) -> Vec<Diagnostic> {
     out
 }
 
+/// A published episode needs its audio: a page that promises a podcast and plays nothing is an empty shell.
+/// Reported once, on the Dutch file (the English page inherits `audio` and `draft` from it).
+pub fn episodes_without_audio(ctx: &Context) -> Vec<Diagnostic> {
+    ctx.report
+        .pages
+        .iter()
+        .filter(|p| p.episode_without_audio && (p.lang == Lang::Nl || !p.has_translation))
+        .map(|p| {
+            let d = Diagnostic::error("this podcast episode is published but has no audio")
+                .nl("deze podcastaflevering wordt gepubliceerd, maar heeft geen audio")
+                .in_file(&p.file)
+                .help("add the audio file as `audio: /audio/<file>.mp3` (with its `duration`), or set `draft: true` until the audio, title and description exist")
+                .help_nl("zet het geluidsbestand erbij als `audio: /audio/<bestand>.mp3` (met de `duration`), of zet `draft: true` in de kop (front matter) tot de audio, de titel en de beschrijving er zijn");
+            match std::fs::read_to_string(ctx.opts.root.join(&p.file)) {
+                Ok(source) => {
+                    let line = crate::content::frontmatter::key_line(&source, "episode")
+                        .or_else(|| crate::content::frontmatter::key_line(&source, "title"))
+                        .unwrap_or(1);
+                    d.at(line, None).with_source(&source)
+                }
+                Err(_) => d,
+            }
+        })
+        .collect()
+}
+
 /// The time of the last commit touching each file, from one `git log`; empty outside a repository.
 fn last_commits(root: &Path) -> HashMap<std::path::PathBuf, i64> {
     let mut out = HashMap::new();

@@ -3,7 +3,8 @@
 //! Beyond what `build` already refuses (front matter, references, templates), this looks at the rendered
 //! pages themselves: links and anchors that lead nowhere (from Markdown, templates and menus alike), missing
 //! images, audio and downloads; accessibility basics (alt text, heading levels, empty links, "klik hier");
-//! UI strings missing or unused per language; translations missing or older than their source; and, with
+//! UI strings missing or unused per language; translations missing or older than their source; published
+//! podcast episodes with nothing to listen to; and, with
 //! `--external`, links to other sites. Nothing is written.
 
 pub mod html;
@@ -43,6 +44,7 @@ pub fn run(opts: &CheckOptions) -> Outcome {
     problems.extend(lint::accessibility(&ctx, &scans));
     problems.extend(lint::strings(&opts.build));
     problems.extend(lint::translations(&ctx));
+    problems.extend(lint::episodes_without_audio(&ctx));
     if opts.external {
         problems.extend(links::external(&ctx, &scans));
     }

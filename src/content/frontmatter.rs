@@ -7,42 +7,126 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::yaml;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::path::Path;
 
-/// A calendar date written `YYYY-MM-DD`.
+/// How much of a date was written: a year (`2025`), a month (`2025-06`) or a day (`2025-06-12`).
+///
+/// Ordered coarse to fine, so that a partial date sorts *before* the fuller dates that start on the same
+/// day: newest first, "2025" comes after every day and month of 2025 it could stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A date as precise as the facts: a day, a month or a year. Written `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+///
+/// Held as the first day of the period it names plus how much was written. The derived order (first day,
+/// then precision) is the one listings want: "2025-06" sorts after every day of June and before every day
+/// of May, and "2025" after every other date of 2025. Scheduling and feeds use the first day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(pub NaiveDate);
+pub struct Date {
+    first_day: NaiveDate,
+    precision: Precision,
+}
+
+impl Date {
+    /// A whole date (day precision).
+    pub fn day(d: NaiveDate) -> Date {
+        Date {
+            first_day: d,
+            precision: Precision::Day,
+        }
+    }
+
+    /// The first day of the period: what feeds, sitemaps and the publication window use.
+    pub fn first_day(self) -> NaiveDate {
+        self.first_day
+    }
+
+    pub fn precision(self) -> Precision {
+        self.precision
+    }
+
+    pub fn year(self) -> i32 {
+        self.first_day.year()
+    }
+
+    /// The month, when one was written.
+    pub fn month(self) -> Option<u32> {
+        (self.precision >= Precision::Month).then(|| self.first_day.month())
+    }
+
+    /// The day of the month, when one was written.
+    pub fn day_of_month(self) -> Option<u32> {
+        (self.precision == Precision::Day).then(|| self.first_day.day())
+    }
+
+    /// The first day as `YYYY-MM-DD`: the full date feeds and sitemaps require.
+    pub fn iso_day(self) -> String {
+        self.first_day.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// As written: `2025-06-12`, `2025-06` or `2025`; each a valid HTML `<time datetime>`.
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.first_day;
+        match self.precision {
+            Precision::Year => write!(f, "{:04}", d.year()),
+            Precision::Month => write!(f, "{:04}-{:02}", d.year(), d.month()),
+            Precision::Day => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
 
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0.format("%Y-%m-%d"))
+        s.collect_str(self)
     }
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d).map_err(|_| {
-            serde::de::Error::custom("expected a date written as YYYY-MM-DD, e.g. 2025-04-01")
-        })?;
-        parse_date(&text)
-            .map(Date)
-            .map_err(serde::de::Error::custom)
+        // A bare `2025` is a number to YAML; read it as text like the other forms.
+        let text = serde_yaml_scalar(d).map_err(|_| serde::de::Error::custom(DATE_EXPECTED))?;
+        parse_date(&text).map_err(serde::de::Error::custom)
     }
 }
 
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+/// What serde is told when a date field holds no scalar at all (a list, a mapping).
+const DATE_EXPECTED: &str = "expected a date written as YYYY-MM-DD, YYYY-MM or YYYY";
+
+/// Reads `2025-06-12`, `2025-06` or `2025`.
+pub fn parse_date(text: &str) -> Result<Date, String> {
     let t = text.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
-        if is_iso_shaped(t) {
-            format!("`{t}` is not a date that exists (check the month and the day)")
-        } else {
-            format!("`{t}` is not a date written as YYYY-MM-DD, e.g. 2025-04-01")
+    let b = t.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let num = |r: std::ops::Range<usize>| t[r].parse::<u32>().unwrap_or(0);
+    let (precision, year, month, day) = match b.len() {
+        4 if digits(0..4) => (Precision::Year, num(0..4), 1, 1),
+        7 if digits(0..4) && b[4] == b'-' && digits(5..7) => {
+            (Precision::Month, num(0..4), num(5..7), 1)
         }
-    })
+        10 if is_iso_shaped(t) => (Precision::Day, num(0..4), num(5..7), num(8..10)),
+        _ => return Err(format!("`{t}` {NOT_A_DATE}")),
+    };
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+        .map(|first_day| Date {
+            first_day,
+            precision,
+        })
+        .ok_or_else(|| format!("`{t}` {NO_SUCH_DATE}"))
 }
+
+// The tails of the two messages above: `value_error` recognises them to word the error for people.
+const NOT_A_DATE: &str = "is not a date written as YYYY-MM-DD, YYYY-MM or YYYY";
+const NO_SUCH_DATE: &str = "is not a date that exists (check the month and the day)";
 
 /// Is `t` written `\d{4}-\d{2}-\d{2}` (whether or not that day exists)?
 fn is_iso_shaped(t: &str) -> bool {
@@ -54,7 +138,7 @@ fn is_iso_shaped(t: &str) -> bool {
         })
 }
 
-/// Why a date written `YYYY-MM-DD` does not exist, in English and Dutch ("there is no month 13").
+/// Why a date written `YYYY-MM-DD` or `YYYY-MM` does not exist, in English and Dutch ("there is no month 13").
 fn why_no_date(t: &str) -> Option<(String, String)> {
     const EN: [&str; 12] = [
         "January",
@@ -85,7 +169,12 @@ fn why_no_date(t: &str) -> Option<(String, String)> {
         "december",
     ];
     let mut parts = t.split('-').map(|p| p.parse::<u32>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    // `2025-13` (a month) has no day to blame: read it as the month's first day.
+    let (y, m, d) = (
+        parts.next()??,
+        parts.next()??,
+        parts.next().unwrap_or(Some(1))?,
+    );
     if !(1..=12).contains(&m) {
         return Some((
             format!("there is no month {m}"),
@@ -114,64 +203,6 @@ fn day_first(t: &str) -> Option<String> {
     let n = |s: &str| s.parse::<u32>().ok();
     let d = NaiveDate::from_ymd_opt(n(p[2])? as i32, n(p[1])?, n(p[0])?)?;
     Some(d.format("%Y-%m-%d").to_string())
-}
-
-/// A date that may be only a year or a year and month: `2023`, `2023-07`, `2023-07-01`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct PartialDate {
-    pub year: i32,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
-}
-
-impl PartialDate {
-    fn parse(text: &str) -> Result<PartialDate, String> {
-        let bad = || format!("`{text}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
-        let parts: Vec<&str> = text.trim().split('-').collect();
-        let num = |s: &str| s.parse::<u32>().map_err(|_| bad());
-        let year = parts
-            .first()
-            .ok_or_else(bad)?
-            .parse::<i32>()
-            .map_err(|_| bad())?;
-        match parts.len() {
-            1 => Ok(PartialDate {
-                year,
-                month: None,
-                day: None,
-            }),
-            2 => {
-                let m = num(parts[1])?;
-                if !(1..=12).contains(&m) {
-                    return Err(bad());
-                }
-                Ok(PartialDate {
-                    year,
-                    month: Some(m),
-                    day: None,
-                })
-            }
-            3 => {
-                let (m, d) = (num(parts[1])?, num(parts[2])?);
-                NaiveDate::from_ymd_opt(year, m, d).ok_or_else(|| {
-                    format!("`{text}` is not a date that exists (check the month and the day)")
-                })?;
-                Ok(PartialDate {
-                    year,
-                    month: Some(m),
-                    day: Some(d),
-                })
-            }
-            _ => Err(bad()),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for PartialDate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = serde_yaml_scalar(d)?;
-        PartialDate::parse(&v).map_err(serde::de::Error::custom)
-    }
 }
 
 /// Reads a YAML scalar (string or number) as text.
@@ -204,8 +235,8 @@ fn serde_yaml_scalar<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error
 pub enum Period {
     Text(String),
     Range {
-        start: Option<PartialDate>,
-        end: Option<PartialDate>,
+        start: Option<Date>,
+        end: Option<Date>,
     },
 }
 
@@ -265,7 +296,7 @@ impl<'de> Deserialize<'de> for Period {
                     }
                     *slot = match map.next_value::<Option<Scalar>>()? {
                         // serde_yaml puts `period: ` in front of the message.
-                        Some(Scalar(v)) => Some(PartialDate::parse(&v).map_err(A::Error::custom)?),
+                        Some(Scalar(v)) => Some(parse_date(&v).map_err(A::Error::custom)?),
                         None => None,
                     };
                 }
@@ -302,6 +333,10 @@ pub struct RawFrontMatter {
     pub description: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
+    /// The writer's word that a date on 1 January really is 1 January, not a stand-in for "some time that
+    /// year" (write `2025` for that). Changes nothing on the page; the content tests look for it.
+    #[serde(default)]
+    pub exact_date: bool,
     pub themes: Option<Vec<String>>,
     pub sectors: Option<Vec<String>>,
     #[serde(default)]
@@ -418,11 +453,8 @@ pub fn value_error(message: &str) -> Option<ValueError> {
     };
     let prefix = field.map(|f| format!("{f}: ")).unwrap_or_default();
     let quoted = rest.split('`').nth(1).unwrap_or("").to_string();
-    let date_help = "write the date as YYYY-MM-DD (year-month-day), e.g. 2025-04-01";
-    let date_help_nl =
-        "schrijf de datum als JJJJ-MM-DD (jaar-maand-dag), bijvoorbeeld `2025-04-01`";
-    let partial_help = "write a year, a year and month, or a whole date: YYYY, YYYY-MM or YYYY-MM-DD, e.g. `2023`, `2023-07` or `2023-07-01`";
-    let partial_help_nl = "schrijf een jaar, een jaar en maand, of een hele datum: `2023`, `2023-07` of `2023-07-01` (JJJJ, JJJJ-MM of JJJJ-MM-DD)";
+    let date_help = "write the date as YYYY-MM-DD (year-month-day), e.g. 2025-04-01; when the day or month is not known, write only YYYY-MM (2025-04) or YYYY (2025)";
+    let date_help_nl = "schrijf de datum als JJJJ-MM-DD (jaar-maand-dag), bijvoorbeeld `2025-04-01`; weet je de dag of de maand niet, schrijf dan alleen JJJJ-MM (`2025-04`) of JJJJ (`2025`)";
     let v = |message: String, help: String, message_nl: String, help_nl: String| ValueError {
         message,
         help,
@@ -431,7 +463,7 @@ pub fn value_error(message: &str) -> Option<ValueError> {
         value: Some(quoted.clone()).filter(|q| !q.is_empty()),
         field: field.map(str::to_string),
     };
-    if rest.ends_with("is not a date that exists (check the month and the day)") {
+    if rest.ends_with(NO_SUCH_DATE) {
         let (why, why_nl) = match why_no_date(&quoted) {
             Some((en, nl)) => (format!(": {en}"), format!(": {nl}")),
             None => (String::new(), String::new()),
@@ -440,10 +472,12 @@ pub fn value_error(message: &str) -> Option<ValueError> {
             format!("{prefix}the date `{quoted}` does not exist{why}"),
             format!("check the month and the day; {date_help}"),
             format!("{prefix}de datum `{quoted}` bestaat niet{why_nl}"),
-            "kijk de maand en de dag na: bestaat die dag echt in die maand? Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld `2025-04-01`".to_string(),
+            format!(
+                "kijk de maand en de dag na (bestaat die dag echt in die maand?); {date_help_nl}"
+            ),
         ));
     }
-    if rest.ends_with("is not a date written as YYYY-MM-DD, e.g. 2025-04-01") {
+    if rest.ends_with(NOT_A_DATE) {
         let (help, help_nl) = match day_first(&quoted) {
             Some(iso) => (
                 format!("write the year first, as YYYY-MM-DD (year-month-day): `{iso}`"),
@@ -452,26 +486,18 @@ pub fn value_error(message: &str) -> Option<ValueError> {
             None => (date_help.to_string(), date_help_nl.to_string()),
         };
         return Some(v(
-            format!("{prefix}`{quoted}` is not a date written as YYYY-MM-DD"),
+            format!("{prefix}`{quoted}` is not a date written as YYYY-MM-DD, YYYY-MM or YYYY"),
             help,
-            format!("{prefix}`{quoted}` is geen datum in de vorm JJJJ-MM-DD"),
+            format!("{prefix}`{quoted}` is geen datum in de vorm JJJJ-MM-DD, JJJJ-MM of JJJJ"),
             help_nl,
         ));
     }
-    if rest.ends_with("expected a date written as YYYY-MM-DD, e.g. 2025-04-01") {
+    if rest.ends_with(DATE_EXPECTED) {
         return Some(v(
             format!("{prefix}a date is expected here"),
             date_help.to_string(),
             format!("{prefix}hier hoort een datum te staan"),
             date_help_nl.to_string(),
-        ));
-    }
-    if rest.ends_with("is not a date: write YYYY, YYYY-MM or YYYY-MM-DD") {
-        return Some(v(
-            format!("{prefix}`{quoted}` is not a date"),
-            partial_help.to_string(),
-            format!("{prefix}`{quoted}` is geen datum"),
-            partial_help_nl.to_string(),
         ));
     }
     if rest.contains("`period` must be text such as") {
@@ -596,6 +622,97 @@ mod tests {
         ));
         let c = fm("---\ntitle: a\nperiod: 2025\n---\n").unwrap();
         assert_eq!(c.period, Some(Period::Text("2025".into())));
+    }
+
+    #[test]
+    fn dates_may_be_a_day_a_month_or_a_year() {
+        let d = |t: &str| parse_date(t).unwrap();
+        assert_eq!(d("2025-06-12").precision(), Precision::Day);
+        assert_eq!(d("2025-06").precision(), Precision::Month);
+        assert_eq!(d("2025").precision(), Precision::Year);
+        for t in ["2025-06-12", "2025-06", "2025"] {
+            assert_eq!(d(t).to_string(), t, "written back as written");
+        }
+        assert_eq!(d("2025-06").iso_day(), "2025-06-01");
+        assert_eq!(d("2025").iso_day(), "2025-01-01");
+        assert_eq!(
+            (d("2025-06").month(), d("2025-06").day_of_month()),
+            (Some(6), None)
+        );
+        for bad in [
+            "2025-13",
+            "2025-6",
+            "25",
+            "2025-02-30",
+            "23-11-2025",
+            "juni 2025",
+            "",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_bare_year_is_a_number_to_yaml_and_still_a_date() {
+        let a = fm("---\ntitle: a\ndate: 2025\nupdated: 2025-06\n---\n").unwrap();
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025"));
+        assert_eq!(a.updated.map(|d| d.to_string()).as_deref(), Some("2025-06"));
+        let b = fm("---\ntitle: a\nperiod: {start: 2021, end: 2025-12}\n---\n").unwrap();
+        let Some(Period::Range {
+            start: Some(s),
+            end: Some(e),
+        }) = b.period
+        else {
+            panic!("{:?}", b.period)
+        };
+        assert_eq!(
+            (s.to_string(), e.to_string()),
+            ("2021".into(), "2025-12".into())
+        );
+    }
+
+    #[test]
+    fn newest_first_a_partial_date_follows_the_fuller_dates_of_its_period() {
+        let mut v: Vec<Date> = [
+            "2025",
+            "2024-12-31",
+            "2025-06",
+            "2025-01-01",
+            "2025-06-30",
+            "2025-12-31",
+            "2025-07",
+            "2025-06-01",
+            "2025-05-31",
+            "2026",
+        ]
+        .iter()
+        .map(|t| parse_date(t).unwrap())
+        .collect();
+        v.sort_by(|a, b| b.cmp(a));
+        let shown: Vec<String> = v.iter().map(Date::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "2026",
+                "2025-12-31",
+                "2025-07",
+                "2025-06-30",
+                "2025-06-01",
+                "2025-06",
+                "2025-05-31",
+                "2025-01-01",
+                "2025",
+                "2024-12-31"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_month_that_does_not_exist_says_so() {
+        let err = fm("---\ntitle: a\ndate: 2025-13\n---\n").unwrap_err();
+        assert!(err.message.contains("no month 13"), "{}", err.message);
+        let err = fm("---\ntitle: a\ndate: juni 2025\n---\n").unwrap_err();
+        assert!(err.message.contains("YYYY-MM or YYYY"), "{}", err.message);
     }
 
     #[test]

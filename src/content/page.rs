@@ -70,6 +70,7 @@ impl Kind {
             "description",
             "date",
             "updated",
+            "exact_date",
             "themes",
             "sectors",
             "draft",
@@ -126,6 +127,7 @@ impl Kind {
                     "draft",
                     "date",
                     "updated",
+                    "exact_date",
                     "weight",
                     "standalone",
                 ],
@@ -165,6 +167,8 @@ pub enum ProjectStatus {
     Lopend,
     Gepland,
     Afgerond,
+    /// The fund's documents do not say: the page says so rather than guess.
+    Onbekend,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -172,6 +176,8 @@ pub enum ProjectStatus {
 pub enum GuideStatus {
     Verschenen,
     InVoorbereiding,
+    /// The fund's documents do not say: the page says so rather than guess.
+    Onbekend,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -427,12 +433,13 @@ impl SourcePage {
                         "lopend" => Some(ProjectStatus::Lopend),
                         "gepland" => Some(ProjectStatus::Gepland),
                         "afgerond" => Some(ProjectStatus::Afgerond),
+                        "onbekend" => Some(ProjectStatus::Onbekend),
                         other => {
                             problems.push(choice_error(
                                 &err,
                                 "status",
                                 other,
-                                &["gepland", "lopend", "afgerond"],
+                                &["gepland", "lopend", "afgerond", "onbekend"],
                             ));
                             None
                         }
@@ -524,12 +531,13 @@ impl SourcePage {
                     None => None,
                     Some("verschenen") => Some(GuideStatus::Verschenen),
                     Some("in-voorbereiding") => Some(GuideStatus::InVoorbereiding),
+                    Some("onbekend") => Some(GuideStatus::Onbekend),
                     Some(other) => {
                         problems.push(choice_error(
                             &err,
                             "status",
                             other,
-                            &["verschenen", "in-voorbereiding"],
+                            &["verschenen", "in-voorbereiding", "onbekend"],
                         ));
                         None
                     }
@@ -684,6 +692,9 @@ fn present_fields(raw: &RawFrontMatter) -> Vec<&'static str> {
     }
     if raw.standalone {
         out.push("standalone");
+    }
+    if raw.exact_date {
+        out.push("exact_date");
     }
     out
 }

@@ -5,10 +5,10 @@
 //! listing that shows them; no template ever receives the whole site.
 
 use crate::config::Lang;
-use crate::content::frontmatter::{PartialDate, Period};
+use crate::content::frontmatter::{Date, Period};
 use crate::content::page::{GuideKind, GuideStatus, ProjectStatus};
 use crate::content::{Details, Kind};
-use crate::render::templates::{format_duration, month_name, resolve_link};
+use crate::render::templates::{date_text, format_duration, resolve_link};
 use crate::site::links::UrlTable;
 use crate::site::{Page, Site};
 use serde::Serialize;
@@ -37,6 +37,9 @@ pub struct Summary<'a> {
     pub themes: Vec<Ref<'a>>,
     pub sectors: Vec<Ref<'a>>,
     pub episode: Option<u32>,
+    /// An episode's audio file: a series offers a feed to subscribe to only when one of its episodes
+    /// has one (and, being in the summary, serve's fingerprint of the series page sees it change).
+    pub audio: Option<&'a str>,
     pub series: Option<&'a str>,
     pub guide_kind: Option<&'static str>,
     pub image: Option<&'a str>,
@@ -48,6 +51,7 @@ pub fn status_name(s: ProjectStatus) -> &'static str {
         ProjectStatus::Lopend => "lopend",
         ProjectStatus::Gepland => "gepland",
         ProjectStatus::Afgerond => "afgerond",
+        ProjectStatus::Onbekend => "onbekend",
     }
 }
 
@@ -55,6 +59,7 @@ pub fn guide_status_name(s: GuideStatus) -> &'static str {
     match s {
         GuideStatus::Verschenen => "verschenen",
         GuideStatus::InVoorbereiding => "in-voorbereiding",
+        GuideStatus::Onbekend => "onbekend",
     }
 }
 
@@ -88,15 +93,16 @@ pub fn refs<'a>(site: &'a Site, folder: &str, ids: &'a [String], lang: Lang) -> 
 }
 
 pub fn summary<'a>(site: &'a Site, p: &'a Page) -> Summary<'a> {
-    let (status, episode, guide_kind) = match &p.details {
-        Details::Project(m) => (m.status.map(status_name), None, None),
-        Details::Episode(m) => (None, m.episode, None),
+    let (status, episode, audio, guide_kind) = match &p.details {
+        Details::Project(m) => (m.status.map(status_name), None, None, None),
+        Details::Episode(m) => (None, m.episode, m.audio.as_deref(), None),
         Details::Guide(m) => (
             m.status.map(guide_status_name),
             None,
+            None,
             m.kind.map(guide_kind_name),
         ),
-        Details::None => (None, None, None),
+        Details::None => (None, None, None, None),
     };
     let series = (p.kind == Kind::Episode)
         .then(|| {
@@ -108,13 +114,14 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> Summary<'a> {
         kind: p.kind.name(),
         title: &p.src.title,
         url: &p.url,
-        date: p.date.map(|d| d.0.format("%Y-%m-%d").to_string()),
+        date: p.date.map(|d| d.to_string()),
         description: p.src.description.as_deref(),
         summary: p.rendered.summary.as_deref(),
         status,
         themes: refs(site, "themas", &p.themes, p.lang),
         sectors: refs(site, "sectoren", &p.sectors, p.lang),
         episode,
+        audio,
         series,
         guide_kind,
         image: p.image.as_deref(),
@@ -124,11 +131,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> Summary<'a> {
 
 /// "juli 2022 – maart 2024", "2023", or the free text as written.
 pub fn period_text(period: &Period, lang: Lang) -> String {
-    let one = |d: &PartialDate| match (d.month, d.day) {
-        (Some(m), Some(day)) => format!("{day} {} {}", month_name(m, lang), d.year),
-        (Some(m), None) => format!("{} {}", month_name(m, lang), d.year),
-        _ => d.year.to_string(),
-    };
+    let one = |d: &Date| date_text(*d, lang);
     match period {
         Period::Text(t) => t.clone(),
         Period::Range {

@@ -61,8 +61,10 @@ struct FeedView {
     items: Vec<Item>,
 }
 
+/// RSS wants a whole date and time: a partial date gives the first day of its period.
 fn rfc2822(d: crate::content::frontmatter::Date) -> String {
-    d.0.and_hms_opt(9, 0, 0)
+    d.first_day()
+        .and_hms_opt(9, 0, 0)
         .map(|t| t.and_utc().to_rfc2822())
         .unwrap_or_default()
 }
@@ -193,7 +195,8 @@ pub fn sitemap(r: &Renderer) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
                     .src
                     .updated
                     .or(p.date)
-                    .map(|d| d.0.format("%Y-%m-%d").to_string()),
+                    // The sitemap protocol wants a whole date (W3C Datetime): the period's first day.
+                    .map(|d| d.iso_day()),
                 alternates,
             }
         })

@@ -6,7 +6,7 @@
 use super::Renderer;
 use super::context::Summary;
 use crate::config::Lang;
-use crate::content::page::ProjectStatus;
+use crate::content::page::{GuideStatus, ProjectStatus};
 use crate::content::{Details, Kind, Section};
 use crate::site::{Page, Site};
 use serde::Serialize;
@@ -49,10 +49,18 @@ fn status_rank(p: &Page) -> u8 {
             Some(ProjectStatus::Lopend) => 0,
             Some(ProjectStatus::Gepland) => 1,
             Some(ProjectStatus::Afgerond) => 2,
-            None => 3,
+            // What the documents do not say comes after what they do.
+            Some(ProjectStatus::Onbekend) => 3,
+            None => 4,
         },
         _ => 0,
     }
+}
+
+/// A guide still being written: listed apart, after the published ones ("Verschijnt binnenkort"), and
+/// never put forward on the home page as if it could be read.
+pub fn coming_soon(p: &Page) -> bool {
+    matches!(&p.details, Details::Guide(m) if m.status == Some(GuideStatus::InVoorbereiding))
 }
 
 /// Case-insensitive, without allocating two lowercase copies per comparison (sorting 4,000 projects makes
@@ -103,7 +111,11 @@ fn section_order(s: Section) -> fn(&Page, &Page) -> Ordering {
                 .cmp(&status_rank(b))
                 .then_with(|| by_title(a, b))
         },
-        Section::Handreikingen => by_title,
+        Section::Handreikingen => |a, b| {
+            coming_soon(a)
+                .cmp(&coming_soon(b))
+                .then_with(|| by_title(a, b))
+        },
         Section::Themas | Section::Sectoren => by_weight,
         Section::Nieuws | Section::Podcasts => by_date,
     }
@@ -167,6 +179,14 @@ impl<'a> Indexes<'a> {
             .chain(idx.related_to.values_mut())
         {
             v.sort_by(|&a, &b| by_date(&pages[a], &pages[b]));
+        }
+        // Wherever guides are listed, the ones still in preparation come after the published ones.
+        for v in idx
+            .theme_sections
+            .iter_mut()
+            .filter_map(|((_, _, s), v)| (*s == Section::Handreikingen).then_some(v))
+        {
+            v.sort_by_key(|&a| coming_soon(&pages[a]));
         }
         for v in idx
             .theme_pages
@@ -348,7 +368,10 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
     let start = (n - 1) * size;
     let shown = &items[start.min(items.len())..(start + size).min(items.len())];
     ctx.insert("section", s.id());
-    ctx.insert("items", &list(r, shown));
+    // Sorted last, so the guides in preparation are the tail of whichever page they start on.
+    let split = shown.partition_point(|&i| !coming_soon(&r.site.pages[i]));
+    ctx.insert("items", &list(r, &shown[..split]));
+    ctx.insert("coming_soon", &list(r, &shown[split..]));
     ctx.insert(
         "paginator",
         &Paginator {
@@ -428,6 +451,8 @@ struct Group<'a> {
     section: &'static str,
     count: usize,
     items: Vec<&'a Summary<'a>>,
+    /// Guides in preparation, shown apart under their own heading.
+    coming_soon: Vec<&'a Summary<'a>>,
 }
 
 /// A theme or sector page: everything tagged with it, grouped by type.
@@ -445,15 +470,16 @@ pub fn term(r: &Renderer, i: usize, ctx: &mut Context) {
     let groups: Vec<Group> = Section::CONTENT
         .iter()
         .map(|s| {
-            let v: Vec<usize> = items
+            let (soon, v): (Vec<usize>, Vec<usize>) = items
                 .iter()
                 .copied()
                 .filter(|&j| r.site.pages[j].section() == Some(*s))
-                .collect();
+                .partition(|&j| coming_soon(&r.site.pages[j]));
             Group {
                 section: s.id(),
-                count: v.len(),
+                count: v.len() + soon.len(),
                 items: list(r, &v),
+                coming_soon: list(r, &soon),
             }
         })
         .filter(|g| g.count > 0)
@@ -470,8 +496,12 @@ pub fn series(r: &Renderer, i: usize, ctx: &mut Context) {
         .get(&(p.src.series.as_deref().unwrap_or(""), p.lang))
         .map(Vec::as_slice)
         .unwrap_or(&[]);
-    ctx.insert("episodes", &list(r, eps));
-    ctx.insert("feed_url", &format!("{}rss.xml", p.url));
+    let episodes = list(r, eps);
+    // Nothing to subscribe to until an episode can be listened to: no button, no feed link.
+    if episodes.iter().any(|e| e.audio.is_some()) {
+        ctx.insert("feed_url", &format!("{}rss.xml", p.url));
+    }
+    ctx.insert("episodes", &episodes);
 }
 
 #[derive(Serialize)]
@@ -570,7 +600,15 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
             .first()
             .map(|&j| &r.summaries[j]),
     );
-    ctx.insert("guides", &take(Section::Handreikingen, 4));
+    let available: Vec<usize> = r
+        .idx
+        .items(Section::Handreikingen, lang)
+        .iter()
+        .copied()
+        .filter(|&j| !coming_soon(&r.site.pages[j]))
+        .take(4)
+        .collect();
+    ctx.insert("guides", &list(r, &available));
     let empty = Vec::new();
     ctx.insert(
         "themes",

@@ -38,7 +38,7 @@ impl Renderer<'_> {
             toc: &p.rendered.toc,
             word_count: p.rendered.word_count,
             reading_time: crate::content::markdown::reading_minutes(p.rendered.word_count),
-            updated: p.src.updated.map(|d| d.0.format("%Y-%m-%d").to_string()),
+            updated: p.src.updated.map(|d| d.to_string()),
             project: None,
             episode: None,
             guide: None,

@@ -6,10 +6,12 @@
 //! - `t(key="...")`: a UI string from `i18n/<lang>.yaml`; a missing key is an error naming key and language.
 //! - `url_for(path="@/projecten/_index.md")`: a page's URL in the current language.
 //! - `asset(path="css/site.css")`: the content-hashed URL of a static file, for cache busting.
-//! - `| format_date`: "23 november 2026" / "23 November 2026"; `| format_duration`: 1865 → "31:05".
+//! - `| format_date`: "23 november 2026" / "23 November 2026", or "november 2026" / "2026" when only the
+//!   month or year was written; `| format_duration`: 1865 → "31:05".
 
 use super::assets::AssetManifest;
 use crate::config::{Config, Lang, PerLang};
+use crate::content::frontmatter::Date;
 use crate::diagnostics::Diagnostic;
 use crate::site::links::UrlTable;
 use chrono::Locale;
@@ -346,13 +348,18 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
     }
 }
 
+/// A date as written in the front matter (`2025-06-12`, `2025-06`, `2025`), for people.
 pub fn format_date(value: &str, lang: Lang) -> Result<String, String> {
-    let d = crate::content::frontmatter::parse_date(value)?;
-    let locale = match lang {
-        Lang::Nl => Locale::nl_NL,
-        Lang::En => Locale::en_GB,
-    };
-    Ok(d.format_localized("%-d %B %Y", locale).to_string())
+    crate::content::frontmatter::parse_date(value).map(|d| date_text(d, lang))
+}
+
+/// "12 juni 2025", "juni 2025", "2025"; "12 June 2025", "June 2025", "2025": no more precise than written.
+pub fn date_text(d: Date, lang: Lang) -> String {
+    match (d.month(), d.day_of_month()) {
+        (Some(m), Some(day)) => format!("{day} {} {}", month_name(m, lang), d.year()),
+        (Some(m), None) => format!("{} {}", month_name(m, lang), d.year()),
+        _ => d.year().to_string(),
+    }
 }
 
 pub fn month_name(month: u32, lang: Lang) -> String {
@@ -388,6 +395,19 @@ mod tests {
             "23 November 2026"
         );
         assert!(format_date("23-11-2026", Lang::Nl).is_err());
+    }
+
+    #[test]
+    fn partial_dates_are_shown_as_precisely_as_written() {
+        let cases = [
+            ("2025-06-12", "12 juni 2025", "12 June 2025"),
+            ("2025-06", "juni 2025", "June 2025"),
+            ("2025", "2025", "2025"),
+        ];
+        for (written, nl, en) in cases {
+            assert_eq!(format_date(written, Lang::Nl).unwrap(), nl);
+            assert_eq!(format_date(written, Lang::En).unwrap(), en);
+        }
     }
 
     #[test]

@@ -55,7 +55,6 @@ pub fn merge(
     let mut pages = Vec::new();
     let mut next_scheduled: Option<Date> = None;
     let mut left_out = 0;
-    let today = Date(opts.today);
     for (key, (nl, en)) in groups {
         if nl.is_none() && failed.contains(&key) {
             continue;
@@ -97,8 +96,9 @@ pub fn merge(
         for mut src in [nl, en].into_iter().flatten() {
             check_required(&src, problems);
             // Publication window.
-            let scheduled = src.publish_date.filter(|d| *d > today);
-            let expired = src.expiry_date.is_some_and(|d| d <= today);
+            // A partial date counts from its first day: `publish_date: 2026-03` goes live on 1 March.
+            let scheduled = src.publish_date.filter(|d| d.first_day() > opts.today);
+            let expired = src.expiry_date.is_some_and(|d| d.first_day() <= opts.today);
             if !opts.drafts && (src.draft || scheduled.is_some() || expired) {
                 left_out += 1;
                 if let Some(d) = scheduled {
@@ -323,8 +323,8 @@ fn check_required(src: &SourcePage, problems: &mut Vec<Diagnostic>) {
         }
         (Kind::Project, Details::Project(p)) if p.status.is_none() => problems.push(missing(
             "status",
-            "status: lopend   (or gepland, afgerond)",
-            "status: lopend   (of gepland, afgerond)",
+            "status: lopend   (or gepland, afgerond, onbekend)",
+            "status: lopend   (of gepland, afgerond, onbekend)",
         )),
         _ => {}
     }
