@@ -37,25 +37,9 @@ fn the_real_site_builds_complete_and_bilingual() {
             n => part.contains(&format!("{n} episode")),
         };
         assert!(episodes, "{lang}: {part}");
-        let news: usize = part
-            .split(" news")
-            .next()
-            .unwrap()
-            .rsplit(' ')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let news = count_of(part, "news");
         assert!(news >= 20, "{lang}: {news} news items");
-        let guides: usize = part
-            .split(" guide")
-            .next()
-            .unwrap()
-            .rsplit(' ')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let guides = count_of(part, "guide");
         assert!(guides >= 10, "{lang}: {guides} guides");
     }
     let public = out_dir.path().join("public");
@@ -151,4 +135,13 @@ fn project_filter_counts_match_the_term_pages() {
         }
         assert!(checked >= 10, "{listing}: only {checked} filter links");
     }
+}
+
+/// The number before `kind` in a summary part such as `152 pages (31 guide, 32 news, ...)`.
+fn count_of(part: &str, kind: &str) -> usize {
+    part.split(&format!(" {kind}"))
+        .next()
+        .and_then(|before| before.rsplit([' ', '(']).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of {kind} in {part}"))
 }
