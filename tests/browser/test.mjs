@@ -317,6 +317,8 @@ for (const [siteName, dir] of sites) {
     const jobs = [];
     for (const type of TYPES_WANTED) {
       const p = found.get(`${lang} ${type}`);
+      // The real site publishes no episode until one has audio (issue 14); the fixture always has one.
+      if (!p && siteName === 'real' && type === 'episode') { console.log(`note: ${siteName} ${lang} has no published episode; the fixture's is checked`); continue; }
       if (!check(`${siteName} ${lang}: has a ${type} page`, !!p)) continue;
       jobs.push(() => checkPage(siteName, origin, lang, type, p.url));
     }
