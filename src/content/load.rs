@@ -103,9 +103,10 @@ impl ParseCache {
                     w_mut.entries.retain(|e| !is_under(&e.path, &path));
                     w_mut.assets.retain(|a| !is_under(&a.source, &path));
                     let rel = crate::diagnostics::relative(root, &path);
+                    // A folder's path drops the problems of every file in it.
                     w_mut
                         .problems
-                        .retain(|d| d.file.as_deref() != Some(rel.as_path()));
+                        .retain(|d| !d.file.as_deref().is_some_and(|f| is_under(f, &rel)));
                     if path.is_file() && path.starts_with(content) {
                         match place(root, content, path) {
                             Placed::Page(e) => w_mut.entries.push(e),
