@@ -1,9 +1,8 @@
 //! serve's incremental rebuilds give exactly what a clean build gives, and redo little for a small edit.
 
 mod common;
-use common::TestSite;
+use common::{TestSite, copy_dir};
 use kennis::build::{self, Files, Incremental, Options};
-use std::path::Path;
 
 struct Session {
     opts: Options,
@@ -283,18 +282,6 @@ fn rename(site: &TestSite, from: &str, to: &str) {
     let to = site.path().join(to);
     std::fs::create_dir_all(to.parent().unwrap()).unwrap();
     std::fs::rename(site.path().join(from), to).unwrap();
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Folders renamed, moved in and deleted: the watcher reports only the folder, never the files in it.
