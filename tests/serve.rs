@@ -429,3 +429,77 @@ fn folders_renamed_deleted_and_restored_are_seen() {
             .contains("FLOW na het terugzetten")
     });
 }
+
+#[test]
+fn symlinks_out_of_the_site_are_not_served() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = "GEHEIM-BUITEN-DE-SITE";
+    std::fs::write(outside.path().join("geheim.txt"), secret).unwrap();
+    std::fs::create_dir(outside.path().join("map")).unwrap();
+    std::fs::write(outside.path().join("map/geheim.txt"), secret).unwrap();
+    std::fs::write(
+        outside.path().join("buiten.md"),
+        format!("---\ntitle: Buiten\ndate: 2025-01-01\n---\n{secret}\n"),
+    )
+    .unwrap();
+    let site = TestSite::basic();
+    site.write("elders/binnen.txt", "Binnen de site.\n");
+    let link = |target: &std::path::Path, rel: &str| {
+        std::os::unix::fs::symlink(target, site.path().join(rel)).unwrap();
+    };
+    link(
+        &outside.path().join("geheim.txt"),
+        "content/nieuws/geheim.txt",
+    );
+    link(
+        std::path::Path::new("/proc/self/environ"),
+        "content/nieuws/omgeving.txt",
+    );
+    link(
+        &outside.path().join("buiten.md"),
+        "content/nieuws/buiten.md",
+    );
+    link(&outside.path().join("map"), "content/nieuws/map");
+    link(&outside.path().join("geheim.txt"), "static/geheim.txt");
+    link(
+        &site.path().join("elders/binnen.txt"),
+        "content/nieuws/binnen.txt",
+    );
+    let server = start(&site);
+    let port = server.port;
+
+    let (status, body) = get(port, "/nieuws/binnen.txt");
+    assert_eq!(
+        (status, body.as_str()),
+        (200, "Binnen de site.\n"),
+        "a link inside the site is followed"
+    );
+    for path in [
+        "/nieuws/geheim.txt",
+        "/nieuws/omgeving.txt",
+        "/nieuws/buiten/",
+        "/nieuws/map/geheim.txt",
+        "/geheim.txt",
+    ] {
+        let (status, body) = get(port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains(secret) && !body.contains("PATH="),
+            "{path}: {body}"
+        );
+    }
+    for path in ["/nieuws/", "/", "/sitemap.xml"] {
+        assert!(!get(port, path).1.contains(secret), "{path}");
+    }
+
+    // A link added while serving is checked too.
+    link(
+        &outside.path().join("geheim.txt"),
+        "content/nieuws/later.txt",
+    );
+    site.write("content/nieuws/later-binnen.txt", "Later.\n");
+    eventually("the rebuild after the new files", || {
+        get(port, "/nieuws/later-binnen.txt").0 == 200
+    });
+    assert_eq!(get(port, "/nieuws/later.txt").0, 404);
+}

@@ -108,6 +108,10 @@ impl ParseCache {
                         .problems
                         .retain(|d| !d.file.as_deref().is_some_and(|f| is_under(f, &rel)));
                     if path.is_file() && path.starts_with(content) {
+                        if let Some(d) = leaves_the_site(root, &path) {
+                            w_mut.problems.push(d);
+                            continue;
+                        }
                         match place(root, content, path) {
                             Placed::Page(e) => w_mut.entries.push(e),
                             Placed::Asset(a) => w_mut.assets.push(a),
@@ -309,9 +313,18 @@ fn is_under(path: &Path, dir: &Path) -> bool {
 /// Walks `content/` (following links, sorted by name, so the order never depends on the disk).
 fn walk(root: &Path, content: &Path) -> Walked {
     let mut out = Walked::default();
+    // Links are checked where they are met; a link to a folder outside the site is not even entered.
+    let mut left_out = Vec::new();
     let walker = walkdir::WalkDir::new(content)
         .follow_links(true)
-        .sort_by_file_name();
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| match e.path_is_symlink() {
+            true => leaves_the_site(root, e.path())
+                .map(|d| left_out.push(d))
+                .is_none(),
+            false => true,
+        });
     for item in walker {
         let item = match item {
             Ok(i) => i,
@@ -354,7 +367,32 @@ fn walk(root: &Path, content: &Path) -> Walked {
             Placed::Skip => {}
         }
     }
+    out.problems.append(&mut left_out);
     out
+}
+
+/// A warning when `path` (reached through a symbolic link) really lies outside the site's root: such a
+/// file is neither read nor published, or a link to `/etc/passwd` or `/proc/self/environ` would put it
+/// on the web (and `serve` on every preview). Links that stay inside the site are followed.
+fn leaves_the_site(root: &Path, path: &Path) -> Option<Diagnostic> {
+    let real_root = std::fs::canonicalize(root).ok()?;
+    let target = std::fs::canonicalize(path).ok()?;
+    if target.starts_with(&real_root) {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(format!(
+            "this links to {}, outside the site; it is left out",
+            target.display()
+        ))
+        .nl(format!(
+            "dit verwijst naar {}, buiten de site; het wordt overgeslagen",
+            target.display()
+        ))
+        .in_file(crate::diagnostics::relative(root, path))
+        .help("copy the file or folder into the site instead of linking to it")
+        .help_nl("kopieer het bestand of de map naar de site in plaats van ernaar te verwijzen"),
+    )
 }
 
 /// Reads a file as UTF-8 text with `\n` line ends and no byte-order mark.
