@@ -503,3 +503,19 @@ fn symlinks_out_of_the_site_are_not_served() {
     });
     assert_eq!(get(port, "/nieuws/later.txt").0, 404);
 }
+
+#[test]
+fn static_and_content_linked_out_of_the_site_are_not_served() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("geheim.txt"), "GEHEIM").unwrap();
+    std::fs::create_dir_all(outside.path().join("inhoud/nieuws")).unwrap();
+    std::fs::write(outside.path().join("inhoud/nieuws/geheim.txt"), "GEHEIM").unwrap();
+    let site = TestSite::empty();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("static")).unwrap();
+    std::fs::remove_dir(site.path().join("content")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("inhoud"), site.path().join("content")).unwrap();
+    let server = start(&site);
+    assert_eq!(get(server.port, "/").0, 200, "the site itself is served");
+    assert_eq!(get(server.port, "/geheim.txt").0, 404);
+    assert_eq!(get(server.port, "/nieuws/geheim.txt").0, 404);
+}

@@ -22,12 +22,26 @@ pub struct AssetManifest {
     fingerprint: bool,
 }
 
+/// Whether `dir` is a symbolic link to somewhere outside the folder it sits in.
+fn links_away(dir: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    let (Some(parent), true) = (dir.parent(), is_link) else {
+        return false;
+    };
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(parent)) {
+        (Ok(target), Ok(parent)) => !target.starts_with(parent),
+        _ => true,
+    }
+}
+
 impl AssetManifest {
     /// Collects static files; later folders override earlier ones.
     pub fn collect(dirs: &[PathBuf], fingerprint: bool) -> std::io::Result<AssetManifest> {
         let mut files = BTreeMap::new();
         for dir in dirs {
-            if !dir.is_dir() {
+            // Links inside a static folder are not followed (the walk below does not); a static folder
+            // that is itself a link must stay beside it, or a link to any folder would publish it.
+            if !dir.is_dir() || links_away(dir) {
                 continue;
             }
             for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
