@@ -174,11 +174,7 @@ pub fn external(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
     pool.install(|| {
         urls.par_iter()
             .filter_map(|(url, pages)| {
-                let status = agent
-                    .head(*url)
-                    .call()
-                    .map(|r| r.status().as_u16())
-                    .or_else(|_| agent.get(*url).call().map(|r| r.status().as_u16()));
+                let status = answer(&agent, url);
                 let (problem, problem_nl) = match status {
                     Ok(code) if code < 400 => return None,
                     Ok(code) => (
@@ -209,6 +205,16 @@ pub fn external(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
             })
             .collect()
     })
+}
+
+/// The status a link answers. HEAD first (no body); when HEAD fails or is refused, GET decides: many
+/// servers answer HEAD with 403, 405 or 404 while the page itself is fine. GET's body is never read;
+/// dropping the response closes the connection.
+fn answer(agent: &ureq::Agent, url: &str) -> Result<u16, ureq::Error> {
+    match agent.head(url).call() {
+        Ok(r) if r.status().as_u16() < 400 => Ok(r.status().as_u16()),
+        _ => agent.get(url).call().map(|r| r.status().as_u16()),
+    }
 }
 
 #[cfg(test)]

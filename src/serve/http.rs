@@ -14,13 +14,12 @@ use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::get;
 use std::convert::Infallible;
-use std::time::Duration;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 const CLIENT_JS: &str = include_str!("live.js");
 
-pub fn router(state: State) -> Router {
+pub fn router(state: State, bound: super::guard::Bound) -> Router {
     Router::new()
         .route("/__kennis/events", get(events))
         .route(
@@ -33,6 +32,10 @@ pub fn router(state: State) -> Router {
             }),
         )
         .fallback(file)
+        .layer(axum::middleware::from_fn_with_state(
+            bound,
+            super::guard::guard,
+        ))
         .with_state(state)
 }
 
@@ -50,7 +53,8 @@ async fn events(
                     .data(text.replace('\n', "\u{2028}")),
             })
         });
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    // Pings keep the channel from counting as an idle connection.
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(super::conn::PING))
 }
 
 /// Maps a request path to a file key in the built site, or says why not.
@@ -91,7 +95,7 @@ async fn file(AxState(state): AxState<State>, uri: Uri) -> Response<Body> {
         // `/projecten` → `/projecten/`, as static hosts do.
         return Response::builder()
             .status(StatusCode::MOVED_PERMANENTLY)
-            .header(header::LOCATION, format!("{}/", path.trim_end_matches('/')))
+            .header(header::LOCATION, folder_location(path))
             .body(Body::empty())
             .unwrap_or_default();
     } else {
@@ -135,6 +139,18 @@ async fn file(AxState(state): AxState<State>, uri: Uri) -> Response<Body> {
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+/// Where a request for a folder without its final slash goes: the same path with one slash between
+/// segments. `//projecten` must not become `//projecten/`, which a browser reads as the host `projecten`.
+/// The segments stay percent-encoded as they came; [`resolve`] has refused `..` and backslashes.
+fn folder_location(path: &str) -> String {
+    let mut location = String::from("/");
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        location.push_str(seg);
+        location.push('/');
+    }
+    location
 }
 
 fn plain(code: StatusCode, text: &'static str) -> Response<Body> {
@@ -200,6 +216,14 @@ mod tests {
         assert_eq!(resolve("/../etc/passwd"), Err(StatusCode::BAD_REQUEST));
         assert_eq!(resolve("/%2e%2e/etc/passwd"), Err(StatusCode::BAD_REQUEST));
         assert_eq!(resolve("/a/..%5c..%5cetc"), Err(StatusCode::BAD_REQUEST));
+    }
+
+    #[test]
+    fn folder_redirects_stay_on_this_host() {
+        assert_eq!(folder_location("/projecten"), "/projecten/");
+        assert_eq!(folder_location("//projecten"), "/projecten/");
+        assert_eq!(folder_location("///evil.example//a"), "/evil.example/a/");
+        assert_eq!(folder_location("/a%20b"), "/a%20b/");
     }
 
     #[test]
