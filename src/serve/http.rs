@@ -58,54 +58,40 @@ async fn events(
 }
 
 /// Maps a request path to a file key in the built site, or says why not.
-pub fn resolve(path: &str) -> Result<String, StatusCode> {
+pub fn resolve(path: &str) -> Result<crate::site::urls::Lookup, StatusCode> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
         .map_err(|_| StatusCode::BAD_REQUEST)?;
-    let mut parts = Vec::new();
-    for seg in decoded.split('/') {
-        if seg.is_empty() {
-            continue;
-        }
-        if seg == ".." || seg == "." || seg.contains('\\') || seg.contains('\0') {
-            return Err(StatusCode::BAD_REQUEST);
-        }
-        parts.push(seg);
-    }
-    let mut key = parts.join("/");
-    if decoded.ends_with('/') || key.is_empty() {
-        if !key.is_empty() {
-            key.push('/');
-        }
-        key.push_str("index.html");
-    }
-    Ok(key)
+    crate::site::urls::lookup(&decoded).ok_or(StatusCode::BAD_REQUEST)
 }
 
 async fn file(AxState(state): AxState<State>, uri: Uri) -> Response<Body> {
     let path = uri.path();
-    let key = match resolve(path) {
+    let found = match resolve(path) {
         Ok(k) => k,
         Err(code) => return plain(code, "Bad request"),
     };
     let served = state.served.read().unwrap_or_else(|e| e.into_inner());
-    let (status, key) = if served.files.contains_key(&key) {
-        (StatusCode::OK, key)
-    } else if served.files.contains_key(&format!("{key}/index.html")) {
-        // `/projecten` → `/projecten/`, as static hosts do.
-        return Response::builder()
-            .status(StatusCode::MOVED_PERMANENTLY)
-            .header(header::LOCATION, folder_location(path))
-            .body(Body::empty())
-            .unwrap_or_default();
-    } else {
-        let not_found = if path.starts_with("/en/") {
-            "en/404.html"
+    let (status, key) =
+        if let Some(file) = found.file.clone().filter(|f| served.files.contains_key(f)) {
+            (StatusCode::OK, file)
+        } else if found.file.is_none() && served.files.contains_key(&found.index) {
+            (StatusCode::OK, found.index)
+        } else if served.files.contains_key(&found.index) {
+            // `/projecten` → `/projecten/`, as static hosts do.
+            return Response::builder()
+                .status(StatusCode::MOVED_PERMANENTLY)
+                .header(header::LOCATION, folder_location(path))
+                .body(Body::empty())
+                .unwrap_or_default();
         } else {
-            "404.html"
+            let not_found = if path.starts_with("/en/") {
+                "en/404.html"
+            } else {
+                "404.html"
+            };
+            (StatusCode::NOT_FOUND, not_found.to_string())
         };
-        (StatusCode::NOT_FOUND, not_found.to_string())
-    };
     let Some(bytes) = served.files.get(&key) else {
         return plain(StatusCode::NOT_FOUND, "Not found");
     };
@@ -209,10 +195,16 @@ mod tests {
 
     #[test]
     fn paths_map_to_files_and_traversal_is_refused() {
-        assert_eq!(resolve("/").unwrap(), "index.html");
-        assert_eq!(resolve("/projecten/").unwrap(), "projecten/index.html");
-        assert_eq!(resolve("/css/site.css").unwrap(), "css/site.css");
-        assert_eq!(resolve("/a%20b/").unwrap(), "a b/index.html");
+        assert_eq!(resolve("/").unwrap().index, "index.html");
+        assert_eq!(
+            resolve("/projecten/").unwrap().index,
+            "projecten/index.html"
+        );
+        assert_eq!(
+            resolve("/css/site.css").unwrap().file.as_deref(),
+            Some("css/site.css")
+        );
+        assert_eq!(resolve("/a%20b/").unwrap().index, "a b/index.html");
         assert_eq!(resolve("/../etc/passwd"), Err(StatusCode::BAD_REQUEST));
         assert_eq!(resolve("/%2e%2e/etc/passwd"), Err(StatusCode::BAD_REQUEST));
         assert_eq!(resolve("/a/..%5c..%5cetc"), Err(StatusCode::BAD_REQUEST));
