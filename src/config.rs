@@ -118,6 +118,28 @@ pub struct Config {
     /// Generate RSS feeds (news per language, one per podcast series).
     #[serde(default = "yes")]
     pub feeds: bool,
+    /// What podcast directories require of every series feed and no page says. Without it no podcast feed
+    /// is made (the build summary says why).
+    #[serde(default)]
+    pub podcast: Option<PodcastConfig>,
+}
+
+/// The publisher facts of the podcast feeds (`itunes:owner`, `itunes:author`, `itunes:category`,
+/// `itunes:explicit`). Only known facts belong here: a series lacks a feed rather than carry a guess.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PodcastConfig {
+    /// `itunes:owner` name and e-mail: where the directories send their verification mail.
+    pub owner_name: String,
+    pub owner_email: String,
+    /// `itunes:author`; the site title when left out.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// One of Apple's categories, optionally with a subcategory: `Education`, `Business/Management`.
+    pub category: String,
+    /// Whether episodes contain explicit content.
+    #[serde(default)]
+    pub explicit: bool,
 }
 
 fn default_language() -> Lang {

@@ -181,6 +181,9 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_all(&report.warnings);
                     println!("{}", report.summary_line());
+                    for n in &report.render.feed_notes {
+                        println!("{}", say(&n.nl, &n.en));
+                    }
                     // Stage timings for the benchmark (bench/run).
                     if std::env::var_os("KENNIS_TIMINGS").is_some() {
                         for (stage, t) in &report.timings {

@@ -33,6 +33,7 @@ pub enum Claimant<'a> {
     },
     Feed,
     Sitemap,
+    Robots,
     /// A file from the theme's or the site's `static/` folder.
     StaticFile(&'a Path),
     /// A file in `content/` published beside the pages.
@@ -58,8 +59,10 @@ impl Claimant<'_> {
                 format!("het oude adres (alias) {alias} in {}", rel(file))
             }
             Claimant::Alias { file, alias, .. } => format!("the alias {alias} in {}", rel(file)),
-            Claimant::Feed if nl => "een RSS-feed die kennis maakt".into(),
-            Claimant::Feed => "an RSS feed kennis makes".into(),
+            Claimant::Feed if nl => "een RSS-feed of Atom-feed die kennis maakt".into(),
+            Claimant::Feed => "an RSS feed or Atom feed kennis makes".into(),
+            Claimant::Robots if nl => "het bestand robots.txt dat kennis maakt".into(),
+            Claimant::Robots => "the robots.txt kennis makes".into(),
             Claimant::Sitemap if nl => "de sitemap die kennis maakt".into(),
             Claimant::Sitemap => "the sitemap kennis makes".into(),
             Claimant::StaticFile(f) | Claimant::ContentFile(f) if nl => {

@@ -25,6 +25,8 @@ pub fn global(r: &Renderer, root: &Path) -> u64 {
         text.hash(&mut h);
     }
     r.site.config.base_url.hash(&mut h);
+    // Which feeds exist decides the feed links in every page's head.
+    r.feeds.feeds.hash(&mut h);
     for dir in [r.theme.dir.join("templates"), r.theme.dir.join("i18n")] {
         for e in walkdir::WalkDir::new(dir)
             .sort_by_file_name()
@@ -242,6 +244,21 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                 page_input(r, i, &mut h);
             }
         }
+        Job::Feed(Feed::Atom(lang, theme)) => {
+            let (page, items) = match theme {
+                None => (
+                    site.index("nieuws/_index", *lang),
+                    r.idx.items(Section::Nieuws, *lang),
+                ),
+                Some(t) => (Some(*t), super::feeds::atom::theme_news(r, &site.pages[*t])),
+            };
+            for &j in items.iter().take(super::feeds::news::ITEMS) {
+                page_input(r, j, &mut h);
+            }
+            if let Some(i) = page {
+                page_input(r, i, &mut h);
+            }
+        }
         Job::Feed(Feed::Series(i)) => {
             let p = &site.pages[*i];
             page_input(r, *i, &mut h);
@@ -257,7 +274,7 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                 page_input(r, j, &mut h);
             }
         }
-        Job::Sitemap => {
+        Job::Sitemap(_) => {
             for (i, p) in site.pages.iter().enumerate() {
                 (
                     &p.url,
@@ -268,7 +285,7 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                     .hash(&mut h);
             }
         }
-        Job::NotFound(_) | Job::Alias(_) | Job::PaginationRedirect { .. } => {}
+        Job::NotFound(_) | Job::Alias(_) | Job::PaginationRedirect { .. } | Job::Robots => {}
     }
     h.finish()
 }

@@ -497,9 +497,9 @@ pub fn series(r: &Renderer, i: usize, ctx: &mut Context) {
         .map(Vec::as_slice)
         .unwrap_or(&[]);
     let episodes = list(r, eps);
-    // Nothing to subscribe to until an episode can be listened to: no button, no feed link.
-    if episodes.iter().any(|e| e.audio.is_some()) {
-        ctx.insert("feed_url", &format!("{}rss.xml", p.url));
+    // Nothing to subscribe to until the series has a feed apps accept (see feeds::podcast): no button.
+    if let Some(url) = r.feeds.series_url(i) {
+        ctx.insert("feed_url", url);
     }
     ctx.insert("episodes", &episodes);
 }

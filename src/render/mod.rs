@@ -11,7 +11,10 @@ pub mod deps;
 pub mod feeds;
 pub mod listings;
 pub mod page_view;
+pub mod sharing;
 pub mod shortcodes;
+pub mod sitemap;
+pub mod subpath;
 pub mod templates;
 
 use crate::config::Lang;
@@ -50,6 +53,8 @@ pub struct RenderStats {
     pub write_thread_time: std::time::Duration,
     /// Problems that don't stop the build (static files left out, ...).
     pub warnings: Vec<Diagnostic>,
+    /// What the feeds leave out and why (a series without a feed, episodes without audio).
+    pub feed_notes: Vec<feeds::Note>,
 }
 
 /// Everything shared by all jobs of one render.
@@ -65,6 +70,8 @@ pub struct Renderer<'a> {
     pub idx: Indexes<'a>,
     /// Main menu and footer links per language (Dutch first).
     pub menus: [(context::Menu, context::Menu); 2],
+    /// The feeds this render makes, known before any page links to them.
+    pub feeds: feeds::Plan,
 }
 
 /// What every page's context is built from.
@@ -78,6 +85,8 @@ pub struct Frame<'a> {
     pub translation: Option<&'a Page>,
     /// Section whose listing the language switch falls back to when there is no translation.
     pub fallback: Option<Section>,
+    /// The page this is (or, for a listing page, the section page it lists), if any.
+    pub page: Option<usize>,
 }
 
 /// One thing to render.
@@ -96,7 +105,9 @@ pub enum Job {
         lang: Lang,
     },
     Feed(feeds::Feed),
-    Sitemap,
+    /// `sitemap.xml` (None), or one of its parts above 50,000 URLs.
+    Sitemap(Option<usize>),
+    Robots,
 }
 
 /// What a render remembers for the next one: each output's signature (see `deps.rs`).
@@ -147,7 +158,7 @@ pub fn render_since(
             context::Menu::resolve(&cfg.footer, &urls, lang),
         )
     });
-    let r = Renderer {
+    let mut r = Renderer {
         site,
         root,
         theme,
@@ -157,7 +168,9 @@ pub fn render_since(
         summaries,
         summary_hashes,
         idx,
+        feeds: feeds::Plan::default(),
     };
+    r.feeds = feeds::Plan::new(&r);
 
     let jobs = r.jobs();
     let outputs: Vec<String> = jobs.par_iter().map(|job| r.output_of(job)).collect();
@@ -224,6 +237,7 @@ pub fn render_since(
     let mut stats = RenderStats {
         files: files.into_inner(),
         warnings: r.assets.warnings.clone(),
+        feed_notes: r.feeds.notes.clone(),
         ..Default::default()
     };
     for p in &site.pages {
@@ -289,10 +303,10 @@ impl Renderer<'_> {
         for i in 0..site.aliases.len() {
             jobs.push(Job::Alias(i));
         }
-        if site.config.feeds {
-            jobs.extend(feeds::all(site).into_iter().map(Job::Feed));
-        }
-        jobs.push(Job::Sitemap);
+        jobs.extend(self.feeds.feeds.iter().cloned().map(Job::Feed));
+        jobs.push(Job::Sitemap(None));
+        jobs.extend((1..=sitemap::parts(site)).map(|k| Job::Sitemap(Some(k))));
+        jobs.push(Job::Robots);
         jobs
     }
 
@@ -331,7 +345,8 @@ impl Renderer<'_> {
                     Claimant::Alias { file, alias, line }
                 }
                 Job::Feed(_) => Claimant::Feed,
-                Job::Sitemap => Claimant::Sitemap,
+                Job::Sitemap(_) => Claimant::Sitemap,
+                Job::Robots => Claimant::Robots,
             };
             v.push((out.clone(), who));
         }
@@ -362,11 +377,10 @@ impl Renderer<'_> {
                     self.site.config.pagination.path.get(*lang)
                 )
             }
-            Job::Feed(feeds::Feed::News(lang)) => {
-                format!("{}rss.xml", self.listing_url(Section::Nieuws, *lang))
-            }
-            Job::Feed(feeds::Feed::Series(i)) => format!("{}rss.xml", self.site.pages[*i].url),
-            Job::Sitemap => "/sitemap.xml".to_string(),
+            Job::Feed(f) => feeds::Plan::url(self, f),
+            Job::Sitemap(None) => "/sitemap.xml".to_string(),
+            Job::Sitemap(Some(k)) => sitemap::part_url(*k),
+            Job::Robots => "/robots.txt".to_string(),
         };
         crate::site::urls::output_path(&url).unwrap_or(url)
     }
@@ -389,8 +403,11 @@ impl Renderer<'_> {
                 let from = format!("{base}{}/1/", self.site.config.pagination.path.get(*lang));
                 self.redirect(&from, &base)
             }
-            Job::Feed(f) => feeds::render(self, f),
-            Job::Sitemap => feeds::sitemap(self),
+            Job::Feed(feeds::Feed::News(lang)) => feeds::news::render(self, *lang),
+            Job::Feed(feeds::Feed::Atom(lang, theme)) => feeds::atom::render(self, *lang, *theme),
+            Job::Feed(feeds::Feed::Series(i)) => feeds::podcast::render(self, *i),
+            Job::Sitemap(part) => sitemap::render(self, *part),
+            Job::Robots => sitemap::robots(self),
         }
     }
 
@@ -414,6 +431,11 @@ impl Renderer<'_> {
             .tera
             .render(template, ctx)
             .map_err(|e| vec![templates::template_error(&e, &self.theme.dir)])?;
+        let html = if path.ends_with(".html") {
+            subpath::rebase(&html, subpath::base_path(&self.site.config.base_url))
+        } else {
+            html
+        };
         Ok((path, html.into_bytes()))
     }
 
@@ -445,6 +467,7 @@ impl Renderer<'_> {
             kind,
             translation,
             fallback,
+            page,
         } = frame;
         let site = self.site;
         let cfg = site.config.lang(lang);
@@ -456,6 +479,11 @@ impl Renderer<'_> {
         ctx.insert("description", description.unwrap_or(&cfg.description));
         ctx.insert("current_url", url);
         ctx.insert("permalink", &self.permalink(url));
+        // A 404 page is served at every missing address: it has no address of its own to name.
+        if kind != "404" {
+            ctx.insert("canonical", &self.permalink(url));
+        }
+        ctx.insert("feed_links", &self.feeds.links_for(self, lang, page));
         #[derive(Serialize)]
         struct SiteView<'a> {
             title: &'a str,
@@ -517,6 +545,16 @@ impl Renderer<'_> {
                 url: self.permalink(&t.url),
             });
         }
+        // Search engines send everyone else to the default (Dutch) version.
+        if let Some(nl) = alternates.iter().find(|a| a.lang == "nl")
+            && alternates.len() > 1
+        {
+            let url = nl.url.clone();
+            alternates.push(Alternate {
+                lang: "x-default",
+                url,
+            });
+        }
         ctx.insert("alternates", &alternates);
         ctx
     }
@@ -575,6 +613,7 @@ impl Renderer<'_> {
             kind: p.kind.name(),
             translation,
             fallback: p.section(),
+            page: Some(i),
         });
         ctx.insert("breadcrumbs", &self.breadcrumbs(p));
         let view = self.page_view(i)?;
@@ -643,6 +682,7 @@ impl Renderer<'_> {
             kind: "section",
             translation,
             fallback: Some(section),
+            page: Some(i),
         });
         ctx.insert("breadcrumbs", &self.breadcrumbs(p));
         ctx.insert("page", &self.page_view(i)?);
@@ -667,6 +707,7 @@ impl Renderer<'_> {
             kind: "404",
             translation: None,
             fallback: None,
+            page: None,
         });
         ctx.insert("breadcrumbs", &Vec::<context::Ref>::new());
         self.emit("404.html", &ctx, &url)

@@ -61,10 +61,11 @@ impl Renderer<'_> {
                 if let Some(a) = m.audio.as_deref().filter(|a| a.starts_with('/')) {
                     self.require_file(p, "audio", a)?;
                 }
-                let series = self.site.get(
+                let series_idx = self.site.index(
                     &format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or("")),
                     p.lang,
                 );
+                let series = series_idx.map(|s| &self.site.pages[s]);
                 view.episode = Some(EpisodeView {
                     number: m.episode,
                     audio: m.audio.clone(),
@@ -77,7 +78,9 @@ impl Renderer<'_> {
                         title: s.src.title.as_str().into(),
                         url: s.url.as_str().into(),
                     }),
-                    feed_url: series.map(|s| format!("{}rss.xml", s.url)),
+                    feed_url: series_idx
+                        .and_then(|s| self.feeds.series_url(s))
+                        .map(str::to_string),
                 })
             }
             Details::Guide(m) => {
@@ -138,6 +141,18 @@ impl Renderer<'_> {
         ])
     }
 
+    /// The file in static/ (theme or site) or content/ that is published at `path`.
+    pub fn local_source(&self, path: &str) -> Option<std::path::PathBuf> {
+        let rel = path.trim_start_matches('/');
+        self.assets.source(rel).map(Path::to_path_buf).or_else(|| {
+            self.site
+                .assets
+                .iter()
+                .find(|a| a.url_path == rel)
+                .map(|a| a.source.clone())
+        })
+    }
+
     /// Size and type of a file in static/ or content/ (`/downloads/x.pdf`), if it exists.
     pub fn file_info(&self, path: &str) -> Option<FileInfo> {
         if path.starts_with("http://") || path.starts_with("https://") {
@@ -150,13 +165,7 @@ impl Renderer<'_> {
             });
         }
         let rel = path.trim_start_matches('/');
-        let source = self.assets.source(rel).map(Path::to_path_buf).or_else(|| {
-            self.site
-                .assets
-                .iter()
-                .find(|a| a.url_path == rel)
-                .map(|a| a.source.clone())
-        })?;
+        let source = self.local_source(rel)?;
         let size = std::fs::metadata(&source).ok()?.len();
         let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_uppercase();
         Some(FileInfo {

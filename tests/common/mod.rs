@@ -50,6 +50,10 @@ sections:
 pagination:
   path: { nl: pagina, en: page }
   page_size: 2
+podcast:
+  owner_name: "Testfonds"
+  owner_email: "podcast@example.org"
+  category: "Education"
 "#;
 
 impl TestSite {

@@ -1,0 +1,138 @@
+//! `sitemap.xml` and `robots.txt`.
+//!
+//! The sitemap lists every page of both languages; each entry names all its language versions as
+//! `xhtml:link rel="alternate" hreflang` plus an `x-default` (the Dutch page, Dutch being the site's
+//! default). Above the protocol's 50,000 URLs per file, `sitemap.xml` becomes a sitemap index over
+//! `sitemap-1.xml`, `sitemap-2.xml`, ... Written with quick-xml's writer, which does the escaping.
+
+use super::Renderer;
+use crate::config::Lang;
+use crate::diagnostics::Diagnostic;
+use crate::site::Page;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+/// The sitemap protocol's limit of URLs per file.
+pub const MAX_URLS: usize = 50_000;
+
+const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
+
+/// How many part files the sitemap needs: none while everything fits in `sitemap.xml`.
+pub fn parts(site: &crate::site::Site) -> usize {
+    let n = site.pages.len();
+    if n <= MAX_URLS {
+        0
+    } else {
+        n.div_ceil(MAX_URLS)
+    }
+}
+
+pub fn part_url(k: usize) -> String {
+    format!("/sitemap-{k}.xml")
+}
+
+type W = Writer<Vec<u8>>;
+
+fn start(w: &mut W, root: &str, attrs: &[(&str, &str)]) -> std::io::Result<()> {
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let mut el = BytesStart::new(root);
+    for a in attrs {
+        el.push_attribute(*a);
+    }
+    w.write_event(Event::Start(el))
+}
+
+fn text_el(w: &mut W, name: &str, text: &str) -> std::io::Result<()> {
+    w.create_element(name)
+        .write_text_content(BytesText::new(&super::feeds::clean(text)))?;
+    Ok(())
+}
+
+fn entry(r: &Renderer, w: &mut W, p: &Page) -> std::io::Result<()> {
+    let site = r.site;
+    w.write_event(Event::Start(BytesStart::new("url")))?;
+    text_el(w, "loc", &r.permalink(&p.url))?;
+    // The sitemap protocol wants a whole date (W3C Datetime): a partial date gives its first day.
+    if let Some(d) = p.src.updated.or(p.date) {
+        text_el(w, "lastmod", &d.iso_day())?;
+    }
+    let mut versions: Vec<&Page> = vec![p];
+    if let Some(t) = p.translation {
+        versions.push(&site.pages[t]);
+    }
+    versions.sort_by_key(|v| v.lang);
+    let default = versions
+        .iter()
+        .find(|v| v.lang == Lang::Nl)
+        .unwrap_or(&versions[0]);
+    let alternates = versions
+        .iter()
+        .map(|v| (v.lang.code(), r.permalink(&v.url)))
+        .chain(std::iter::once(("x-default", r.permalink(&default.url))));
+    for (lang, href) in alternates {
+        w.create_element("xhtml:link")
+            .with_attributes([("rel", "alternate"), ("hreflang", lang), ("href", &href)])
+            .write_empty()?;
+    }
+    w.write_event(Event::End(BytesEnd::new("url")))
+}
+
+fn finish(w: W, root: &str, url: &str) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+    let mut w = w;
+    let bytes = w
+        .write_event(Event::End(BytesEnd::new(root)))
+        .map(|_| w.into_inner());
+    super::feeds::written(url, bytes.map_err(|e| e.to_string()))
+}
+
+/// `sitemap.xml` (`part` None) or its part file number `part`.
+pub fn render(r: &Renderer, part: Option<usize>) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+    let site = r.site;
+    let n = parts(site);
+    let mut w = Writer::new(Vec::new());
+    let io = |e: std::io::Error| {
+        vec![
+            Diagnostic::error(format!("cannot write the sitemap: {e}"))
+                .nl(format!("de sitemap kan niet geschreven worden: {e}")),
+        ]
+    };
+    match part {
+        None if n > 0 => {
+            start(&mut w, "sitemapindex", &[("xmlns", NS)]).map_err(io)?;
+            for k in 1..=n {
+                w.write_event(Event::Start(BytesStart::new("sitemap")))
+                    .map_err(io)?;
+                text_el(&mut w, "loc", &r.permalink(&part_url(k))).map_err(io)?;
+                w.write_event(Event::End(BytesEnd::new("sitemap")))
+                    .map_err(io)?;
+            }
+            finish(w, "sitemapindex", "/sitemap.xml")
+        }
+        _ => {
+            let (from, url) = match part {
+                Some(k) => ((k - 1) * MAX_URLS, part_url(k)),
+                None => (0, "/sitemap.xml".to_string()),
+            };
+            start(
+                &mut w,
+                "urlset",
+                &[("xmlns", NS), ("xmlns:xhtml", XHTML_NS)],
+            )
+            .map_err(io)?;
+            for p in site.pages.iter().skip(from).take(MAX_URLS) {
+                entry(r, &mut w, p).map_err(io)?;
+            }
+            finish(w, "urlset", &url)
+        }
+    }
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named with its full address.
+pub fn robots(r: &Renderer) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        r.permalink("/sitemap.xml")
+    );
+    Ok(("robots.txt".into(), text.into_bytes()))
+}
