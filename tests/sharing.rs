@@ -89,10 +89,187 @@ fn the_404_pages_have_no_canonical_url_and_other_pages_do() {
     for page in ["404.html", "en/404.html"] {
         let html = s.public(page);
         assert!(!html.contains(r#"rel="canonical""#), "{page}");
+        assert!(!html.contains("og:url"), "{page}");
     }
     let news = s.public("nieuws/start/index.html");
     assert!(
         news.contains(r#"<link rel="canonical" href="https://example.org/nieuws/start/">"#),
         "{news}"
+    );
+}
+
+/// The `content` of `<meta {attr}="{key}" ...>` in `html`.
+fn meta<'a>(html: &'a str, attr: &str, key: &str) -> Option<&'a str> {
+    let needle = format!("<meta {attr}=\"{key}\" content=\"");
+    let i = html.find(&needle)? + needle.len();
+    html[i..].split('"').next()
+}
+
+/// Every string value in a JSON value that looks like a URL.
+fn urls(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) if s.starts_with("http") || s.starts_with('/') => {
+            out.push(s.clone())
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| urls(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| urls(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_page_has_sharing_tags_and_json_ld_of_its_type_in_both_languages() {
+    let s = TestSite::basic();
+    s.build_ok();
+    // schema.org types found per language.
+    let mut types: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> =
+        Default::default();
+    for e in walkdir::WalkDir::new(s.path().join("public")) {
+        let e = e.unwrap();
+        let rel = e
+            .path()
+            .strip_prefix(s.path().join("public"))
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        if !rel.ends_with("index.html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        if html.contains("http-equiv=\"refresh\"") {
+            continue; // a redirect page
+        }
+        let lang = if rel.starts_with("en/") { "en" } else { "nl" };
+        let canonical = html
+            .split("<link rel=\"canonical\" href=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or_else(|| panic!("{rel}: canonical"));
+        assert_eq!(meta(&html, "property", "og:url"), Some(canonical), "{rel}");
+        for key in [
+            "og:title",
+            "og:description",
+            "og:type",
+            "og:locale",
+            "og:site_name",
+        ] {
+            assert!(
+                meta(&html, "property", key).is_some_and(|v| !v.is_empty()),
+                "{rel}: {key}"
+            );
+        }
+        assert_eq!(
+            meta(&html, "property", "og:locale"),
+            Some(if lang == "en" { "en_GB" } else { "nl_NL" })
+        );
+        for key in ["twitter:card", "twitter:title", "twitter:description"] {
+            assert!(meta(&html, "name", key).is_some(), "{rel}: {key}");
+        }
+        let Some(json) = html
+            .split("<script type=\"application/ld+json\">")
+            .nth(1)
+            .and_then(|r| r.split("</script>").next())
+        else {
+            continue;
+        };
+        let v: serde_json::Value =
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("{rel}: JSON-LD {e}: {json}"));
+        assert_eq!(v["@context"], "https://schema.org");
+        let mut found = Vec::new();
+        urls(&v, &mut found);
+        for u in found {
+            assert!(
+                u.starts_with("https://example.org/") || u.starts_with("https://schema.org"),
+                "{rel}: {u} is not absolute under the base URL"
+            );
+        }
+        for node in v["@graph"].as_array().unwrap() {
+            let t = node["@type"].as_str().unwrap().to_string();
+            if t == "BreadcrumbList" {
+                let items = node["itemListElement"].as_array().unwrap();
+                assert_eq!(
+                    items.last().unwrap()["item"],
+                    canonical,
+                    "{rel}: last crumb"
+                );
+            }
+            if matches!(
+                t.as_str(),
+                "NewsArticle" | "Article" | "PodcastEpisode" | "PodcastSeries"
+            ) {
+                assert_eq!(node["url"], canonical, "{rel}");
+                assert_eq!(node["inLanguage"], lang, "{rel}");
+            }
+            types.entry(lang).or_default().insert(t);
+        }
+    }
+    for lang in ["nl", "en"] {
+        for t in [
+            "Organization",
+            "WebSite",
+            "BreadcrumbList",
+            "NewsArticle",
+            "Article",
+            "PodcastSeries",
+            "PodcastEpisode",
+        ] {
+            assert!(
+                types[lang].contains(t),
+                "{lang}: no page with {t}: {types:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn json_ld_cannot_close_its_script_element() {
+    let s = TestSite::basic();
+    s.write(
+        "content/nieuws/start.md",
+        &std::fs::read_to_string(s.path().join("content/nieuws/start.md"))
+            .unwrap()
+            .replace(
+                "description: \"FLOW begint\"",
+                "description: \"</script><script>alert(1)</script>\"",
+            ),
+    );
+    s.build_ok();
+    let html = s.public("nieuws/start/index.html");
+    assert!(!html.contains("<script>alert(1)"), "{html}");
+    let json = html
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|r| r.split("</script>").next())
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        v["@graph"][0]["description"],
+        "</script><script>alert(1)</script>"
+    );
+}
+
+#[test]
+fn a_default_share_image_is_used_when_the_theme_has_one() {
+    let s = TestSite::basic();
+    s.build_ok();
+    assert!(!s.public("over/index.html").contains("og:image"));
+    let png = std::fs::read(s.path().join("static/img/testreeks.png")).unwrap();
+    std::fs::create_dir_all(s.path().join("themes/sofokles/static/img")).unwrap();
+    std::fs::write(s.path().join("themes/sofokles/static/img/share.png"), png).unwrap();
+    s.build_ok();
+    let html = s.public("over/index.html");
+    assert_eq!(
+        meta(&html, "property", "og:image"),
+        Some("https://example.org/img/share.png")
+    );
+    assert_eq!(
+        meta(&html, "name", "twitter:card"),
+        Some("summary_large_image")
+    );
+    // A page with its own image shows that one.
+    let series = s.public("podcasts/testreeks/index.html");
+    assert_eq!(
+        meta(&series, "property", "og:image"),
+        Some("https://example.org/img/testreeks.png")
     );
 }

@@ -484,6 +484,21 @@ impl Renderer<'_> {
             ctx.insert("canonical", &self.permalink(url));
         }
         ctx.insert("feed_links", &self.feeds.links_for(self, lang, page));
+        ctx.insert(
+            "sharing",
+            &sharing::sharing(
+                self,
+                &sharing::Subject {
+                    lang,
+                    url,
+                    title,
+                    description: description.unwrap_or(&cfg.description),
+                    kind,
+                    translation,
+                    page: page.map(|i| &site.pages[i]),
+                },
+            ),
+        );
         #[derive(Serialize)]
         struct SiteView<'a> {
             title: &'a str,

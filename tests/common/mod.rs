@@ -47,13 +47,13 @@ sections:
   nieuws: { nl: nieuws, en: news }
   themas: { nl: themas, en: themes }
   sectoren: { nl: sectoren, en: sectors }
-pagination:
-  path: { nl: pagina, en: page }
-  page_size: 2
 podcast:
   owner_name: "Testfonds"
   owner_email: "podcast@example.org"
   category: "Education"
+pagination:
+  path: { nl: pagina, en: page }
+  page_size: 2
 "#;
 
 impl TestSite {
