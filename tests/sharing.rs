@@ -26,6 +26,19 @@ fn a_sub_path_build_keeps_every_link_under_the_sub_path() {
     for e in walkdir::WalkDir::new(s.path().join("public")) {
         let e = e.unwrap();
         let name = e.path().to_string_lossy().to_string();
+        if name.ends_with("_redirects") {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            for line in text.lines().filter(|l| !l.starts_with('#')) {
+                let mut parts = line.split(' ');
+                let (from, to) = (parts.next().unwrap(), parts.next().unwrap());
+                assert!(from.starts_with("/sofokles/"), "_redirects: {line}");
+                assert!(
+                    to.starts_with("https://kennis.test/sofokles/"),
+                    "_redirects: {line}"
+                );
+                checked += 1;
+            }
+        }
         if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")) {
             continue;
         }
@@ -272,4 +285,54 @@ fn a_default_share_image_is_used_when_the_theme_has_one() {
         meta(&series, "property", "og:image"),
         Some("https://example.org/img/testreeks.png")
     );
+}
+
+/// The old sofokles.nl addresses (../shared/research/sofokles-site.md) that have a matching page here.
+const OLD_ADDRESSES: [(&str, &str); 2] = [
+    (
+        "project/dialoog-duurzame-inzetbaarheid",
+        "https://www.sofokles.nl/projecten/dialoog-duurzame-inzetbaarheid/",
+    ),
+    (
+        "project/sofokles-lab-onderzoeksinstellingen",
+        "https://www.sofokles.nl/projecten/sofokles-lab-oi/",
+    ),
+];
+
+#[test]
+fn the_old_sofokles_addresses_arrive_at_their_new_pages() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kennis"))
+        .args(["build", "--lang", "en", "--root"])
+        .arg(common::repo())
+        .arg("--output")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let host = std::fs::read_to_string(public.join("_redirects")).unwrap();
+    for (old, new) in OLD_ADDRESSES {
+        // With and without the trailing slash, as links in the wild have both: a static host serves the
+        // folder's index.html for either.
+        let page = std::fs::read_to_string(public.join(old).join("index.html"))
+            .unwrap_or_else(|e| panic!("/{old}/: {e}"));
+        assert!(
+            page.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={new}\">"
+            )),
+            "{page}"
+        );
+        assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{new}\">")));
+        let target = new.strip_prefix("https://www.sofokles.nl/").unwrap();
+        assert!(
+            public.join(target).join("index.html").exists(),
+            "{new} exists"
+        );
+        assert!(host.contains(&format!("/{old}/ {new} 301")), "{host}");
+    }
 }

@@ -34,6 +34,7 @@ pub enum Claimant<'a> {
     Feed,
     Sitemap,
     Robots,
+    HostRedirects,
     /// A file from the theme's or the site's `static/` folder.
     StaticFile(&'a Path),
     /// A file in `content/` published beside the pages.
@@ -63,6 +64,12 @@ impl Claimant<'_> {
             Claimant::Feed => "an RSS feed or Atom feed kennis makes".into(),
             Claimant::Robots if nl => "het bestand robots.txt dat kennis maakt".into(),
             Claimant::Robots => "the robots.txt kennis makes".into(),
+            Claimant::HostRedirects if nl => {
+                "het bestand _redirects (doorverwijzingen voor de webhost) dat kennis maakt".into()
+            }
+            Claimant::HostRedirects => {
+                "the _redirects file (redirects for the host) kennis makes".into()
+            }
             Claimant::Sitemap if nl => "de sitemap die kennis maakt".into(),
             Claimant::Sitemap => "the sitemap kennis makes".into(),
             Claimant::StaticFile(f) | Claimant::ContentFile(f) if nl => {

@@ -286,6 +286,8 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
             }
         }
         Job::NotFound(_) | Job::Alias(_) | Job::PaginationRedirect { .. } | Job::Robots => {}
+        // Cheap to make, and depends on aliases and on how many pages each listing has.
+        Job::HostRedirects => r.host_redirects().hash(&mut h),
     }
     h.finish()
 }

@@ -108,6 +108,8 @@ pub enum Job {
     /// `sitemap.xml` (None), or one of its parts above 50,000 URLs.
     Sitemap(Option<usize>),
     Robots,
+    /// `_redirects`: every redirect for hosts that read that file (Netlify, Cloudflare Pages).
+    HostRedirects,
 }
 
 /// What a render remembers for the next one: each output's signature (see `deps.rs`).
@@ -307,6 +309,7 @@ impl Renderer<'_> {
         jobs.push(Job::Sitemap(None));
         jobs.extend((1..=sitemap::parts(site)).map(|k| Job::Sitemap(Some(k))));
         jobs.push(Job::Robots);
+        jobs.push(Job::HostRedirects);
         jobs
     }
 
@@ -347,6 +350,7 @@ impl Renderer<'_> {
                 Job::Feed(_) => Claimant::Feed,
                 Job::Sitemap(_) => Claimant::Sitemap,
                 Job::Robots => Claimant::Robots,
+                Job::HostRedirects => Claimant::HostRedirects,
             };
             v.push((out.clone(), who));
         }
@@ -381,6 +385,8 @@ impl Renderer<'_> {
             Job::Sitemap(None) => "/sitemap.xml".to_string(),
             Job::Sitemap(Some(k)) => sitemap::part_url(*k),
             Job::Robots => "/robots.txt".to_string(),
+            // A file without extension: the URL-to-file rule would make it a folder's index.html.
+            Job::HostRedirects => return "_redirects".to_string(),
         };
         crate::site::urls::output_path(&url).unwrap_or(url)
     }
@@ -408,6 +414,7 @@ impl Renderer<'_> {
             Job::Feed(feeds::Feed::Series(i)) => feeds::podcast::render(self, *i),
             Job::Sitemap(part) => sitemap::render(self, *part),
             Job::Robots => sitemap::robots(self),
+            Job::HostRedirects => Ok(("_redirects".into(), self.host_redirects().into_bytes())),
         }
     }
 
@@ -437,6 +444,34 @@ impl Renderer<'_> {
             html
         };
         Ok((path, html.into_bytes()))
+    }
+
+    /// Every redirect of the site as `from to 301` lines, the format Netlify and Cloudflare Pages read, so
+    /// such hosts answer with a real redirect where others serve the meta-refresh page.
+    fn host_redirects(&self) -> String {
+        let base = subpath::base_path(&self.site.config.base_url);
+        let mut lines: Vec<String> = self
+            .site
+            .aliases
+            .iter()
+            .map(|(from, to, _)| (from.clone(), to.clone()))
+            .chain(self.jobs().iter().filter_map(|j| match j {
+                Job::PaginationRedirect { section, lang } => {
+                    let to = self.listing_url(*section, *lang);
+                    let from = format!("{to}{}/1/", self.site.config.pagination.path.get(*lang));
+                    Some((from, to))
+                }
+                _ => None,
+            }))
+            .map(|(from, to)| format!("{base}{from} {} 301", self.permalink(&to)))
+            .collect();
+        lines.sort();
+        let mut out = String::from("# Redirects made by kennis from `aliases` and pagination.\n");
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+        out
     }
 
     fn redirect(&self, from: &str, to: &str) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
