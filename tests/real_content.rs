@@ -93,18 +93,7 @@ fn published_episodes() -> usize {
 fn project_filter_counts_match_the_term_pages() {
     let out_dir = tempfile::tempdir().unwrap();
     let public = out_dir.path().join("public");
-    let out = Command::new(env!("CARGO_BIN_EXE_kennis"))
-        .args(["build", "--root"])
-        .arg(common::repo())
-        .arg("--output")
-        .arg(&public)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::build_real_site(&public);
     let read = |rel: &str| std::fs::read_to_string(public.join(rel)).unwrap();
     // The number in `(N)` after `marker` in `html`.
     let count_after = |html: &str, marker: &str| -> Option<usize> {

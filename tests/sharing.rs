@@ -303,18 +303,7 @@ const OLD_ADDRESSES: [(&str, &str); 2] = [
 fn the_old_sofokles_addresses_arrive_at_their_new_pages() {
     let out_dir = tempfile::tempdir().unwrap();
     let public = out_dir.path().join("public");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kennis"))
-        .args(["build", "--lang", "en", "--root"])
-        .arg(common::repo())
-        .arg("--output")
-        .arg(&public)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::build_real_site(&public);
     let host = std::fs::read_to_string(public.join("_redirects")).unwrap();
     for (old, new) in OLD_ADDRESSES {
         // With and without the trailing slash, as links in the wild have both: a static host serves the

@@ -25,6 +25,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Builds the fund's real site (this repository's content, site.yaml and theme) into `public`; panics with
+/// the messages when it fails.
+pub fn build_real_site(public: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kennis"))
+        .args(["build", "--lang", "en", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(public)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 pub const SITE_YAML: &str = r#"base_url: "https://example.org"
 theme: sofokles
 languages:
