@@ -256,8 +256,6 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "terms.html",
     "404.html",
     "alias.html",
-    "rss.xml",
-    "sitemap.xml",
 ];
 
 pub fn resolve_link(urls: &UrlTable, path: &str, lang: Lang) -> Result<String, String> {
