@@ -9,6 +9,7 @@
 pub mod html;
 pub mod links;
 pub mod lint;
+pub mod safety;
 
 use crate::build::{self, Files, Options, Report};
 use crate::config::Lang;
@@ -43,6 +44,8 @@ pub fn run(opts: &CheckOptions) -> Outcome {
     problems.extend(lint::accessibility(&ctx, &scans));
     problems.extend(lint::strings(&opts.build));
     problems.extend(lint::translations(&ctx));
+    problems.extend(safety::content(&ctx));
+    problems.extend(safety::menus(&opts.build.root));
     if opts.external {
         problems.extend(links::external(&ctx, &scans));
     }
