@@ -26,12 +26,13 @@ pub fn content(ctx: &Context) -> Vec<Diagnostic> {
 
 /// The scheme of a link that runs code or carries a whole document, if `dest` has one.
 fn code_scheme(dest: &str) -> Option<&'static str> {
-    // Browsers ignore spaces and control characters before the scheme and read it in any case.
+    // Browsers skip spaces and control characters before the scheme, drop tabs and line breaks inside
+    // it, and read it in any case.
     let d: String = dest
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
-        .take(11)
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take("javascript:".len())
         .collect::<String>()
         .to_ascii_lowercase();
     ["javascript:", "vbscript:", "data:"]
