@@ -45,6 +45,7 @@ pub fn extract(
     let mut rest = body;
     let mut consumed = 0;
     let lines = LineIndex::new(body);
+    let source_lines = std::cell::OnceCell::new();
     let mut closings = Closings::new(body);
     while let Some(start) = rest.find(OPEN) {
         out.push_str(&rest[..start]);
@@ -55,13 +56,17 @@ pub fn extract(
         let err = |msg: String, help: &str, msg_nl: String, help_nl: &str| {
             // The body starts at the start of a line, so this is also the column in the file.
             let col = Some(col_here);
-            Diagnostic::error(msg)
+            let mut d = Diagnostic::error(msg)
                 .nl(msg_nl)
                 .in_file(file)
                 .at(line, col)
                 .help(help)
-                .help_nl(help_nl)
-                .with_source(source)
+                .help_nl(help_nl);
+            // From a table of the file's lines, built on the first problem: `with_source` would count the
+            // file's lines again for each of thousands of broken tags.
+            let file_lines = source_lines.get_or_init(|| LineIndex::new(source));
+            d.excerpt = file_lines.line(line - 1).map(str::to_string);
+            d
         };
         let after = &rest[start + OPEN.len()..];
         let Some(end) = after.find(CLOSE) else {
@@ -289,6 +294,8 @@ fn parse_tag(inner: &str) -> Result<(String, BTreeMap<String, String>), (String,
 ///
 /// A placeholder alone in a paragraph (`<p>KENNISSHORTCODE3X</p>`) is a block shortcode: the paragraph
 /// around it goes. HTML put back is never searched again, so a shortcode's own text cannot be replaced.
+/// A placeholder inside a tag (a shortcode written in a heading id `{#...}` or a link address) stays as
+/// it is: the shortcode's HTML there would break out of the attribute (found by fuzzing, issue 16).
 pub fn restore(html: &str, rendered: &[String]) -> String {
     const PREFIX: &str = "KENNISSHORTCODE";
     if rendered.is_empty() {
@@ -298,8 +305,9 @@ pub fn restore(html: &str, rendered: &[String]) -> String {
         String::with_capacity(html.len() + rendered.iter().map(String::len).sum::<usize>());
     // `html[copied..]` is not yet in `out`.
     let mut copied = 0;
+    let mut markup = Markup::default();
     for (at, _) in html.match_indices(PREFIX) {
-        if at < copied {
+        if at < copied || markup.in_tag_at(html, at) {
             continue;
         }
         let digits_end = at
@@ -329,6 +337,33 @@ pub fn restore(html: &str, rendered: &[String]) -> String {
     }
     out.push_str(&html[copied..]);
     out
+}
+
+/// Whether a place in HTML is inside a tag (`<a href="...">`) or in text, read forward once.
+#[derive(Default)]
+struct Markup {
+    /// Bytes before this are read.
+    read: usize,
+    in_tag: bool,
+    /// The quote of the attribute value being read, inside a tag.
+    quote: Option<u8>,
+}
+
+impl Markup {
+    /// Is byte `at` of `html` inside a tag? `at` never decreases between calls.
+    fn in_tag_at(&mut self, html: &str, at: usize) -> bool {
+        for &b in &html.as_bytes()[self.read..at] {
+            match (self.in_tag, self.quote, b) {
+                (false, _, b'<') => self.in_tag = true,
+                (true, None, b'"' | b'\'') => self.quote = Some(b),
+                (true, Some(q), _) if q == b => self.quote = None,
+                (true, None, b'>') => self.in_tag = false,
+                _ => {}
+            }
+        }
+        self.read = at;
+        self.in_tag
+    }
 }
 
 #[cfg(test)]
@@ -362,5 +397,21 @@ mod tests {
             &["<blockquote>q</blockquote>".into(), "<a>d</a>".into()],
         );
         assert_eq!(out, "<blockquote>q</blockquote>\n<p>x <a>d</a> y</p>");
+    }
+
+    #[test]
+    fn restore_leaves_placeholders_inside_tags_alone() {
+        let html = format!(
+            "<h2 id=\"a{p}\">t<a href=\"#a{p}\">#</a> {p}</h2><a title='{p}'>{p}</a>",
+            p = placeholder(0)
+        );
+        let out = restore(&html, &["<b class=\"x\">v</b>".into()]);
+        let p = placeholder(0);
+        assert_eq!(
+            out,
+            format!(
+                "<h2 id=\"a{p}\">t<a href=\"#a{p}\">#</a> <b class=\"x\">v</b></h2><a title='{p}'><b class=\"x\">v</b></a>"
+            )
+        );
     }
 }

@@ -84,6 +84,19 @@ fn a_shortcode_error_far_down_names_its_line_and_column() {
 }
 
 #[test]
+fn forty_thousand_broken_shortcodes_are_reported_in_linear_time() {
+    let c = Case::new();
+    // Each message shows its line: the old code counted the file's lines again for each one.
+    c.write(
+        "content/nieuws/x.md",
+        &news("", &"{{< video id=x >}}\n".repeat(40_000)),
+    );
+    let (ok, err) = timed(&c, "40,000 broken shortcodes");
+    assert!(!ok);
+    error_at(&err, "content/nieuws/x.md:40004:1").says(&["double quotes", "video id=x"]);
+}
+
+#[test]
 fn twenty_thousand_identical_headings_build_in_linear_time() {
     let c = Case::new();
     c.write(
@@ -285,6 +298,25 @@ fn a_heading_id_cannot_break_out_of_the_anchor_href() {
     assert!(
         html.contains("href=\"#a&quot;onfocus=&quot;alert(1)&quot;autofocus=&quot;\""),
         "{html}"
+    );
+}
+
+#[test]
+fn a_shortcode_in_a_heading_id_or_link_address_cannot_break_out_of_the_attribute() {
+    // Found by fuzzing: the shortcode's HTML (with its own quotes) was put back inside the attribute.
+    let c = Case::new();
+    c.write(
+        "content/nieuws/x.md",
+        &news(
+            "",
+            "## Kop {#a{{< video id=\"x\" title=\"y\" >}}}\n\nZie [hier](https://example.org/{{< video id=\"z\" title=\"w\" >}}).\n",
+        ),
+    );
+    c.works();
+    let html = c.public("nieuws/x/index.html");
+    assert!(
+        !html.contains("=\"#a<") && !html.contains("id=\"a<") && !html.contains("example.org/<"),
+        "a shortcode's HTML was put inside an attribute:\n{html}"
     );
 }
 
