@@ -333,18 +333,12 @@ impl HeadingIds {
     }
 }
 
+/// Text for HTML, in an element or a double-quoted attribute.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // pulldown-cmark's own escaper, the one its HTML writer uses: `&`, `<`, `>` and `"`. Writing into a
+    // String can't fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 
