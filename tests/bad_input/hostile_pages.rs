@@ -238,10 +238,10 @@ fn four_megabytes_of_emphasis_markers_stay_within_bounded_memory() {
     let (ok, took, peak) = build_peak_mb(&c);
     println!("4 MB of `*a`: built in {took:?}, peak {peak:?} MB");
     assert!(ok);
-    // pulldown-cmark's own tree takes about 50 bytes per marker; the old code also kept every event
-    // (80 bytes each) and reached 0.9 GB here (1.9 GB for 7.8 MB).
+    // pulldown-cmark's own tree takes about 50 bytes per marker (0.35 to 0.5 GB here); the old code also
+    // kept every event (80 bytes each) and reached 0.9 GB (1.9 GB for 7.8 MB).
     if let Some(mb) = peak {
-        assert!(mb < 600, "the build peaked at {mb} MB for a 4 MB page");
+        assert!(mb < 700, "the build peaked at {mb} MB for a 4 MB page");
     }
 }
 
