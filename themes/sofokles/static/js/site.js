@@ -88,6 +88,22 @@
       });
     }
 
+    // Project filters sit in a collapsed box on phones; on wide screens, where they have a column of their own, open it.
+    var box2 = document.querySelector('details.filters');
+    if (box2 && window.matchMedia('(min-width: 64em)').matches) box2.open = true;
+
+    // Share: "copy the link" is a plain link to the page; with JS it copies the address instead.
+    document.querySelectorAll('.copy-link').forEach(function (link) {
+      link.addEventListener('click', function (e) {
+        if (!navigator.clipboard || e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        var status = link.closest('.share') && link.closest('.share').querySelector('.share-status');
+        navigator.clipboard.writeText(link.href).then(function () {
+          if (status) status.textContent = link.getAttribute('data-copied');
+        }, function () { window.location.href = link.href; });
+      });
+    });
+
     // Privacy-friendly video: the iframe (and thus YouTube) only loads after a click.
     document.querySelectorAll('.video-embed').forEach(function (fig) {
       var link = fig.querySelector('.video-load');
