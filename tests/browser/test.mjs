@@ -1,6 +1,6 @@
 // Drives the built sites in headless Chromium: every page type in both languages on the real and the
 // fixture site. Checks: loads cleanly (no console errors, no failed requests, nothing leaves 127.0.0.1),
-// axe-core WCAG 2.0/2.1/2.2 A+AA has zero violations, every tap target is at least 24×24 CSS px at 390 px
+// axe-core WCAG 2.0/2.1/2.2 A+AA has zero violations (contrast also in the dark scheme), every tap target is at least 24×24 CSS px at 390 px
 // (or spaced or inline as WCAG 2.2's 2.5.8 allows), focus is never hidden and heading anchors show only on hover or focus, the language switch lands on the translation, pagination
 // and the menu work by keyboard, the menu button works at 390 px, the fixture's audio plays, and the
 // Nu Html Checker reports zero errors. Screenshots go to build/screenshots/<site>-<lang>-<type>-<width>.png.
@@ -236,6 +236,15 @@ async function checkPage(siteName, origin, lang, type, url) {
     const violations = await axeCheck(page);
     check(`${label}: axe-core reports no violations`, violations.length === 0, violations.join('\n'));
     await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-${type}-1280.png`), fullPage: true });
+    // The dark scheme (prefers-color-scheme: dark) keeps the same contrast guarantees.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast', 'link-in-text-block'] }, resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\n/g, ' ')).join('\n  ')}`);
+    });
+    check(`${label}: dark scheme keeps contrast (axe color-contrast)`, dark.length === 0, dark.join('\n'));
+    await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-${type}-1280-dark.png`) });
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(50);
     await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-${type}-390.png`), fullPage: true });

@@ -104,6 +104,26 @@
       });
     });
 
+    // The contents list in the right-hand column marks the section being read.
+    var tocLinks = document.querySelectorAll('.detail-side .toc a[href^="#"]');
+    if (tocLinks.length && 'IntersectionObserver' in window) {
+      var byId = {};
+      tocLinks.forEach(function (a) { byId[decodeURIComponent(a.getAttribute('href').slice(1))] = a; });
+      var current = null;
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (en) {
+          if (!en.isIntersecting) return;
+          var a = byId[en.target.id];
+          if (!a || a === current) return;
+          if (current) { current.classList.remove('is-current'); current.removeAttribute('aria-current'); }
+          current = a;
+          a.classList.add('is-current');
+          a.setAttribute('aria-current', 'location');
+        });
+      }, { rootMargin: '0px 0px -70% 0px' });
+      Object.keys(byId).forEach(function (id) { var h = document.getElementById(id); if (h) observer.observe(h); });
+    }
+
     // Privacy-friendly video: the iframe (and thus YouTube) only loads after a click.
     document.querySelectorAll('.video-embed').forEach(function (fig) {
       var link = fig.querySelector('.video-load');
