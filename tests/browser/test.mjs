@@ -248,6 +248,14 @@ async function checkPage(siteName, origin, lang, type, url) {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(50);
     await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-${type}-390.png`), fullPage: true });
+    if (['section', 'page2', 'themes', 'sectors', 'theme', 'sector', 'series', 'home'].includes(type)) {
+      // On a phone the first real content (a card, a tile, a theme's own text) starts on the first screen.
+      const top = await page.evaluate(() => {
+        const el = document.querySelector('main .card, main .tiles a, main .term-intro p, main .listing p');
+        return el ? el.getBoundingClientRect().top + window.scrollY : null;
+      });
+      check(`${label}: first content within the first screen at 390×844`, top !== null && top < 844, `starts at ${top} px`);
+    }
     const small = await tapTargets(page);
     check(`${label}: every tap target at 390 px is at least 24×24 px (WCAG 2.5.8)`, small.length === 0, small.slice(0, 8).join('\n'));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
