@@ -251,7 +251,7 @@ async function checkPage(siteName, origin, lang, type, url) {
     if (['section', 'page2', 'themes', 'sectors', 'theme', 'sector', 'series', 'home'].includes(type)) {
       // On a phone the first real content (a card, a tile, a theme's own text) starts on the first screen.
       const top = await page.evaluate(() => {
-        const el = document.querySelector('main .card, main .tiles a, main .term-intro p, main .listing p');
+        const el = document.querySelector('main .card, main .tiles a, main .term-intro p, main .listing p, main .detail-body .content > p');
         return el ? el.getBoundingClientRect().top + window.scrollY : null;
       });
       check(`${label}: first content within the first screen at 390×844`, top !== null && top < 844, `starts at ${top} px`);
