@@ -208,6 +208,14 @@ async function focusVisible(siteName, origin, lang, url) {
       if (!r.onScreen || r.covered) bad.push(`"${r.name}" ${r.onScreen ? 'is covered by another element' : 'is off screen'}`);
       if (!r.anchorShown) bad.push(`heading anchor "${r.name}" stays invisible when focused`);
     }
+    // Print: the page prints as a document, without header, menu, share links or footer.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ['.site-header', '.site-footer', '.share', '.breadcrumbs'].filter((sel) => {
+      const el = document.querySelector(sel);
+      return el && getComputedStyle(el).display !== 'none';
+    }));
+    check(`${label}: print style sheet hides header, footer, share links and breadcrumbs`, printed.length === 0, printed.join(', '));
+    await page.emulateMedia({ media: 'screen' });
     check(`${label}: focus is never hidden (${seen} stops)`, bad.length === 0 && seen > 5, bad.slice(0, 6).join('\n'));
     check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
   } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
@@ -255,6 +263,18 @@ async function checkPage(siteName, origin, lang, type, url) {
         return el ? el.getBoundingClientRect().top + window.scrollY : null;
       });
       check(`${label}: first content within the first screen at 390×844`, top !== null && top < 844, `starts at ${top} px`);
+    }
+    if (type === '404') {
+      check(`${label}: no translation notice on the 404 page`, await page.locator('.switch-notice').count() === 0);
+    }
+    if (['news', 'project', 'guide', 'episode'].includes(type)) {
+      const share = await page.evaluate(() => ({
+        mail: !!document.querySelector('.share a[href^="mailto:?subject="]'),
+        linkedin: !!document.querySelector('.share a[href^="https://www.linkedin.com/sharing/share-offsite/?url="]'),
+        copy: document.querySelector('.share a.copy-link')?.getAttribute('href') === document.querySelector('link[rel=canonical]')?.getAttribute('href'),
+        scripts: [...document.scripts].filter((sc) => sc.src && !sc.src.startsWith(location.origin)).length,
+      }));
+      check(`${label}: share links by e-mail, LinkedIn and copy-link, plain links, no outside script`, share.mail && share.linkedin && share.copy && share.scripts === 0, JSON.stringify(share));
     }
     const small = await tapTargets(page);
     check(`${label}: every tap target at 390 px is at least 24×24 px (WCAG 2.5.8)`, small.length === 0, small.slice(0, 8).join('\n'));
