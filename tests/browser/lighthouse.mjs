@@ -64,7 +64,7 @@ const hash = crypto.createHash('sha256').update(LH_VERSION);
 const allAssets = new Set();
 for (const p of pages) {
   const html = read(p.url);
-  hash.update(p.url).update(html.split(origin).join(''));
+  hash.update(p.url).update(html.split(origin).join('').split(encodeURIComponent(origin)).join(''));
   for (const m of html.matchAll(/(?:href|src)="([^"]+\.(?:css|js|woff2|svg|png))"/g)) allAssets.add(new URL(m[1], origin).pathname);
 }
 for (const a of [...allAssets].sort()) if (fs.existsSync(path.join(root, a))) hash.update(a).update(fs.readFileSync(path.join(root, a)));
