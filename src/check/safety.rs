@@ -48,9 +48,9 @@ fn in_markdown(file: &Path, source: &str) -> Vec<Diagnostic> {
         crate::content::frontmatter::split(source, file).map_or(0, |s| source.len() - s.body.len());
     let at = |d: Diagnostic, offset: usize| {
         let line = lines.line_of(offset);
-        let mut d = d.in_file(file).at(line + 1, Some(lines.column(offset)));
-        d.excerpt = lines.line(line).map(str::to_string);
-        d
+        d.in_file(file)
+            .at(line + 1, Some(lines.column(offset)))
+            .with_line(lines.line(line))
     };
     for (event, range) in Parser::new_ext(&source[start..], markdown::options()).into_offset_iter()
     {
@@ -133,8 +133,9 @@ pub fn menus(root: &Path) -> Vec<Diagnostic> {
             .help_nl("schrijf `@/sectie/pagina.md`, `/pad/`, `https://...` of `mailto:...`");
             if let Some(offset) = source.find(item.link.as_str()) {
                 let line = lines.line_of(offset);
-                d = d.at(line + 1, Some(lines.column(offset)));
-                d.excerpt = lines.line(line).map(str::to_string);
+                d = d
+                    .at(line + 1, Some(lines.column(offset)))
+                    .with_line(lines.line(line));
             }
             out.push(d);
         }

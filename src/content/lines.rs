@@ -46,6 +46,32 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Columns of offsets asked for in increasing order: the characters between two questions on the same
+/// line are counted once, so 20,000 links on one long line do not each count from the line's start.
+#[derive(Default)]
+pub struct Columns {
+    /// The last offset asked for and its column.
+    last: Option<(usize, usize)>,
+}
+
+impl Columns {
+    /// 1-based column of byte `offset` of `index`'s text, in characters.
+    pub fn column(&mut self, index: &LineIndex<'_>, offset: usize) -> usize {
+        let start = index.line_start(offset);
+        let (from, col) = match self.last {
+            Some((at, col)) if (start..=offset).contains(&at) => (at, col),
+            _ => (start, 1),
+        };
+        let col = col
+            + index
+                .text
+                .get(from..offset)
+                .map_or(0, |t| t.chars().count());
+        self.last = Some((offset, col));
+        col
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +90,16 @@ mod tests {
         assert_eq!(idx.line(2), Some(""));
         assert_eq!(idx.line(3), Some("x"));
         assert_eq!(idx.line(4), None);
+        let mut cols = Columns::default();
+        assert_eq!(cols.column(&idx, 0), 1);
+        assert_eq!(cols.column(&idx, 1), 2);
+        assert_eq!(cols.column(&idx, 5), 2);
+        assert_eq!(cols.column(&idx, 6), 3);
+        assert_eq!(cols.column(&idx, 8), 1);
+        assert_eq!(
+            cols.column(&idx, 1),
+            2,
+            "going back starts from the line again"
+        );
     }
 }

@@ -5,12 +5,14 @@
 //! transcript split (`<!-- transcript -->`) and the word count. Shortcodes are cut out before parsing and
 //! put back after rendering (see `shortcodes.rs`), so their HTML never goes through Markdown.
 
+use super::lines::Columns;
 pub use super::lines::LineIndex;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::ops::Range;
 use std::path::Path;
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +80,10 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Broken links reported one by one on a page; the rest are counted in one message, so a page of 20,000
+/// broken links gives a readable answer (and not gigabytes of excerpts).
+const MAX_BROKEN_SHOWN: usize = 100;
+
 /// Renders a body whose shortcodes were already replaced by placeholders.
 ///
 /// Events stream from the parser into the HTML writer; only the events of one heading are held back (its
@@ -100,6 +106,9 @@ pub fn render(
         ids: HeadingIds::default(),
         pending: VecDeque::new(),
         written: &html,
+        broken: 0,
+        same_line: None,
+        columns: Columns::default(),
         summary_len: None,
         seen_more: false,
         seen_transcript: false,
@@ -111,6 +120,18 @@ pub fn render(
         let mut transcript = String::new();
         html::push_html(&mut transcript, &mut stream);
         stream.out.transcript = Some(transcript);
+    }
+    if stream.broken > MAX_BROKEN_SHOWN {
+        let more = stream.broken - MAX_BROKEN_SHOWN;
+        stream.problems.push(
+            Diagnostic::error(format!("and {more} more links on this page lead nowhere"))
+                .nl(format!(
+                    "en nog {more} links op deze pagina leiden nergens heen"
+                ))
+                .in_file(input.file)
+                .help("fix the links above first; the next build then shows the rest")
+                .help_nl("verbeter eerst de links hierboven; daarna toont `kennis build` de rest"),
+        );
     }
     let summary_len = stream.summary_len;
     let mut out = stream.out;
@@ -142,6 +163,11 @@ struct Stream<'a, 'i> {
     /// A finished heading's events, handed out one by one.
     pending: VecDeque<Event<'a>>,
     written: &'i RefCell<String>,
+    /// Links that lead nowhere; the first [`MAX_BROKEN_SHOWN`] are reported one by one.
+    broken: usize,
+    /// Whether the body line last asked about is the file's line, and columns on it.
+    same_line: Option<(usize, bool)>,
+    columns: Columns,
     /// Length of the HTML when `<!-- more -->` came.
     summary_len: Option<usize>,
     seen_more: bool,
@@ -182,7 +208,7 @@ impl<'a> Iterator for Stream<'a, '_> {
                     }
                     _ => return Some(event),
                 },
-                other => return Some(self.inline(other, range.start)),
+                other => return Some(self.inline(other, range)),
             }
         }
     }
@@ -190,7 +216,7 @@ impl<'a> Iterator for Stream<'a, '_> {
 
 impl<'a> Stream<'a, '_> {
     /// Counts words and resolves `@/` links in an event outside or inside a heading.
-    fn inline(&mut self, event: Event<'a>, at: usize) -> Event<'a> {
+    fn inline(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         match event {
             Event::Text(ref t) | Event::Code(ref t) => {
                 self.out.word_count += t.split_whitespace().count();
@@ -203,7 +229,7 @@ impl<'a> Stream<'a, '_> {
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: self.rewrite(&dest_url, at),
+                dest_url: self.rewrite(&dest_url, range),
                 title,
                 id,
             }),
@@ -214,7 +240,7 @@ impl<'a> Stream<'a, '_> {
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: self.rewrite(&dest_url, at),
+                dest_url: self.rewrite(&dest_url, range),
                 title,
                 id,
             }),
@@ -239,7 +265,7 @@ impl<'a> Stream<'a, '_> {
             if let Event::Text(t) | Event::Code(t) = &event {
                 text.push_str(t);
             }
-            inner.push(self.inline(event, range.start));
+            inner.push(self.inline(event, range));
         }
         let base = custom.map(|c| c.to_string()).unwrap_or_else(|| {
             let s = slug::slugify(&text);
@@ -273,16 +299,22 @@ impl<'a> Stream<'a, '_> {
         self.out.anchors.push(id);
     }
 
-    fn rewrite(&mut self, dest: &CowStr<'a>, at: usize) -> CowStr<'a> {
+    fn rewrite(&mut self, dest: &CowStr<'a>, range: Range<usize>) -> CowStr<'a> {
         let Some(target) = dest.strip_prefix("@/") else {
             return dest.clone();
         };
         let input = self.input;
-        let line = input.body_line + self.lines.line_of(at);
+        let in_body = self.lines.line_of(range.start);
+        let line = input.body_line + in_body;
         let text = input.source_lines.line(line - 1);
-        // Columns count characters, not bytes, so the caret lands right after é or ë.
-        let col = text.and_then(|l| l.find(dest.as_ref()).map(|c| l[..c].chars().count() + 1));
-        match self.links.resolve(target) {
+        let resolved = self.links.resolve(target);
+        // Only a broken link or one with an anchor is reported, and needs its column.
+        let col = match &resolved {
+            Ok(_) if !target.contains('#') => None,
+            Err(_) if self.broken >= MAX_BROKEN_SHOWN => None,
+            _ => self.column(dest, range, text),
+        };
+        match resolved {
             Ok(url) => {
                 if target.contains('#') {
                     self.out.anchor_links.push(AnchorLink {
@@ -293,18 +325,50 @@ impl<'a> Stream<'a, '_> {
                 }
                 CowStr::from(url)
             }
+            Err(_) if self.broken >= MAX_BROKEN_SHOWN => {
+                self.broken += 1;
+                CowStr::from("#")
+            }
             Err(why) => {
-                let mut d = Diagnostic::error(format!("the link `{dest}` leads nowhere: {}", why.en))
+                self.broken += 1;
+                let d = Diagnostic::error(format!("the link `{dest}` leads nowhere: {}", why.en))
                     .nl(format!("de link `{dest}` leidt nergens heen: {}", why.nl))
                     .in_file(input.file)
                     .at(line, col)
                     .help("internal links name the Dutch file, e.g. `@/projecten/flow-haalbaarheidsverkenning.md` or `@/nieuws/_index.md`")
                     .help_nl("een link naar een pagina op deze site noemt het Nederlandse bestand, bijvoorbeeld `@/projecten/flow-haalbaarheidsverkenning.md` of `@/nieuws/_index.md`; kijk of de map en de bestandsnaam goed gespeld zijn");
                 // From the line table: `with_source` would count lines from the start for every link.
-                d.excerpt = text.map(str::to_string);
-                self.problems.push(d);
+                self.problems.push(d.with_line(text));
                 CowStr::from("#")
             }
+        }
+    }
+}
+
+impl Stream<'_, '_> {
+    /// Column (in characters, so the caret lands right after é or ë) of the address `dest` of the link at
+    /// `range` on the file's line `text`: counted in the body when its line is the file's line, else (a
+    /// line with a shortcode before the link, a shortcode's text) the first place the address is written.
+    fn column(&mut self, dest: &str, range: Range<usize>, text: Option<&str>) -> Option<usize> {
+        let in_body = self.lines.line_of(range.start);
+        let same = match self.same_line {
+            Some((l, same)) if l == in_body => same,
+            _ => {
+                let same = self.lines.line(in_body) == text;
+                self.same_line = Some((in_body, same));
+                same
+            }
+        };
+        let own = self
+            .input
+            .body
+            .get(range.clone())
+            .and_then(|link| link.find(dest))
+            .map(|i| range.start + i)
+            .filter(|&at| same && self.lines.line_of(at) == in_body);
+        match own {
+            Some(at) => Some(self.columns.column(&self.lines, at)),
+            None => text.and_then(|l| l.find(dest).map(|c| l[..c].chars().count() + 1)),
         }
     }
 }
@@ -333,18 +397,12 @@ impl HeadingIds {
     }
 }
 
+/// Text for HTML, in an element or a double-quoted attribute.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // pulldown-cmark's own escaper, the one its HTML writer uses: `&`, `<`, `>` and `"`. Writing into a
+    // String can't fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 

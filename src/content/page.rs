@@ -653,7 +653,9 @@ fn forbidden_character(source: &str, file: &Path) -> Option<Diagnostic> {
     let lines = LineIndex::new(source);
     let line = lines.line_of(at);
     let name = clean::name(c);
-    let mut d = Diagnostic::error(format!(
+    // Shown without it, so the terminal shows what the editor sees.
+    let shown = lines.line(line).map(clean::strip);
+    let d = Diagnostic::error(format!(
         "the text contains the invisible control character {name}, which web pages and feeds cannot carry"
     ))
     .nl(format!(
@@ -663,9 +665,7 @@ fn forbidden_character(source: &str, file: &Path) -> Option<Diagnostic> {
     .at(line + 1, Some(lines.column(at)))
     .help("delete it (it often comes along with text pasted from a PDF or a word processor)")
     .help_nl("haal het weg (het komt vaak mee met tekst die uit een pdf of tekstverwerker is geplakt)");
-    // Shown without it, so the terminal shows what the editor sees.
-    d.excerpt = lines.line(line).map(|l| clean::strip(l).into_owned());
-    Some(d)
+    Some(d.with_line(shown.as_deref()))
 }
 
 /// The first item of `items` that is also an earlier item.

@@ -56,17 +56,16 @@ pub fn extract(
         let err = |msg: String, help: &str, msg_nl: String, help_nl: &str| {
             // The body starts at the start of a line, so this is also the column in the file.
             let col = Some(col_here);
-            let mut d = Diagnostic::error(msg)
+            // From a table of the file's lines, built on the first problem: `with_source` would count the
+            // file's lines again for each of thousands of broken tags.
+            let file_lines = source_lines.get_or_init(|| LineIndex::new(source));
+            Diagnostic::error(msg)
                 .nl(msg_nl)
                 .in_file(file)
                 .at(line, col)
                 .help(help)
-                .help_nl(help_nl);
-            // From a table of the file's lines, built on the first problem: `with_source` would count the
-            // file's lines again for each of thousands of broken tags.
-            let file_lines = source_lines.get_or_init(|| LineIndex::new(source));
-            d.excerpt = file_lines.line(line - 1).map(str::to_string);
-            d
+                .help_nl(help_nl)
+                .with_line(file_lines.line(line - 1))
         };
         let after = &rest[start + OPEN.len()..];
         let Some(end) = after.find(CLOSE) else {

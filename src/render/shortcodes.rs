@@ -22,9 +22,9 @@ impl Renderer<'_> {
         for (call, body) in p.shortcodes.iter() {
             let at = |d: Diagnostic| {
                 let lines = lines.get_or_init(|| LineIndex::new(&p.src.source));
-                let mut d = d.in_file(&p.src.file).at(call.line, None);
-                d.excerpt = lines.line(call.line - 1).map(str::to_string);
-                d
+                d.in_file(&p.src.file)
+                    .at(call.line, None)
+                    .with_line(lines.line(call.line - 1))
             };
             let template = format!("shortcodes/{}.html", call.name);
             if !self.theme.tera.contains_template(&template) {
