@@ -65,6 +65,15 @@ fn a_sub_path_build_keeps_every_link_under_the_sub_path() {
                 }
             }
         }
+        // CSS in the page: fonts and images.
+        for (i, _) in text.match_indices("url(/") {
+            let rest = &text[i..];
+            assert!(
+                rest.starts_with("url(/sofokles/") || rest.starts_with("url(//"),
+                "{name}: {} leaves the sub-path",
+                &rest[..40.min(rest.len())]
+            );
+        }
         // Text content of feeds and sitemaps: <link>, <loc>, <id>, the content's links.
         for (i, _) in text.match_indices("https://kennis.test") {
             assert!(
@@ -264,6 +273,8 @@ fn json_ld_cannot_close_its_script_element() {
 #[test]
 fn a_default_share_image_is_used_when_the_theme_has_one() {
     let s = TestSite::basic();
+    let theme_image = s.path().join("themes/sofokles/static/img/share.png");
+    let _ = std::fs::remove_file(&theme_image);
     s.build_ok();
     assert!(!s.public("over/index.html").contains("og:image"));
     let png = std::fs::read(s.path().join("static/img/testreeks.png")).unwrap();

@@ -438,6 +438,12 @@ impl Renderer<'_> {
             .tera
             .render(template, ctx)
             .map_err(|e| vec![templates::template_error(&e, &self.theme.dir)])?;
+        // Content is checked for control characters where it is read; this keeps every page and feed
+        // well-formed whatever else (a template, a shortcode argument) brings one in.
+        let html = match crate::content::clean::strip(&html) {
+            std::borrow::Cow::Borrowed(_) => html,
+            std::borrow::Cow::Owned(clean) => clean,
+        };
         let html = if path.ends_with(".html") {
             subpath::rebase(&html, subpath::base_path(&self.site.config.base_url))
         } else {

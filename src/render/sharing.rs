@@ -190,7 +190,24 @@ pub fn sharing(r: &Renderer, s: &Subject) -> Sharing {
     }
     if let Some(i) = &img {
         prop("og:image", i.clone());
-        if let Some(alt) = s.page.and_then(|p| p.src.image_alt.clone()) {
+        let own = s.page.and_then(|p| p.image.as_deref());
+        // Sizes let LinkedIn and others lay out the card before fetching the image.
+        let local = own.map_or_else(
+            || i.strip_prefix(&r.site.config.base_url).map(str::to_string),
+            |o| o.starts_with('/').then(|| o.to_string()),
+        );
+        if let Some(size) = local
+            .and_then(|l| r.local_source(&l))
+            .and_then(|f| imagesize::size(f).ok())
+        {
+            prop("og:image:width", size.width.to_string());
+            prop("og:image:height", size.height.to_string());
+        }
+        let alt = match own {
+            Some(_) => s.page.and_then(|p| p.src.image_alt.clone()),
+            None => r.theme.strings.get(s.lang).get("share_image_alt").cloned(),
+        };
+        if let Some(alt) = alt {
             prop("og:image:alt", alt);
         }
     }

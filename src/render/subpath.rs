@@ -5,7 +5,7 @@
 //! (and miss one), each rendered HTML page passes through here once: every root-relative URL attribute gets
 //! the base path in front. At a domain root this is a no-op and costs nothing.
 
-use lol_html::{HtmlRewriter, Settings, element};
+use lol_html::{HtmlRewriter, Settings, element, text};
 
 /// The path part of `base_url` without trailing slash: `/sofokles` for `https://example.org/sofokles/`,
 /// empty at a domain root.
@@ -37,35 +37,53 @@ pub fn rebase(html: &str, base: &str) -> String {
     if base.is_empty() {
         return html.to_string();
     }
-    let settings = Settings::new().append_element_content_handler(element!("*", |el| {
-        for name in URL_ATTRS {
-            if let Some(v) = el.get_attribute(name) {
-                let p = prefix(base, &v);
-                if p != v {
-                    el.set_attribute(name, &p)?;
+    // CSS inside the page (`<style>`, `style=""`) names fonts and images with `url(/…)`.
+    let css = |c: &str| {
+        c.replace("url(//", "url(\u{0}")
+            .replace("url(/", &format!("url({base}/"))
+            .replace("url(\u{0}", "url(//")
+    };
+    let settings = Settings::new()
+        .append_element_content_handler(text!("style", move |t| {
+            let s = t.as_str();
+            if s.contains("url(/") {
+                let new = css(s);
+                t.replace(&new, lol_html::html_content::ContentType::Html);
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("*", |el| {
+            for name in URL_ATTRS {
+                if let Some(v) = el.get_attribute(name) {
+                    let p = prefix(base, &v);
+                    if p != v {
+                        el.set_attribute(name, &p)?;
+                    }
                 }
             }
-        }
-        if let Some(v) = el.get_attribute("srcset") {
-            // Candidates are "url descriptor" separated by commas; only the URL moves.
-            let p = v
-                .split(',')
-                .map(|c| {
-                    let c = c.trim();
-                    let (url, rest) = c.split_once(' ').unwrap_or((c, ""));
-                    let url = prefix(base, url);
-                    if rest.is_empty() {
-                        url
-                    } else {
-                        format!("{url} {rest}")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            el.set_attribute("srcset", &p)?;
-        }
-        Ok(())
-    }));
+            if let Some(v) = el.get_attribute("style").filter(|v| v.contains("url(/")) {
+                el.set_attribute("style", &css(&v))?;
+            }
+            if let Some(v) = el.get_attribute("srcset") {
+                // Candidates are "url descriptor" separated by commas; only the URL moves.
+                let p = v
+                    .split(',')
+                    .map(|c| {
+                        let c = c.trim();
+                        let (url, rest) = c.split_once(' ').unwrap_or((c, ""));
+                        let url = prefix(base, url);
+                        if rest.is_empty() {
+                            url
+                        } else {
+                            format!("{url} {rest}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                el.set_attribute("srcset", &p)?;
+            }
+            Ok(())
+        }));
     // The rewriter only fails on a handler error or a memory limit; neither happens here, and the page
     // unchanged is the safe fallback.
     let mut out = Vec::with_capacity(html.len() + 1024);
@@ -101,5 +119,13 @@ mod tests {
         );
         assert!(out.contains(r##"href="#top""##));
         assert_eq!(rebase(html, ""), html);
+        let css = r#"<style>@font-face{src:url(/fonts/a.woff2)}b{background:url(//cdn/x.png)}</style><p style="background:url(/img/a.png)">"#;
+        let out = rebase(css, "/sofokles");
+        assert!(out.contains("url(/sofokles/fonts/a.woff2)"), "{out}");
+        assert!(out.contains("url(//cdn/x.png)"), "{out}");
+        assert!(
+            out.contains(r#"style="background:url(/sofokles/img/a.png)""#),
+            "{out}"
+        );
     }
 }

@@ -353,9 +353,11 @@ fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
         Lang::En => "Link to this section",
     };
     let mut problems = Vec::new();
+    let source_lines = markdown::LineIndex::new(&src.source);
     let input = markdown::Input {
         file: &src.file,
         source: &src.source,
+        source_lines: &source_lines,
         body: &body,
         body_line: src.body_line,
         anchor_label: label,
@@ -367,6 +369,7 @@ fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
             let input = markdown::Input {
                 file: &src.file,
                 source: &src.source,
+                source_lines: &source_lines,
                 body: b,
                 body_line: call.body_line,
                 anchor_label: label,

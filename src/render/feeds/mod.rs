@@ -160,18 +160,10 @@ pub fn changed(p: &Page) -> Option<DateTime<FixedOffset>> {
     p.src.updated.or(p.date).map(moment)
 }
 
-/// Text as XML 1.0 allows it: control characters other than tab and line breaks can't be written at all,
-/// escaped or not, so they are dropped.
+/// Text as XML 1.0 allows it: control characters can't be written at all, escaped or not, so they go
+/// (the same rule as for pages: `content::clean`).
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || (c >= ' '
-                    && !('\u{7f}'..='\u{9f}').contains(&c)
-                    && c != '\u{fffe}'
-                    && c != '\u{ffff}')
-        })
-        .collect()
+    crate::content::clean::strip(s).into_owned()
 }
 
 /// A page's HTML with its site links made absolute, for feed readers that show it outside the site.
