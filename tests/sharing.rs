@@ -336,3 +336,52 @@ fn the_old_sofokles_addresses_arrive_at_their_new_pages() {
         assert!(host.contains(&format!("/{old}/ {new} 301")), "{host}");
     }
 }
+
+#[test]
+fn redirects_yaml_adds_redirects_and_refuses_bad_ones_by_file_and_line() {
+    let s = TestSite::basic();
+    s.write(
+        "redirects.yaml",
+        "# old addresses\n- from: /artikel/oud-bericht/\n  to: \"@/nieuws/start.md\"\n- from: /en/old-news\n  to: \"@/nieuws/start.en.md\"\n",
+    );
+    s.build_ok();
+    let page = s.public("artikel/oud-bericht/index.html");
+    assert!(
+        page.contains("url=https://example.org/nieuws/start/"),
+        "{page}"
+    );
+    assert!(
+        s.public("en/old-news/index.html")
+            .contains("url=https://example.org/en/news/flow-starts/")
+    );
+    assert!(
+        s.public("_redirects")
+            .contains("/artikel/oud-bericht/ https://example.org/nieuws/start/ 301")
+    );
+    let before = s.public("index.html");
+    for (yaml, says) in [
+        (
+            "- from: /a/\n  to: \"@/nieuws/bestaat-niet.md\"\n",
+            "redirects.yaml:1",
+        ),
+        (
+            "- from: /a/\n  to: \"@/nieuws/start.md\"\n- from: /a/\n  to: \"@/nieuws/oud.md\"\n",
+            "redirects.yaml",
+        ),
+        (
+            "- from: /nieuws/\n  to: \"@/nieuws/start.md\"\n",
+            "redirects.yaml",
+        ),
+        (
+            "- from: ../x\n  to: \"@/nieuws/start.md\"\n",
+            "redirects.yaml:1",
+        ),
+    ] {
+        s.write("redirects.yaml", yaml);
+        let out = s.build(&[]);
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(!out.status.success(), "{yaml} must fail");
+        assert!(err.contains(says), "{yaml}: {err}");
+        assert_eq!(s.public("index.html"), before, "public/ unchanged");
+    }
+}

@@ -21,8 +21,10 @@ use std::path::Path;
 pub fn global(r: &Renderer, root: &Path) -> u64 {
     let mut h = crate::content::hasher();
     // site.yaml as read, the theme's files and the site's static files, byte for byte.
-    if let Ok(text) = std::fs::read(root.join("site.yaml")) {
-        text.hash(&mut h);
+    for file in ["site.yaml", super::redirects::FILE] {
+        if let Ok(text) = std::fs::read(root.join(file)) {
+            text.hash(&mut h);
+        }
     }
     r.site.config.base_url.hash(&mut h);
     // Which feeds exist decides the feed links in every page's head.
@@ -285,7 +287,11 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                     .hash(&mut h);
             }
         }
-        Job::NotFound(_) | Job::Alias(_) | Job::PaginationRedirect { .. } | Job::Robots => {}
+        Job::NotFound(_)
+        | Job::Alias(_)
+        | Job::PaginationRedirect { .. }
+        | Job::Robots
+        | Job::Redirect(_) => {}
         // Cheap to make, and depends on aliases and on how many pages each listing has.
         Job::HostRedirects => r.host_redirects().hash(&mut h),
     }

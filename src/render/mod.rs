@@ -11,6 +11,7 @@ pub mod deps;
 pub mod feeds;
 pub mod listings;
 pub mod page_view;
+pub mod redirects;
 pub mod sharing;
 pub mod shortcodes;
 pub mod sitemap;
@@ -72,6 +73,8 @@ pub struct Renderer<'a> {
     pub menus: [(context::Menu, context::Menu); 2],
     /// The feeds this render makes, known before any page links to them.
     pub feeds: feeds::Plan,
+    /// The entries of `redirects.yaml`.
+    pub redirects: Vec<redirects::Redirect>,
 }
 
 /// What every page's context is built from.
@@ -108,6 +111,8 @@ pub enum Job {
     /// `sitemap.xml` (None), or one of its parts above 50,000 URLs.
     Sitemap(Option<usize>),
     Robots,
+    /// An entry of `redirects.yaml`.
+    Redirect(usize),
     /// `_redirects`: every redirect for hosts that read that file (Netlify, Cloudflare Pages).
     HostRedirects,
 }
@@ -171,6 +176,7 @@ pub fn render_since(
         summary_hashes,
         idx,
         feeds: feeds::Plan::default(),
+        redirects: redirects::load(root, site)?,
     };
     r.feeds = feeds::Plan::new(&r);
 
@@ -309,6 +315,7 @@ impl Renderer<'_> {
         jobs.push(Job::Sitemap(None));
         jobs.extend((1..=sitemap::parts(site)).map(|k| Job::Sitemap(Some(k))));
         jobs.push(Job::Robots);
+        jobs.extend((0..self.redirects.len()).map(Job::Redirect));
         jobs.push(Job::HostRedirects);
         jobs
     }
@@ -351,6 +358,11 @@ impl Renderer<'_> {
                 Job::Sitemap(_) => Claimant::Sitemap,
                 Job::Robots => Claimant::Robots,
                 Job::HostRedirects => Claimant::HostRedirects,
+                Job::Redirect(k) => Claimant::Alias {
+                    file: Path::new(redirects::FILE),
+                    alias: &self.redirects[*k].from,
+                    line: Some(self.redirects[*k].line),
+                },
             };
             v.push((out.clone(), who));
         }
@@ -385,6 +397,7 @@ impl Renderer<'_> {
             Job::Sitemap(None) => "/sitemap.xml".to_string(),
             Job::Sitemap(Some(k)) => sitemap::part_url(*k),
             Job::Robots => "/robots.txt".to_string(),
+            Job::Redirect(k) => self.redirects[*k].from.clone(),
             // A file without extension: the URL-to-file rule would make it a folder's index.html.
             Job::HostRedirects => return "_redirects".to_string(),
         };
@@ -415,6 +428,7 @@ impl Renderer<'_> {
             Job::Sitemap(part) => sitemap::render(self, *part),
             Job::Robots => sitemap::robots(self),
             Job::HostRedirects => Ok(("_redirects".into(), self.host_redirects().into_bytes())),
+            Job::Redirect(k) => self.redirect(&self.redirects[*k].from, &self.redirects[*k].to),
         }
     }
 
@@ -461,6 +475,11 @@ impl Renderer<'_> {
             .aliases
             .iter()
             .map(|(from, to, _)| (from.clone(), to.clone()))
+            .chain(
+                self.redirects
+                    .iter()
+                    .map(|r| (r.from.clone(), r.to.clone())),
+            )
             .chain(self.jobs().iter().filter_map(|j| match j {
                 Job::PaginationRedirect { section, lang } => {
                     let to = self.listing_url(*section, *lang);
