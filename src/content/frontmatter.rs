@@ -573,6 +573,19 @@ pub fn value_line(source: &str, key: &str, value: &str) -> Option<usize> {
     Some(start)
 }
 
+/// The top-level keys written in a front matter block, in order: what a file says, `draft: false` included.
+///
+/// Read from the text rather than from the parsed fields, so "was it written" does not depend on each
+/// field's type, and the kind table can name fields the parser knows nothing special about.
+pub fn top_level_keys(yaml: &str) -> Vec<&str> {
+    yaml.lines()
+        .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, _)| k.trim().trim_matches(['"', '\'']))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -713,6 +726,12 @@ mod tests {
         assert!(err.message.contains("no month 13"), "{}", err.message);
         let err = fm("---\ntitle: a\ndate: juni 2025\n---\n").unwrap_err();
         assert!(err.message.contains("YYYY-MM or YYYY"), "{}", err.message);
+    }
+
+    #[test]
+    fn top_level_keys_are_the_unindented_ones() {
+        let yaml = "title: \"a: b\"\n# note: x\nthemes:\n  - werkdruk\nguests:\n- name: X\n\"draft\": false\n";
+        assert_eq!(top_level_keys(yaml), ["title", "themes", "guests", "draft"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! the site model. Markdown is rendered later ([`markdown`]) because links need every page's URL.
 
 pub mod frontmatter;
+pub mod kinds;
 pub mod load;
 pub mod markdown;
 pub mod page;
@@ -65,6 +66,18 @@ impl Section {
             Section::Nieuws => "nieuws",
             Section::Themas => "themas",
             Section::Sectoren => "sectoren",
+        }
+    }
+
+    /// The kind of the pages in the section's folder (podcasts: in a series folder inside it).
+    pub fn item_kind(self) -> Kind {
+        match self {
+            Section::Projecten => Kind::Project,
+            Section::Podcasts => Kind::Episode,
+            Section::Handreikingen => Kind::Guide,
+            Section::Nieuws => Kind::News,
+            Section::Themas => Kind::Theme,
+            Section::Sectoren => Kind::Sector,
         }
     }
 

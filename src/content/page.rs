@@ -5,7 +5,8 @@
 //! slugs). Values that need other pages (theme ids, related projects, translations) are checked by the site.
 
 use super::Section;
-use super::frontmatter::{self, Date, Guest, Link, Period, RawFrontMatter};
+use super::frontmatter::{self, Date, Guest, Link, Period};
+use super::kinds::{self, FieldSpec, Inherit, KindSpec, Skeleton};
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
 use serde::Serialize;
@@ -62,102 +63,6 @@ impl Kind {
             Kind::Sector => "sectorpagina's",
             Kind::Plain => "losse pagina's",
         }
-    }
-
-    fn allowed(&self) -> Vec<&'static str> {
-        const COMMON: &[&str] = &[
-            "title",
-            "description",
-            "date",
-            "updated",
-            "exact_date",
-            "themes",
-            "sectors",
-            "draft",
-            "publish_date",
-            "expiry_date",
-            "slug",
-            "aliases",
-            "image",
-            "image_alt",
-            "related",
-            "standalone",
-            "weight",
-        ];
-        let (base, extra): (&[&str], &[&str]) = match self {
-            Kind::Home | Kind::Section(_) => (&["title", "description", "image", "image_alt"], &[]),
-            Kind::Theme | Kind::Sector => (
-                &[
-                    "title",
-                    "description",
-                    "slug",
-                    "weight",
-                    "image",
-                    "image_alt",
-                    "aliases",
-                    "standalone",
-                ],
-                &[],
-            ),
-            Kind::Series => (
-                &[
-                    "title",
-                    "description",
-                    "slug",
-                    "themes",
-                    "sectors",
-                    "image",
-                    "image_alt",
-                    "aliases",
-                    "weight",
-                    "draft",
-                    "standalone",
-                    "related",
-                ],
-                &[],
-            ),
-            Kind::Plain => (
-                &[
-                    "title",
-                    "description",
-                    "slug",
-                    "aliases",
-                    "image",
-                    "image_alt",
-                    "draft",
-                    "date",
-                    "updated",
-                    "exact_date",
-                    "weight",
-                    "standalone",
-                ],
-                &[],
-            ),
-            Kind::News => (COMMON, &[]),
-            Kind::Project => (
-                COMMON,
-                &[
-                    "status",
-                    "period",
-                    "programme_line",
-                    "partners",
-                    "contact",
-                    "goal",
-                    "approach",
-                    "results",
-                    "effect",
-                ],
-            ),
-            Kind::Episode => (
-                COMMON,
-                &["series", "episode", "audio", "duration", "guests"],
-            ),
-            Kind::Guide => (
-                COMMON,
-                &["kind", "status", "publisher", "download", "links"],
-            ),
-        };
-        base.iter().chain(extra).copied().collect()
     }
 }
 
@@ -287,6 +192,19 @@ impl SourcePage {
         id: String,
         series: Option<String>,
     ) -> Result<SourcePage, Vec<Diagnostic>> {
+        Self::from_file_in(kinds::KINDS, file, source, lang, kind, id, series)
+    }
+
+    /// As [`SourcePage::from_file`], with the fields of `table` (tests bring their own).
+    pub fn from_file_in(
+        table: &kinds::Table,
+        file: &Path,
+        source: String,
+        lang: Lang,
+        kind: Kind,
+        id: String,
+        series: Option<String>,
+    ) -> Result<SourcePage, Vec<Diagnostic>> {
         let split = frontmatter::split(&source, file).map_err(|d| vec![d])?;
         let body_start = source.len() - split.body.len();
         let body_line = split.body_line;
@@ -303,44 +221,9 @@ impl SourcePage {
                 .with_source(&source)
         };
 
-        let allowed = kind.allowed();
-        for key in present_fields(&raw) {
-            if !allowed.contains(&key) {
-                let (help, help_nl) = match did_you_mean(key, allowed.iter().copied()) {
-                    Some(s) if s != key => (
-                        format!(
-                            "did you mean `{s}`? Fields on {} pages: {}",
-                            kind.name(),
-                            allowed.join(", ")
-                        ),
-                        format!(
-                            "bedoel je `{s}`? Velden die op {} mogen: {}",
-                            kind.name_nl(),
-                            allowed.join(", ")
-                        ),
-                    ),
-                    _ => (
-                        format!(
-                            "remove it; fields on {} pages: {}",
-                            kind.name(),
-                            allowed.join(", ")
-                        ),
-                        format!(
-                            "haal deze regel weg; velden die op {} mogen: {}",
-                            kind.name_nl(),
-                            allowed.join(", ")
-                        ),
-                    ),
-                };
-                problems.push(err(
-                    key,
-                    format!("`{key}` is not used on {} pages", kind.name()),
-                    help,
-                    format!("het veld `{key}` hoort niet op {}", kind.name_nl()),
-                    help_nl,
-                ));
-            }
-        }
+        let spec = kinds::spec(table, &kind);
+        let written = frontmatter::top_level_keys(split.yaml);
+        check_fields(spec, &kind, &written, &err, &mut problems);
         let title = match raw.title.as_deref().map(str::trim) {
             Some(t) if !t.is_empty() => t.to_string(),
             _ => {
@@ -579,6 +462,20 @@ impl SourcePage {
             _ => Details::None,
         };
 
+        // Required, unless this English page takes the field from its Dutch original. Asked last, and only of
+        // an otherwise sound file: "the date is missing" is noise next to "the page has no title".
+        let takes_from_dutch = lang == Lang::En && !raw.standalone;
+        let sound = problems.is_empty();
+        for f in spec.fields.iter().filter(|f| f.required && sound) {
+            // `title` has its own check below: it must not be empty either.
+            if f.name == "title"
+                || written.contains(&f.name)
+                || (takes_from_dutch && f.inherit != Inherit::Never)
+            {
+                continue;
+            }
+            problems.push(missing(file, &source, f));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -617,6 +514,84 @@ impl SourcePage {
     }
 }
 
+/// Every written field the kind does not take, with a did-you-mean among the ones it does.
+fn check_fields(
+    spec: &KindSpec,
+    kind: &Kind,
+    written: &[&str],
+    err: &ErrFn<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let allowed = spec.names();
+    for &key in written {
+        if allowed.contains(&key) {
+            continue;
+        }
+        let (help, help_nl) = match did_you_mean(key, allowed.iter().copied()) {
+            Some(s) if s != key => (
+                format!(
+                    "did you mean `{s}`? Fields on {} pages: {}",
+                    kind.name(),
+                    allowed.join(", ")
+                ),
+                format!(
+                    "bedoel je `{s}`? Velden die op {} mogen: {}",
+                    kind.name_nl(),
+                    allowed.join(", ")
+                ),
+            ),
+            _ => (
+                format!(
+                    "remove it; fields on {} pages: {}",
+                    kind.name(),
+                    allowed.join(", ")
+                ),
+                format!(
+                    "haal deze regel weg; velden die op {} mogen: {}",
+                    kind.name_nl(),
+                    allowed.join(", ")
+                ),
+            ),
+        };
+        problems.push(err(
+            key,
+            format!("`{key}` is not used on {} pages", kind.name()),
+            help,
+            format!("het veld `{key}` hoort niet op {}", kind.name_nl()),
+            help_nl,
+        ));
+    }
+}
+
+/// A required field left out, with the line to add (the skeleton's example where it has one).
+fn missing(file: &Path, source: &str, f: &FieldSpec) -> Diagnostic {
+    let example = match f.skeleton {
+        Skeleton::Write(v) | Skeleton::Commented(v) => v
+            .replace("{date}", "2025-04-01")
+            .replace("{year}", "2025")
+            .replace("{title}", "..."),
+        Skeleton::Skip => "...".to_string(),
+    };
+    let line = format!("{}: {}", f.name, example.trim());
+    let hint = |h: &str| {
+        if h.is_empty() {
+            String::new()
+        } else {
+            format!("   ({h})")
+        }
+    };
+    Diagnostic::error(format!("the field `{}` is missing", f.name))
+        .nl(format!("het veld `{}` ontbreekt", f.name))
+        .in_file(file)
+        .at(1, None)
+        .help(format!("add a line `{line}` to the front matter"))
+        .help_nl(format!(
+            "voeg een regel `{line}` toe aan de kop (front matter){}",
+            hint(f.hint_nl)
+        ))
+        .with_source(source)
+}
+
 type ErrFn<'a> = dyn Fn(&str, String, String, String, String) -> Diagnostic + 'a;
 
 fn choice_error(err: &ErrFn<'_>, key: &str, value: &str, choices: &[&str]) -> Diagnostic {
@@ -643,60 +618,6 @@ pub fn parse_duration(text: &str) -> Option<u32> {
         [h, m, s] if *m < 60 && *s < 60 => h.checked_mul(3600)?.checked_add(m * 60 + s),
         _ => None,
     }
-}
-
-/// The names of the fields a file actually wrote.
-fn present_fields(raw: &RawFrontMatter) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    macro_rules! check {
-        ($($f:ident),*) => { $( if raw.$f.is_some() { out.push(stringify!($f)); } )* };
-    }
-    check!(
-        title,
-        description,
-        date,
-        updated,
-        themes,
-        sectors,
-        publish_date,
-        expiry_date,
-        slug,
-        image,
-        image_alt,
-        related,
-        weight,
-        status,
-        period,
-        programme_line,
-        partners,
-        contact,
-        goal,
-        approach,
-        results,
-        effect,
-        episode,
-        audio,
-        duration,
-        guests,
-        series,
-        kind,
-        publisher,
-        download,
-        links
-    );
-    if raw.draft {
-        out.push("draft");
-    }
-    if !raw.aliases.is_empty() {
-        out.push("aliases");
-    }
-    if raw.standalone {
-        out.push("standalone");
-    }
-    if raw.exact_date {
-        out.push("exact_date");
-    }
-    out
 }
 
 #[cfg(test)]
