@@ -223,7 +223,7 @@ fn main() -> ExitCode {
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprint!("{}", e.render_in(lang()));
                     ExitCode::FAILURE
                 }
             }

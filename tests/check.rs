@@ -141,25 +141,40 @@ fn ui_strings_and_translations() {
     );
 }
 
-#[test]
-fn external_links_are_checked_only_when_asked() {
+/// A tiny web server on 127.0.0.1 that answers each request (its head) with the status `answer` gives,
+/// and a short page for GET; returns its port.
+fn web_server(answer: fn(&str) -> &'static str) -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
-        for stream in listener.incoming().take(8) {
+        for stream in listener.incoming().take(16) {
             let Ok(mut stream) = stream else { continue };
             let mut buf = [0u8; 1024];
             let n = stream.read(&mut buf).unwrap_or(0);
             let req = String::from_utf8_lossy(&buf[..n]);
-            let status = if req.contains("/ok") {
-                "200 OK"
+            let status = answer(&req);
+            let body = if req.starts_with("HEAD ") {
+                ""
             } else {
-                "404 Not Found"
+                "<html>hallo</html>"
             };
             let _ = write!(
                 stream,
-                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
             );
+        }
+    });
+    port
+}
+
+#[test]
+fn external_links_are_checked_only_when_asked() {
+    let port = web_server(|req| {
+        if req.contains("/ok") {
+            "200 OK"
+        } else {
+            "404 Not Found"
         }
     });
     let s = TestSite::basic();
@@ -181,4 +196,37 @@ fn external_links_are_checked_only_when_asked() {
         "{with}"
     );
     assert!(!with.contains("/ok answers"), "{with}");
+}
+
+#[test]
+fn external_links_refusing_head_are_tried_with_get() {
+    // A server like many real ones: HEAD is refused (405 or 403), GET answers.
+    let port = web_server(|req| {
+        let head = req.starts_with("HEAD ");
+        match (head, req.contains("/gone")) {
+            (true, _) if req.contains("/forbidden-head") => "403 Forbidden",
+            (true, _) => "405 Method Not Allowed",
+            (false, true) => "404 Not Found",
+            (false, false) => "200 OK",
+        }
+    });
+    let s = TestSite::basic();
+    s.write("content/nieuws/extern.md", &format!("---\ntitle: Extern\ndate: 2025-01-01\n---\n[a](http://127.0.0.1:{port}/no-head), [b](http://127.0.0.1:{port}/forbidden-head) en [c](http://127.0.0.1:{port}/gone)\n"));
+    s.write(
+        "content/nieuws/extern.en.md",
+        "---\ntitle: External\n---\nText.\n",
+    );
+    let (_, out) = check(&s, &["--external"]);
+    for path in ["/no-head", "/forbidden-head"] {
+        assert!(
+            !out.contains(&format!("link http://127.0.0.1:{port}{path} ")),
+            "GET answers 200: {out}"
+        );
+    }
+    assert!(
+        out.contains(&format!(
+            "the external link http://127.0.0.1:{port}/gone answers 404"
+        )),
+        "GET fails too: {out}"
+    );
 }

@@ -1,7 +1,7 @@
 //! serve's incremental rebuilds give exactly what a clean build gives, and redo little for a small edit.
 
 mod common;
-use common::TestSite;
+use common::{TestSite, copy_dir};
 use kennis::build::{self, Files, Incremental, Options};
 
 struct Session {
@@ -10,6 +10,8 @@ struct Session {
     files: Files,
     /// Like serve: a watcher reports every changed path and the parse cache trusts it.
     watched: bool,
+    /// The messages of the last rebuild when it failed (serve then keeps the last good files).
+    failed: Option<Vec<String>>,
 }
 
 impl Session {
@@ -22,6 +24,7 @@ impl Session {
             state: Incremental::default(),
             files: Files::new(),
             watched,
+            failed: None,
         };
         if watched {
             s.state
@@ -35,21 +38,64 @@ impl Session {
 
     /// Rebuilds incrementally; returns how many outputs were rendered.
     fn rebuild(&mut self) -> usize {
-        let (report, written) = build::build_incremental(&self.opts, &mut self.state)
-            .unwrap_or_else(|e| panic!("{:#?}", e));
-        build::apply(&mut self.files, written, &report.render.outputs);
-        report.render.rendered
+        self.try_rebuild()
+            .unwrap_or_else(|e| panic!("{}", e.join("\n")))
     }
 
-    /// What serve's watcher does for a saved, created or deleted file.
+    /// Rebuilds incrementally like serve: a failed build keeps the last good files.
+    fn try_rebuild(&mut self) -> Result<usize, Vec<String>> {
+        self.failed = None;
+        match build::build_incremental(&self.opts, &mut self.state) {
+            Ok((report, written)) => {
+                build::apply(&mut self.files, written, &report.render.outputs);
+                Ok(report.render.rendered)
+            }
+            Err(e) => {
+                let messages: Vec<String> = e.iter().map(|d| d.render()).collect();
+                self.failed = Some(messages.clone());
+                Err(messages)
+            }
+        }
+    }
+
+    /// What serve's watcher does for saved, created, moved or deleted files and folders: the batch
+    /// goes through the watcher's own filter, which decides what the parse cache forgets.
     fn touched(&self, rel: &str) {
+        self.changed(&[rel]);
+    }
+
+    fn changed(&self, rels: &[&str]) {
         if self.watched {
-            self.state.parsed.forget(&self.opts.root.join(rel));
+            let paths: Vec<_> = rels.iter().map(|r| self.opts.root.join(r)).collect();
+            kennis::serve::watch::take_in(
+                &self.opts.root,
+                &self.state.parsed,
+                paths.iter().map(|p| p.as_path()),
+                false,
+            );
         }
     }
 
     fn assert_same_as_clean(&self, what: &str) {
-        let (_, clean) = build::build_in_memory(&self.opts).unwrap();
+        let clean = match build::build_in_memory(&self.opts) {
+            Ok((_, clean)) => {
+                assert!(
+                    self.failed.is_none(),
+                    "after {what}: a clean build passes, the rebuild failed: {:?}",
+                    self.failed
+                );
+                clean
+            }
+            Err(e) => {
+                let messages: Vec<String> = e.iter().map(|d| d.render()).collect();
+                assert_eq!(
+                    self.failed.as_ref(),
+                    Some(&messages),
+                    "after {what}: a clean build fails, the rebuild must fail the same way"
+                );
+                return;
+            }
+        };
         let missing: Vec<_> = clean
             .keys()
             .filter(|k| !self.files.contains_key(*k))
@@ -257,4 +303,107 @@ fn edits_equal_clean_builds(watched: bool) {
     );
     s.rebuild();
     s.assert_same_as_clean("a status change (listing order)");
+}
+
+#[test]
+fn folder_changes_equal_clean_builds() {
+    folders_equal_clean_builds(false);
+}
+
+#[test]
+fn folder_changes_through_the_watcher_equal_clean_builds() {
+    folders_equal_clean_builds(true);
+}
+
+/// Renames `from` to `to` (both relative to the site's root).
+fn rename(site: &TestSite, from: &str, to: &str) {
+    let to = site.path().join(to);
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::rename(site.path().join(from), to).unwrap();
+}
+
+/// Folders renamed, moved in and deleted: the watcher reports only the folder, never the files in it.
+fn folders_equal_clean_builds(watched: bool) {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site, watched);
+    s.assert_same_as_clean("the first build");
+
+    // A rename is reported with the old and the new name.
+    rename(
+        &site,
+        "content/podcasts/testreeks",
+        "content/podcasts/tweede-reeks",
+    );
+    s.changed(&[
+        "content/podcasts/testreeks",
+        "content/podcasts/tweede-reeks",
+    ]);
+    s.rebuild();
+    s.assert_same_as_clean("renaming a folder");
+
+    // Moved in from outside the watched folders: only the new name is reported.
+    site.write(
+        "elders/derde-reeks/_index.md",
+        "---\ntitle: Derde reeks\n---\nEen reeks van buiten.\n",
+    );
+    site.write(
+        "elders/derde-reeks/eerste.md",
+        "---\ntitle: Eerste aflevering\ndate: 2025-03-01\n---\nTekst.\n",
+    );
+    rename(&site, "elders/derde-reeks", "content/podcasts/derde-reeks");
+    s.changed(&["content/podcasts/derde-reeks"]);
+    s.rebuild();
+    s.assert_same_as_clean("moving a folder in");
+
+    // A folder that is no section: the build fails, as a clean build does, until it is gone again.
+    site.write(
+        "elders/archief/oud.md",
+        "---\ntitle: Oud\ndate: 2020-01-01\n---\nTekst.\n",
+    );
+    rename(&site, "elders/archief", "content/archief");
+    s.changed(&["content/archief"]);
+    assert!(s.try_rebuild().is_err(), "content/archief is no section");
+    s.assert_same_as_clean("moving in a folder with a mistake");
+    std::fs::remove_dir_all(site.path().join("content/archief")).unwrap();
+    s.changed(&["content/archief"]);
+    s.rebuild();
+    s.assert_same_as_clean("deleting the folder with the mistake");
+
+    // Deleted: only the folder is reported (as when it is moved out, or `rm -rf` batches its events).
+    std::fs::remove_dir_all(site.path().join("content/podcasts/tweede-reeks")).unwrap();
+    s.changed(&["content/podcasts/tweede-reeks"]);
+    s.rebuild();
+    s.assert_same_as_clean("deleting a folder");
+
+    // A folder in static/ renamed.
+    site.write("static/fotos/uitleg.txt", "Foto's volgen.\n");
+    s.touched("static/fotos/uitleg.txt");
+    s.rebuild();
+    rename(&site, "static/fotos", "static/beelden");
+    s.changed(&["static/fotos", "static/beelden"]);
+    s.rebuild();
+    s.assert_same_as_clean("renaming a folder in static/");
+
+    // content/ itself deleted, then restored.
+    let saved = tempfile::tempdir().unwrap();
+    copy_dir(&site.path().join("content"), saved.path());
+    std::fs::remove_dir_all(site.path().join("content")).unwrap();
+    s.changed(&["content"]);
+    assert!(s.try_rebuild().is_err(), "no content/");
+    s.assert_same_as_clean("deleting content/");
+    copy_dir(saved.path(), &site.path().join("content"));
+    s.changed(&["content"]);
+    s.rebuild();
+    s.assert_same_as_clean("restoring content/");
+
+    // And edits inside the restored folder are still seen.
+    edit(
+        &site,
+        &s,
+        "content/projecten/rooster.md",
+        "Roosteren.",
+        "Roosteren, na het terugzetten.",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("an edit after restoring content/");
 }

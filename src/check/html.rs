@@ -59,6 +59,15 @@ pub fn scan(html: &str) -> Scan {
                 s.links.len() - 1
             };
             *l1.borrow_mut() = Some(idx);
+            // Close the link at its end tag: text and image alts after it are not its name.
+            let closing = l1.clone();
+            if let Some(handlers) = el.end_tag_handlers() {
+                let close: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+                    *closing.borrow_mut() = None;
+                    Ok(())
+                });
+                handlers.push(close);
+            }
             Ok(())
         }),
         text!("a", move |t| {
@@ -172,5 +181,17 @@ mod tests {
             vec![(1, "Titel".to_string()), (3, "Sub".to_string())]
         );
         assert!(s.resources.contains(&"/x.mp3".to_string()));
+    }
+
+    #[test]
+    fn an_empty_link_does_not_take_the_name_of_what_follows_it() {
+        let s = scan(
+            r#"<p><a href="/x/"></a></p><p>Tekst erna</p><img src="/logo.png" alt="Logo"><a href="/y/">Y</a>"#,
+        );
+        assert_eq!(
+            s.links[0].name, "",
+            "the empty link took a name from further down"
+        );
+        assert_eq!(s.links[1].name, "Y");
     }
 }

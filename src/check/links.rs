@@ -4,12 +4,19 @@
 use super::Context;
 use super::html::Scan;
 use crate::diagnostics::Diagnostic;
+use crate::site::urls::lookup;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
-/// Output file for an internal URL relative to the page at `from` (`nieuws/x/index.html`).
-fn target(from: &str, href: &str) -> Option<(String, Option<String>)> {
+/// The output file an internal link on the page at `from` (`nieuws/x/index.html`) leads to, looked up in
+/// `files` the way a static host does ([`lookup`]), with its `#fragment`. `None` for links to other sites
+/// and schemes; `Some((None, _))` for a link that leads to no file.
+fn target<T>(
+    files: &std::collections::BTreeMap<String, T>,
+    from: &str,
+    href: &str,
+) -> Option<(Option<String>, Option<String>)> {
     if href.is_empty()
         || href.starts_with("//")
         || href.contains("://")
@@ -33,6 +40,7 @@ fn target(from: &str, href: &str) -> Option<(String, Option<String>)> {
         let base = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         format!("/{base}/{path}")
     };
+    // Relative links may climb with `..`; resolve that here, the lookup refuses it.
     let mut parts: Vec<&str> = Vec::new();
     for seg in absolute.split('/') {
         match seg {
@@ -43,18 +51,22 @@ fn target(from: &str, href: &str) -> Option<(String, Option<String>)> {
             s => parts.push(s),
         }
     }
-    let mut key = parts.join("/");
-    let is_file = key.rsplit('/').next().is_some_and(|l| l.contains('.'));
-    if !is_file {
-        if !key.is_empty() {
-            key.push('/');
-        }
-        key.push_str("index.html");
+    let mut resolved = format!("/{}", parts.join("/"));
+    if absolute.ends_with('/') && resolved != "/" {
+        resolved.push('/');
     }
-    let key = percent_encoding::percent_decode_str(&key)
+    let decoded = percent_encoding::percent_decode_str(&resolved)
         .decode_utf8_lossy()
         .to_string();
-    Some((key, fragment))
+    let Some(found) = lookup(&decoded) else {
+        return Some((None, fragment));
+    };
+    let file = match found.file {
+        Some(f) if files.contains_key(&f) => Some(f),
+        _ if files.contains_key(&found.index) => Some(found.index),
+        _ => None,
+    };
+    Some((file, fragment))
 }
 
 pub fn internal(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
@@ -69,12 +81,14 @@ pub fn internal(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
                 .map(|l| l.href.as_str())
                 .chain(scan.resources.iter().map(String::as_str));
             for href in hrefs {
-                let Some((file, fragment)) = target(page, href) else {
+                let Some((file, fragment)) = target(ctx.files, page, href) else {
                     continue;
                 };
-                if !ctx.files.contains_key(&file) {
+                let Some(file) = file else {
                     found.push((*page, href, None));
-                } else if let Some(frag) = fragment.filter(|f| !f.is_empty())
+                    continue;
+                };
+                if let Some(frag) = fragment.filter(|f| !f.is_empty())
                     && file.ends_with(".html")
                     && let Some(target_scan) = scans.get(file.as_str())
                     && !target_scan.ids.contains(&frag)
@@ -174,11 +188,7 @@ pub fn external(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
     pool.install(|| {
         urls.par_iter()
             .filter_map(|(url, pages)| {
-                let status = agent
-                    .head(*url)
-                    .call()
-                    .map(|r| r.status().as_u16())
-                    .or_else(|_| agent.get(*url).call().map(|r| r.status().as_u16()));
+                let status = answer(&agent, url);
                 let (problem, problem_nl) = match status {
                     Ok(code) if code < 400 => return None,
                     Ok(code) => (
@@ -211,29 +221,51 @@ pub fn external(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
     })
 }
 
+/// The status a link answers. HEAD first (no body); when HEAD fails or is refused, GET decides: many
+/// servers answer HEAD with 403, 405 or 404 while the page itself is fine. GET's body is never read;
+/// dropping the response closes the connection.
+fn answer(agent: &ureq::Agent, url: &str) -> Result<u16, ureq::Error> {
+    match agent.head(url).call() {
+        Ok(r) if r.status().as_u16() < 400 => Ok(r.status().as_u16()),
+        _ => agent.get(url).call().map(|r| r.status().as_u16()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::target;
 
     #[test]
-    fn targets() {
+    fn targets_are_found_as_a_static_host_finds_them() {
+        let files: std::collections::BTreeMap<String, ()> = [
+            "a/index.html",
+            "x/index.html",
+            "a/b.pdf",
+            "CNAME",
+            "folder/index.html",
+        ]
+        .into_iter()
+        .map(|f| (f.to_string(), ()))
+        .collect();
+        let t = |href| target(&files, "a/index.html", href);
+        assert_eq!(t("/x/"), Some((Some("x/index.html".into()), None)));
         assert_eq!(
-            target("a/index.html", "/x/"),
-            Some(("x/index.html".into(), None))
+            t("/x/#y"),
+            Some((Some("x/index.html".into()), Some("y".into())))
         );
         assert_eq!(
-            target("a/index.html", "/x/#y"),
-            Some(("x/index.html".into(), Some("y".into())))
+            t("#y"),
+            Some((Some("a/index.html".into()), Some("y".into())))
         );
+        assert_eq!(t("b.pdf"), Some((Some("a/b.pdf".into()), None)));
         assert_eq!(
-            target("a/index.html", "#y"),
-            Some(("a/index.html".into(), Some("y".into())))
+            t("../CNAME"),
+            Some((Some("CNAME".into()), None)),
+            "a file without extension"
         );
-        assert_eq!(
-            target("a/index.html", "b.pdf"),
-            Some(("a/b.pdf".into(), None))
-        );
-        assert_eq!(target("a/index.html", "https://x.nl/"), None);
-        assert_eq!(target("a/index.html", "mailto:x@y"), None);
+        assert_eq!(t("/folder"), Some((Some("folder/index.html".into()), None)));
+        assert_eq!(t("/nowhere/"), Some((None, None)));
+        assert_eq!(t("https://x.nl/"), None);
+        assert_eq!(t("mailto:x@y"), None);
     }
 }

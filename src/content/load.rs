@@ -104,10 +104,12 @@ impl ParseCache {
                     w_mut.entries.retain(|e| !is_under(&e.path, &path));
                     w_mut.assets.retain(|a| !is_under(&a.source, &path));
                     let rel = crate::diagnostics::relative(root, &path);
+                    // A folder's path drops the problems of every file in it.
                     w_mut
                         .problems
-                        .retain(|d| d.file.as_deref() != Some(rel.as_path()));
-                    if path.is_symlink() && !SiteRoot::new(root).holds(&path) {
+                        .retain(|d| !d.file.as_deref().is_some_and(|f| is_under(f, &rel)));
+                    // Checked for every reported path: it may lie in a linked folder, not be a link itself.
+                    if path.exists() && !SiteRoot::new(root).holds(&path) {
                         w_mut.problems.push(SiteRoot::outside_link(&rel));
                     } else if path.is_file() && path.starts_with(content) {
                         match place(root, content, path) {

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 
 pub struct StaticFile {
     pub source: PathBuf,
+    /// The content-hashed path, or the logical path itself when fingerprints are off.
     pub hashed: String,
 }
 
@@ -85,6 +86,18 @@ impl AssetManifest {
         }
         let mut out = BTreeMap::new();
         for (logical, source) in files {
+            // Without fingerprints (serve) nothing needs a hash: reading every file on every rebuild
+            // was wasted work.
+            if !fingerprint {
+                out.insert(
+                    logical.clone(),
+                    StaticFile {
+                        source,
+                        hashed: logical,
+                    },
+                );
+                continue;
+            }
             let bytes = std::fs::read(&source)?;
             let digest = Sha256::digest(&bytes);
             let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
@@ -132,5 +145,27 @@ impl AssetManifest {
         self.files
             .get(path.trim_start_matches('/'))
             .map(|f| f.source.as_path())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_hashed_only_when_fingerprints_are_on() {
+        let site = tempfile::tempdir().unwrap();
+        let dir = site.path().join("static");
+        std::fs::create_dir_all(dir.join("css")).unwrap();
+        std::fs::write(dir.join("css/site.css"), "body{}").unwrap();
+        let on = AssetManifest::collect(site.path(), std::slice::from_ref(&dir), true).unwrap();
+        let hashed = &on.files["css/site.css"].hashed;
+        assert!(
+            hashed.starts_with("css/site.") && hashed != "css/site.css",
+            "{hashed}"
+        );
+        let off = AssetManifest::collect(site.path(), &[dir], false).unwrap();
+        assert_eq!(off.files["css/site.css"].hashed, "css/site.css");
+        assert_eq!(off.url("css/site.css").as_deref(), Some("/css/site.css"));
     }
 }

@@ -200,22 +200,32 @@ impl Menu {
     }
 }
 
-/// Episode audio MIME type from its extension.
+/// Episode audio MIME type from its extension (mime_guess's table); `audio/mpeg` when it is unknown or
+/// not audio.
 pub fn audio_type(audio: &str) -> &'static str {
-    let lower = audio.to_ascii_lowercase();
-    if lower.ends_with(".mp3") {
-        "audio/mpeg"
-    } else if lower.ends_with(".ogg") || lower.ends_with(".oga") || lower.ends_with(".opus") {
-        "audio/ogg"
-    } else if lower.ends_with(".m4a") || lower.ends_with(".aac") {
-        "audio/mp4"
-    } else if lower.ends_with(".wav") {
-        "audio/wav"
-    } else {
-        "audio/mpeg"
-    }
+    let path = audio.split(['?', '#']).next().unwrap_or(audio);
+    mime_guess::from_path(path)
+        .iter_raw()
+        .find(|m| m.starts_with("audio/"))
+        // mime_guess says `audio/m4a`, which is not registered and which browsers and podcast apps don't
+        // recognise; MPEG-4 audio is `audio/mp4`.
+        .map(|m| if m == "audio/m4a" { "audio/mp4" } else { m })
+        .unwrap_or("audio/mpeg")
 }
 
 pub fn duration_text(seconds: Option<u32>) -> Option<String> {
     seconds.map(format_duration)
+}
+
+#[cfg(test)]
+mod audio_tests {
+    #[test]
+    fn audio_types_come_from_the_extension() {
+        use super::audio_type;
+        assert_eq!(audio_type("/audio/a.mp3"), "audio/mpeg");
+        assert_eq!(audio_type("https://x.nl/a.M4A?x=1"), "audio/mp4");
+        assert_eq!(audio_type("/audio/a.ogg"), "audio/ogg");
+        assert_eq!(audio_type("/audio/a.wav"), "audio/wav");
+        assert_eq!(audio_type("/audio/zonder-extensie"), "audio/mpeg");
+    }
 }

@@ -14,13 +14,12 @@ use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::get;
 use std::convert::Infallible;
-use std::time::Duration;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 const CLIENT_JS: &str = include_str!("live.js");
 
-pub fn router(state: State) -> Router {
+pub fn router(state: State, bound: super::guard::Bound) -> Router {
     Router::new()
         .route("/__kennis/events", get(events))
         .route(
@@ -33,6 +32,10 @@ pub fn router(state: State) -> Router {
             }),
         )
         .fallback(file)
+        .layer(axum::middleware::from_fn_with_state(
+            bound,
+            super::guard::guard,
+        ))
         .with_state(state)
 }
 
@@ -50,58 +53,45 @@ async fn events(
                     .data(text.replace('\n', "\u{2028}")),
             })
         });
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    // Pings keep the channel from counting as an idle connection.
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(super::conn::PING))
 }
 
 /// Maps a request path to a file key in the built site, or says why not.
-pub fn resolve(path: &str) -> Result<String, StatusCode> {
+pub fn resolve(path: &str) -> Result<crate::site::urls::Lookup, StatusCode> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
         .map_err(|_| StatusCode::BAD_REQUEST)?;
-    let mut parts = Vec::new();
-    for seg in decoded.split('/') {
-        if seg.is_empty() {
-            continue;
-        }
-        if seg == ".." || seg == "." || seg.contains('\\') || seg.contains('\0') {
-            return Err(StatusCode::BAD_REQUEST);
-        }
-        parts.push(seg);
-    }
-    let mut key = parts.join("/");
-    if decoded.ends_with('/') || key.is_empty() {
-        if !key.is_empty() {
-            key.push('/');
-        }
-        key.push_str("index.html");
-    }
-    Ok(key)
+    crate::site::urls::lookup(&decoded).ok_or(StatusCode::BAD_REQUEST)
 }
 
 async fn file(AxState(state): AxState<State>, uri: Uri) -> Response<Body> {
     let path = uri.path();
-    let key = match resolve(path) {
+    let found = match resolve(path) {
         Ok(k) => k,
         Err(code) => return plain(code, "Bad request"),
     };
     let served = state.served.read().unwrap_or_else(|e| e.into_inner());
-    let (status, key) = if served.files.contains_key(&key) {
-        (StatusCode::OK, key)
-    } else if served.files.contains_key(&format!("{key}/index.html")) {
-        // `/projecten` → `/projecten/`, as static hosts do.
-        return Response::builder()
-            .status(StatusCode::MOVED_PERMANENTLY)
-            .header(header::LOCATION, format!("{}/", path.trim_end_matches('/')))
-            .body(Body::empty())
-            .unwrap_or_default();
-    } else {
-        let not_found = if path.starts_with("/en/") {
-            "en/404.html"
+    let (status, key) =
+        if let Some(file) = found.file.clone().filter(|f| served.files.contains_key(f)) {
+            (StatusCode::OK, file)
+        } else if found.file.is_none() && served.files.contains_key(&found.index) {
+            (StatusCode::OK, found.index)
+        } else if served.files.contains_key(&found.index) {
+            // `/projecten` → `/projecten/`, as static hosts do.
+            return Response::builder()
+                .status(StatusCode::MOVED_PERMANENTLY)
+                .header(header::LOCATION, folder_location(path))
+                .body(Body::empty())
+                .unwrap_or_default();
         } else {
-            "404.html"
+            let not_found = if path.starts_with("/en/") {
+                "en/404.html"
+            } else {
+                "404.html"
+            };
+            (StatusCode::NOT_FOUND, not_found.to_string())
         };
-        (StatusCode::NOT_FOUND, not_found.to_string())
-    };
     let Some(bytes) = served.files.get(&key) else {
         return plain(StatusCode::NOT_FOUND, "Not found");
     };
@@ -135,6 +125,18 @@ async fn file(AxState(state): AxState<State>, uri: Uri) -> Response<Body> {
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+/// Where a request for a folder without its final slash goes: the same path with one slash between
+/// segments. `//projecten` must not become `//projecten/`, which a browser reads as the host `projecten`.
+/// The segments stay percent-encoded as they came; [`resolve`] has refused `..` and backslashes.
+fn folder_location(path: &str) -> String {
+    let mut location = String::from("/");
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        location.push_str(seg);
+        location.push('/');
+    }
+    location
 }
 
 fn plain(code: StatusCode, text: &'static str) -> Response<Body> {
@@ -193,13 +195,27 @@ mod tests {
 
     #[test]
     fn paths_map_to_files_and_traversal_is_refused() {
-        assert_eq!(resolve("/").unwrap(), "index.html");
-        assert_eq!(resolve("/projecten/").unwrap(), "projecten/index.html");
-        assert_eq!(resolve("/css/site.css").unwrap(), "css/site.css");
-        assert_eq!(resolve("/a%20b/").unwrap(), "a b/index.html");
+        assert_eq!(resolve("/").unwrap().index, "index.html");
+        assert_eq!(
+            resolve("/projecten/").unwrap().index,
+            "projecten/index.html"
+        );
+        assert_eq!(
+            resolve("/css/site.css").unwrap().file.as_deref(),
+            Some("css/site.css")
+        );
+        assert_eq!(resolve("/a%20b/").unwrap().index, "a b/index.html");
         assert_eq!(resolve("/../etc/passwd"), Err(StatusCode::BAD_REQUEST));
         assert_eq!(resolve("/%2e%2e/etc/passwd"), Err(StatusCode::BAD_REQUEST));
         assert_eq!(resolve("/a/..%5c..%5cetc"), Err(StatusCode::BAD_REQUEST));
+    }
+
+    #[test]
+    fn folder_redirects_stay_on_this_host() {
+        assert_eq!(folder_location("/projecten"), "/projecten/");
+        assert_eq!(folder_location("//projecten"), "/projecten/");
+        assert_eq!(folder_location("///evil.example//a"), "/evil.example/a/");
+        assert_eq!(folder_location("/a%20b"), "/a%20b/");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! terminal; the next good build removes it. Browsers listen on a Server-Sent Events channel: `reload` after
 //! a change, `css` when only stylesheets changed (swapped without a reload), `error` after a failed build.
 
+pub mod conn;
+pub mod guard;
 pub mod http;
 pub mod watch;
 
@@ -129,8 +131,32 @@ pub fn rebuild(opts: &Options, state: &State) -> Event {
     }
 }
 
+/// Why the server could not start: the port taken, or the system refusing a listener or a watch.
+fn cannot_start(addr: SocketAddr, e: &std::io::Error) -> Diagnostic {
+    if e.kind() == std::io::ErrorKind::AddrInUse {
+        let port = addr.port();
+        let other = port.wrapping_add(1).max(1024);
+        return Diagnostic::error(format!(
+            "port {port} is already in use (is another kennis serve running?)"
+        ))
+        .nl(format!(
+            "poort {port} is al in gebruik (draait er nog een kennis serve?)"
+        ))
+        .help(format!(
+            "stop the other program, or choose another port: kennis serve --port {other}"
+        ))
+        .help_nl(format!(
+            "stop het andere programma, of kies een andere poort: kennis serve --port {other}"
+        ));
+    }
+    Diagnostic::error(format!("cannot listen on {addr}: {e}"))
+        .nl(format!("kennis serve kan niet luisteren op {addr} ({e})"))
+        .help("choose another address with --bind, or another port with --port")
+        .help_nl("kies een ander adres met --bind, of een andere poort met --port")
+}
+
 /// Runs the server until Ctrl-C.
-pub fn run(opts: ServeOptions) -> Result<(), String> {
+pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
     let addr = SocketAddr::new(opts.bind, opts.port);
     let mut build_opts = opts.build.clone();
     // Absolute paths, so the parse cache and the watcher's event paths name files the same way.
@@ -155,12 +181,15 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-            format!("cannot listen on {addr}: {e} (is another kennis serve running? try --port)")
+        .map_err(|e| {
+            Diagnostic::error(format!("cannot start the server: {e}"))
+                .nl(format!("de server kan niet starten ({e})"))
         })?;
-        let local = listener.local_addr().map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| cannot_start(addr, &e))?;
+        let local = listener.local_addr().map_err(|e| cannot_start(addr, &e))?;
         // The real port (with --port 0 the system picks one) goes into every link.
         build_opts.base_url = Some(format!("http://{shown_host}:{}", local.port()));
         // Watch before the first build, so no save between the two is missed.
@@ -170,7 +199,14 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             state.clone(),
             opts.debounce,
         )
-        .map_err(|e| format!("cannot watch the site's files: {e}"))?;
+        .map_err(|e| {
+            Diagnostic::error(format!("cannot watch the site's files: {e}"))
+                .nl(format!(
+                    "kennis serve kan de bestanden van de site niet volgen ({e})"
+                ))
+                .help("on Linux, raise fs.inotify.max_user_watches")
+                .help_nl("verhoog op Linux fs.inotify.max_user_watches")
+        })?;
         rebuild(&build_opts, &state);
         match opts.lang {
             Lang::Nl => println!(
@@ -187,14 +223,14 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
                 .arg(format!("http://{shown_host}:{}/", local.port()))
                 .spawn();
         }
-        let app = http::router(state);
-        axum::serve(listener, app)
+        let app = http::router(state, guard::Bound(opts.bind));
+        axum::serve(conn::Listener::new(listener, conn::IDLE), app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
                 println!("\nStopped.");
             })
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| cannot_start(local, &e))?;
         drop(watcher);
         Ok(())
     })

@@ -96,37 +96,61 @@ pub fn check_file_ref(r: &str) -> Result<(), BadPath> {
     Ok(())
 }
 
-/// Output file (relative, `/`-separated) for a URL path: `/a/b/` → `a/b/index.html`, `/a/x.xml` → `a/x.xml`.
-/// Returns `None` for anything that could escape the output folder.
-pub fn output_path(url: &str) -> Option<String> {
-    let trimmed = url.trim_start_matches('/');
+/// The files a URL path (already percent-decoded, without query or fragment) can name, the way static
+/// hosts look them up: a path ending in `/` names its folder's `index.html`; any other path names the file
+/// itself, or, when there is none, the folder's `index.html` (which hosts reach with a redirect that adds
+/// the `/`). The one place where URLs become output files: the build writes with it, `serve` answers with
+/// it and `check` follows links with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    /// The file itself, when the path does not end in `/`.
+    pub file: Option<String>,
+    /// The folder's index page.
+    pub index: String,
+}
+
+/// Looks up a URL path; `None` for anything that could escape the output folder (`..`, `.`, a backslash,
+/// NUL, a drive letter).
+pub fn lookup(url: &str) -> Option<Lookup> {
     let mut parts = Vec::new();
-    for seg in trimmed.split('/') {
+    for seg in url.split('/') {
         if seg.is_empty() {
             continue;
         }
-        if seg == ".."
-            || seg == "."
-            || seg.contains('\\')
-            || seg.contains('\0')
-            || seg.contains(':')
-        {
+        if seg == ".." || seg == "." || seg.contains(['\\', '\0', ':']) {
             return None;
         }
         parts.push(seg);
     }
-    let is_file = url
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'));
-    let mut path = parts.join("/");
-    if !is_file {
-        if !path.is_empty() {
-            path.push('/');
+    let key = parts.join("/");
+    let index = if key.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{key}/index.html")
+    };
+    let folder = url.ends_with('/') || key.is_empty();
+    Some(Lookup {
+        file: (!folder).then_some(key),
+        index,
+    })
+}
+
+/// Output file (relative, `/`-separated) for a URL the generator makes: `/a/b/` → `a/b/index.html`,
+/// `/a/x.xml` → `a/x.xml`, and `/a/b` (no extension) → `a/b/index.html`, so an old address written without
+/// its final slash still becomes a page. Returns `None` for anything that could escape the output folder.
+pub fn output_path(url: &str) -> Option<String> {
+    let found = lookup(url)?;
+    match found.file {
+        Some(file)
+            if file
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.contains('.')) =>
+        {
+            Some(file)
         }
-        path.push_str("index.html");
+        _ => Some(found.index),
     }
-    Some(path)
 }
 
 /// Joins URL segments into `/a/b/` form, skipping empty ones.
