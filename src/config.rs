@@ -88,8 +88,18 @@ pub struct SectionSlugs {
     pub podcasts: PerLang<String>,
     pub handreikingen: PerLang<String>,
     pub nieuws: PerLang<String>,
+    /// Optional in site.yaml, so sites written before events existed still load.
+    #[serde(default = "events_slugs")]
+    pub evenementen: PerLang<String>,
     pub themas: PerLang<String>,
     pub sectoren: PerLang<String>,
+}
+
+fn events_slugs() -> PerLang<String> {
+    PerLang {
+        nl: "evenementen".into(),
+        en: "events".into(),
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -218,15 +228,7 @@ impl Config {
                     .at(at("page_size"), None),
             );
         }
-        let s = &self.sections;
-        for (name, slugs) in [
-            ("projecten", &s.projecten),
-            ("podcasts", &s.podcasts),
-            ("handreikingen", &s.handreikingen),
-            ("nieuws", &s.nieuws),
-            ("themas", &s.themas),
-            ("sectoren", &s.sectoren),
-        ] {
+        for (name, slugs) in crate::content::Section::ALL.map(|s| (s.id(), s.slugs(self))) {
             for slug in [&slugs.nl, &slugs.en] {
                 if !crate::site::urls::is_valid_slug(slug) {
                     out.push(

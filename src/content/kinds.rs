@@ -338,6 +338,39 @@ pub static KINDS: &Table = &[
         ),
     },
     KindSpec {
+        name: "event",
+        title: "Events (`content/evenementen/`)",
+        fields: &[
+            TITLE,
+            DESCRIPTION,
+            field("start", "date, or a day with a time (`2025-06-12 14:00`)",
+                "when it starts; a month or a year when only that is known (the page then says the exact date is to follow); leave it out when the date is not known: the page says \"Datum volgt\" / \"Date to be announced\"")
+                .shared().writes("{date}", "of 2026-06-12 14:00; weet je de dag niet: 2026-06 of 2026; weet je niets: haal de regel weg"),
+            field("end", "date, or a day with a time", "when it ends; leave it out for a single moment or when not known")
+                .shared().commented("{date} 17:00", "het einde, als dat bekend is"),
+            field("location", "text", "the place as people need it (venue, city); leave it out when not known: the page says \"Locatie volgt\" / \"Location to be announced\"")
+                .when_missing().translated().writes("\"\"", "de plaats; weet je die nog niet: haal de regel weg"),
+            field("online", "true/false", "`true` when it can be followed online (with or without a `location`)")
+                .shared().commented("true", "als het (ook) online te volgen is"),
+            field("registration", "`https://` or `mailto:` URL", "where to sign up; shown as a button until the event is over")
+                .shared().commented("https://", "waar je je kunt aanmelden"),
+            field("organiser", "text", "who organises it, as the documents name it")
+                .when_missing().translated().writes("SoFoKleS", "wie het organiseert"),
+            THEMES,
+            SECTORS,
+            RELATED,
+            IMAGE,
+            IMAGE_ALT,
+            PUBLISH_DATE,
+            EXPIRY_DATE,
+            SLUG,
+            ALIASES,
+            STANDALONE,
+            WEIGHT,
+            DRAFT,
+        ],
+    },
+    KindSpec {
         name: "theme",
         title: "Themes (`content/themas/`)",
         fields: THEME_FIELDS,
@@ -394,6 +427,7 @@ mod tests {
             Kind::Episode,
             Kind::Guide,
             Kind::News,
+            Kind::Event,
             Kind::Theme,
             Kind::Sector,
             Kind::Plain,
@@ -408,6 +442,7 @@ mod tests {
                 | Kind::Episode
                 | Kind::Guide
                 | Kind::News
+                | Kind::Event
                 | Kind::Theme
                 | Kind::Sector
                 | Kind::Plain => {}

@@ -36,26 +36,29 @@ pub enum Section {
     Podcasts,
     Handreikingen,
     Nieuws,
+    Evenementen,
     Themas,
     Sectoren,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Projecten,
         Section::Podcasts,
         Section::Handreikingen,
         Section::Nieuws,
+        Section::Evenementen,
         Section::Themas,
         Section::Sectoren,
     ];
 
-    /// The four sections holding the content types that themes and sectors list.
-    pub const CONTENT: [Section; 4] = [
+    /// The sections holding the content types that themes and sectors list.
+    pub const CONTENT: [Section; 5] = [
         Section::Projecten,
         Section::Podcasts,
         Section::Handreikingen,
         Section::Nieuws,
+        Section::Evenementen,
     ];
 
     pub fn id(self) -> &'static str {
@@ -64,6 +67,7 @@ impl Section {
             Section::Podcasts => "podcasts",
             Section::Handreikingen => "handreikingen",
             Section::Nieuws => "nieuws",
+            Section::Evenementen => "evenementen",
             Section::Themas => "themas",
             Section::Sectoren => "sectoren",
         }
@@ -76,6 +80,7 @@ impl Section {
             Section::Podcasts => Kind::Episode,
             Section::Handreikingen => Kind::Guide,
             Section::Nieuws => Kind::News,
+            Section::Evenementen => Kind::Event,
             Section::Themas => Kind::Theme,
             Section::Sectoren => Kind::Sector,
         }
@@ -92,6 +97,7 @@ impl Section {
             Section::Podcasts => &s.podcasts,
             Section::Handreikingen => &s.handreikingen,
             Section::Nieuws => &s.nieuws,
+            Section::Evenementen => &s.evenementen,
             Section::Themas => &s.themas,
             Section::Sectoren => &s.sectoren,
         }

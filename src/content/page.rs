@@ -5,7 +5,7 @@
 //! slugs). Values that need other pages (theme ids, related projects, translations) are checked by the site.
 
 use super::Section;
-use super::frontmatter::{self, Date, Guest, Link, Period};
+use super::frontmatter::{self, Date, EventTime, Guest, Link, Period};
 use super::kinds::{self, FieldSpec, Inherit, KindSpec, Skeleton};
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
@@ -26,6 +26,7 @@ pub enum Kind {
     Episode,
     Guide,
     News,
+    Event,
     Theme,
     Sector,
     /// `content/<id>.md`: about, contact and the like.
@@ -43,9 +44,40 @@ impl Kind {
             Kind::Episode => "episode",
             Kind::Guide => "guide",
             Kind::News => "news",
+            Kind::Event => "event",
             Kind::Theme => "theme",
             Kind::Sector => "sector",
             Kind::Plain => "page",
+        }
+    }
+
+    /// The section a page of this kind sits in: its listing, its breadcrumb, its folder.
+    pub fn section(&self) -> Option<Section> {
+        match self {
+            Kind::Project => Some(Section::Projecten),
+            Kind::Episode | Kind::Series => Some(Section::Podcasts),
+            Kind::Guide => Some(Section::Handreikingen),
+            Kind::News => Some(Section::Nieuws),
+            Kind::Event => Some(Section::Evenementen),
+            Kind::Theme => Some(Section::Themas),
+            Kind::Sector => Some(Section::Sectoren),
+            Kind::Section(s) => Some(*s),
+            Kind::Home | Kind::Plain => None,
+        }
+    }
+
+    /// For the kinds that section listings, themes and sectors list: their section.
+    pub fn content_section(&self) -> Option<Section> {
+        match self {
+            Kind::Project | Kind::Episode | Kind::Guide | Kind::News | Kind::Event => {
+                self.section()
+            }
+            Kind::Home
+            | Kind::Section(_)
+            | Kind::Series
+            | Kind::Theme
+            | Kind::Sector
+            | Kind::Plain => None,
         }
     }
 
@@ -59,6 +91,7 @@ impl Kind {
             Kind::Episode => "podcastafleveringen",
             Kind::Guide => "handreikingen",
             Kind::News => "nieuwsberichten",
+            Kind::Event => "evenementen",
             Kind::Theme => "themapagina's",
             Kind::Sector => "sectorpagina's",
             Kind::Plain => "losse pagina's",
@@ -128,6 +161,18 @@ pub struct GuideMeta {
     pub links: Vec<Link>,
 }
 
+/// An event: when, where, who organises it and how to sign up. Every part may be unknown; the page says so.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EventMeta {
+    pub start: Option<EventTime>,
+    pub end: Option<EventTime>,
+    pub location: Option<String>,
+    /// `online: true`: held online (a place may still be given for a hybrid event).
+    pub online: Option<bool>,
+    pub registration: Option<String>,
+    pub organiser: Option<String>,
+}
+
 /// The kind-specific part of a page.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
@@ -136,6 +181,7 @@ pub enum Details {
     Project(ProjectMeta),
     Episode(EpisodeMeta),
     Guide(GuideMeta),
+    Event(EventMeta),
 }
 
 /// One content file after its front matter was read and checked on its own.
@@ -459,7 +505,47 @@ impl SourcePage {
                     links: raw.links.clone().unwrap_or_default(),
                 })
             }
-            _ => Details::None,
+            Kind::Event => {
+                if let Some(url) = &raw.registration
+                    && !(url.starts_with("https://")
+                        || url.starts_with("http://")
+                        || url.starts_with("mailto:"))
+                {
+                    problems.push(err(
+                        "registration",
+                        format!("the registration link `{url}` is not a full URL"),
+                        "write it as https://... or mailto:...".into(),
+                        format!("de aanmeldlink `{url}` is geen volledig webadres"),
+                        "schrijf hem als https://... of mailto:...".into(),
+                    ));
+                }
+                if let (Some(s), Some(e)) = (raw.start, raw.end)
+                    && e.date.last_day() < s.date.first_day()
+                {
+                    problems.push(err(
+                        "end",
+                        format!("the event ends ({e}) before it starts ({s})"),
+                        "check `start` and `end`".into(),
+                        format!("het evenement eindigt ({e}) voordat het begint ({s})"),
+                        "kijk `start` en `end` na".into(),
+                    ));
+                }
+                Details::Event(EventMeta {
+                    start: raw.start,
+                    end: raw.end,
+                    location: raw.location.clone(),
+                    online: raw.online,
+                    registration: raw.registration.clone(),
+                    organiser: raw.organiser.clone(),
+                })
+            }
+            Kind::Home
+            | Kind::Section(_)
+            | Kind::Series
+            | Kind::News
+            | Kind::Theme
+            | Kind::Sector
+            | Kind::Plain => Details::None,
         };
 
         // Required, unless this English page takes the field from its Dutch original. Asked last, and only of

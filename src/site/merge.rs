@@ -140,6 +140,7 @@ fn virtual_pages() -> Vec<(String, Kind, (&'static str, &'static str))> {
             Section::Podcasts => ("Podcasts", "Podcasts"),
             Section::Handreikingen => ("Handreikingen", "Guides"),
             Section::Nieuws => ("Nieuws", "News"),
+            Section::Evenementen => ("Evenementen", "Events"),
             Section::Themas => ("Thema's", "Themes"),
             Section::Sectoren => ("Sectoren", "Sectors"),
         };
@@ -319,6 +320,12 @@ fn take_field(
         "publisher" => details!(Guide.publisher),
         "download" => details!(Guide.download),
         "links" => details!(Guide.links),
+        "start" => details!(Event.start),
+        "end" => details!(Event.end),
+        "location" => details!(Event.location),
+        "online" => details!(Event.online),
+        "registration" => details!(Event.registration),
+        "organiser" => details!(Event.organiser),
         _ => return None,
     })
 }
