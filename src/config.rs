@@ -274,8 +274,11 @@ impl Config {
                     ))
                     .in_file("site.yaml")
                     .at(at(name), None)
-                    .help("use projecten, podcasts, handreikingen, nieuws, themas or sectoren")
-                    .help_nl("gebruik een van deze secties: projecten, podcasts, handreikingen, nieuws, themas of sectoren"),
+                    .help(format!("use {}", crate::content::Section::listed("or")))
+                    .help_nl(format!(
+                        "gebruik een van deze secties: {}",
+                        crate::content::Section::listed("of")
+                    )),
                 );
             }
         }

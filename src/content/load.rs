@@ -152,8 +152,14 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
             Diagnostic::error("there is no content/ folder")
                 .nl("de map content/ met de pagina's van de site ontbreekt")
                 .in_file("content")
-                .help("create content/ with the sections projecten, podcasts, handreikingen, nieuws, themas and sectoren")
-                .help_nl("maak een map content/ met daarin de mappen projecten, podcasts, handreikingen, nieuws, themas en sectoren"),
+                .help(format!(
+                    "create content/ with the sections {}",
+                    Section::listed("and")
+                ))
+                .help_nl(format!(
+                    "maak een map content/ met daarin de mappen {}",
+                    Section::listed("en")
+                )),
         );
         return Loaded {
             pages: vec![],

@@ -86,6 +86,14 @@ impl Section {
         }
     }
 
+    /// Every section's folder name, for messages: "projecten, podcasts, ... and sectoren" with `last` as
+    /// the last joining word ("and", "or", "en", "of").
+    pub fn listed(last: &str) -> String {
+        let ids = Section::ALL.map(Section::id);
+        let (tail, head) = ids.split_last().unwrap_or((&"", &[]));
+        format!("{} {last} {tail}", head.join(", "))
+    }
+
     pub fn from_id(id: &str) -> Option<Section> {
         Section::ALL.into_iter().find(|s| s.id() == id)
     }
