@@ -9,12 +9,17 @@ use crate::content::kinds;
 use crate::diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};
 
-/// The fields `kennis translate` copies for a file at `rel` (relative to `content/`): the ones the kind table
-/// marks translated. A path that names no kind gets every translated field of any kind.
+/// The kind-table row for a file at `rel` (relative to `content/`), when the path names a kind.
+fn row<'t>(table: &'t kinds::Table, rel: Option<&Path>) -> Option<&'t kinds::KindSpec> {
+    let (kind, _) = crate::content::load::classify(rel?).ok()?;
+    Some(kinds::spec(table, &kind))
+}
+
+/// The fields `kennis translate` copies for a file at `rel`: the ones the kind table marks translated (for
+/// a path that names no kind, what any kind translates).
 pub fn translated_fields(table: &kinds::Table, rel: Option<&Path>) -> Vec<&'static str> {
-    let kind = rel.and_then(|r| crate::content::load::classify(r).ok());
-    let rows: Vec<&kinds::KindSpec> = match &kind {
-        Some((k, _)) => vec![kinds::spec(table, k)],
+    let rows: Vec<&kinds::KindSpec> = match row(table, rel) {
+        Some(k) => vec![k],
         None => table.iter().collect(),
     };
     let mut out = Vec::new();
@@ -108,11 +113,13 @@ pub fn start_in(table: &kinds::Table, root: &Path, dutch: &Path) -> Result<PathB
     }
     let slug = slug::slugify(&title);
     // Themes, sectors and section intros cannot be drafts; everything else waits until translated.
-    let p = path.to_string_lossy();
-    let can_be_draft =
-        !(p.contains("/themas/") || p.contains("/sectoren/") || name.starts_with("_index"));
+    // A kind without `draft` (themes, sectors, section intros: other pages point at them) starts published;
+    // one without `slug` (home, section intros) keeps its address.
+    let kind = row(table, rel);
+    let takes = |field: &str| kind.is_none_or(|k| k.field(field).is_some());
+    let can_be_draft = takes("draft");
     let draft = if can_be_draft { "draft: true\n" } else { "" };
-    let slug_line = if name.starts_with("_index") && !p.contains("/podcasts/") {
+    let slug_line = if !takes("slug") {
         String::new()
     } else {
         format!("slug: {slug}   # het Engelse adres: pas aan aan de Engelse titel\n")

@@ -62,6 +62,8 @@ pub struct FieldSpec {
 pub struct KindSpec {
     /// As [`Kind::name`]: `project`, `news`, ...
     pub name: &'static str,
+    /// The kind of page in Dutch, plural, for messages ("het veld hoort niet op projectpagina's").
+    pub name_nl: &'static str,
     /// A heading for the docs.
     pub title: &'static str,
     pub fields: &'static [FieldSpec],
@@ -251,16 +253,19 @@ macro_rules! content_fields {
 pub static KINDS: &Table = &[
     KindSpec {
         name: "home",
+        name_nl: "de startpagina",
         title: "Home page (`content/_index.md`)",
         fields: &[TITLE, DESCRIPTION, IMAGE, IMAGE_ALT],
     },
     KindSpec {
         name: "section",
+        name_nl: "overzichtspagina's van een sectie",
         title: "Section intros (`content/<section>/_index.md`)",
         fields: &[TITLE, DESCRIPTION, IMAGE, IMAGE_ALT],
     },
     KindSpec {
         name: "project",
+        name_nl: "projectpagina's",
         title: "Projects (`content/projecten/`)",
         fields: content_fields!(DATE, RELATED;
             field("status", "`gepland` / `lopend` / `afgerond` / `onbekend`",
@@ -282,6 +287,7 @@ pub static KINDS: &Table = &[
     },
     KindSpec {
         name: "series",
+        name_nl: "pagina's van een podcastserie",
         title: "Podcast series (`content/podcasts/<series-id>/_index.md`)",
         fields: &[
             TITLE,
@@ -300,6 +306,7 @@ pub static KINDS: &Table = &[
     },
     KindSpec {
         name: "episode",
+        name_nl: "podcastafleveringen",
         title: "Podcast episodes (`content/podcasts/<series-id>/<episode-id>.md`)",
         fields: content_fields!(DATE.writes("{date}", "de dag dat de aflevering verschijnt"), RELATED;
             field("series", "series id", "optional: the folder decides; when written it must be the folder's name"),
@@ -315,6 +322,7 @@ pub static KINDS: &Table = &[
     },
     KindSpec {
         name: "guide",
+        name_nl: "handreikingen",
         title: "Handreikingen (`content/handreikingen/`): guides, reports, apps, platforms",
         fields: content_fields!(DATE, RELATED.writes("[]", "ids van projecten");
             field("kind", "`handreiking` / `rapport` / `app` / `platform` / `magazine` / `video` / `toolkit`", "what it is")
@@ -331,6 +339,7 @@ pub static KINDS: &Table = &[
     },
     KindSpec {
         name: "news",
+        name_nl: "nieuwsberichten",
         title: "News (`content/nieuws/`)",
         fields: content_fields!(
             DATE.required().writes("{date}", "weet je de dag niet: alleen maand (2025-06) of jaar (2025)"),
@@ -339,6 +348,7 @@ pub static KINDS: &Table = &[
     },
     KindSpec {
         name: "event",
+        name_nl: "evenementen",
         title: "Events (`content/evenementen/`)",
         fields: &[
             TITLE,
@@ -372,16 +382,19 @@ pub static KINDS: &Table = &[
     },
     KindSpec {
         name: "theme",
+        name_nl: "themapagina's",
         title: "Themes (`content/themas/`)",
         fields: THEME_FIELDS,
     },
     KindSpec {
         name: "sector",
+        name_nl: "sectorpagina's",
         title: "Sectors (`content/sectoren/`)",
         fields: THEME_FIELDS,
     },
     KindSpec {
         name: "page",
+        name_nl: "losse pagina's",
         title: "Plain pages (`content/<id>.md`)",
         fields: &[
             TITLE,

@@ -80,23 +80,6 @@ impl Kind {
             | Kind::Plain => None,
         }
     }
-
-    /// The kind of page in Dutch, plural, for messages ("projectpagina's").
-    pub fn name_nl(&self) -> &'static str {
-        match self {
-            Kind::Home => "de startpagina",
-            Kind::Section(_) => "overzichtspagina's van een sectie",
-            Kind::Series => "pagina's van een podcastserie",
-            Kind::Project => "projectpagina's",
-            Kind::Episode => "podcastafleveringen",
-            Kind::Guide => "handreikingen",
-            Kind::News => "nieuwsberichten",
-            Kind::Event => "evenementen",
-            Kind::Theme => "themapagina's",
-            Kind::Sector => "sectorpagina's",
-            Kind::Plain => "losse pagina's",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -622,7 +605,7 @@ fn check_fields(
                 ),
                 format!(
                     "bedoel je `{s}`? Velden die op {} mogen: {}",
-                    kind.name_nl(),
+                    spec.name_nl,
                     allowed.join(", ")
                 ),
             ),
@@ -634,7 +617,7 @@ fn check_fields(
                 ),
                 format!(
                     "haal deze regel weg; velden die op {} mogen: {}",
-                    kind.name_nl(),
+                    spec.name_nl,
                     allowed.join(", ")
                 ),
             ),
@@ -643,7 +626,7 @@ fn check_fields(
             key,
             format!("`{key}` is not used on {} pages", kind.name()),
             help,
-            format!("het veld `{key}` hoort niet op {}", kind.name_nl()),
+            format!("het veld `{key}` hoort niet op {}", spec.name_nl),
             help_nl,
         ));
     }
