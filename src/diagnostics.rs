@@ -9,6 +9,9 @@ use crate::config::Lang;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// Characters of a source line shown under a message; longer lines are cut around the column.
+const EXCERPT_WIDTH: usize = 160;
+
 /// How bad a problem is: errors fail a build, warnings never do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -107,13 +110,24 @@ impl Diagnostic {
     }
 
     /// Attaches the text of `line` (1-based) of `source` as the excerpt.
-    pub fn with_source(mut self, source: &str) -> Self {
-        if let Some(line) = self.line {
-            self.excerpt = source
-                .lines()
-                .nth(line.saturating_sub(1))
-                .map(|l| l.to_string());
-        }
+    pub fn with_source(self, source: &str) -> Self {
+        let text = self
+            .line
+            .and_then(|line| source.lines().nth(line.saturating_sub(1)));
+        self.with_line(text)
+    }
+
+    /// Attaches `text`, the problem's line, as the excerpt, for callers that already have it (from a line
+    /// table: `with_source` counts lines from the start of the file). Only what [`Self::render_in`] can
+    /// show is kept, so thousands of problems on one long line stay small.
+    pub fn with_line(mut self, text: Option<&str>) -> Self {
+        self.excerpt = text.map(|t| {
+            let keep = self.column.unwrap_or(1) + EXCERPT_WIDTH;
+            match t.char_indices().nth(keep) {
+                Some((cut, _)) => t[..cut].to_string(),
+                None => t.to_string(),
+            }
+        });
         self
     }
 
@@ -154,14 +168,26 @@ impl Diagnostic {
         if !loc.is_empty() {
             let _ = writeln!(out, "  --> {loc}");
         }
-        if let (Some(line), Some(text)) = (self.line, &self.excerpt) {
+        if let (Some(line), Some(excerpt)) = (self.line, &self.excerpt) {
+            // A long line is shown around the column, so the caret stays on screen.
+            let col = self.column.unwrap_or(1).saturating_sub(1);
+            let skip = col.saturating_sub(EXCERPT_WIDTH / 2);
+            let mut shown: String = excerpt.chars().skip(skip).take(EXCERPT_WIDTH).collect();
+            if excerpt.chars().nth(skip + EXCERPT_WIDTH).is_some() {
+                shown.push('…');
+            }
+            let text = if skip > 0 {
+                format!("…{shown}")
+            } else {
+                shown
+            };
             let width = line.to_string().len();
             let _ = writeln!(out, "{:width$} |", "");
             let _ = writeln!(out, "{line} | {}", text.replace('\t', "    "));
-            if let Some(col) = self.column {
+            if self.column.is_some() {
                 let pad = text
                     .chars()
-                    .take(col.saturating_sub(1))
+                    .take(col - skip + usize::from(skip > 0))
                     .map(|c| if c == '\t' { "    " } else { " " })
                     .collect::<String>();
                 let _ = writeln!(out, "{:width$} | {pad}^", "");
@@ -303,5 +329,29 @@ mod tests {
         assert!(text.contains("2 | abcdef"), "{text}");
         assert!(text.contains("  |   ^"), "{text}");
         assert!(text.contains("help: fix it"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column_with_the_caret_on_it() {
+        let line = format!(
+            "{}[weg](@/nope.md){}",
+            "x".repeat(10_000),
+            "y".repeat(10_000)
+        );
+        let d = Diagnostic::error("bad")
+            .in_file("a.md")
+            .at(1, Some(10_007))
+            .with_line(Some(&line));
+        assert!(d.excerpt.as_ref().unwrap().len() < 10_200, "kept too much");
+        let text = d.render();
+        let shown = text.lines().find(|l| l.starts_with("1 | ")).unwrap();
+        let caret = text.lines().find(|l| l.ends_with('^')).unwrap();
+        assert!(shown.chars().count() < 200, "{text}");
+        let at = caret.chars().count() - 1;
+        assert_eq!(shown.chars().nth(at), Some('@'), "{text}");
+        assert!(
+            shown.starts_with("1 | …x") && shown.ends_with("y…"),
+            "{text}"
+        );
     }
 }

@@ -23,7 +23,7 @@ mod common;
 
 use kennis::config::Lang;
 use kennis::content::frontmatter;
-use kennis::content::markdown::{self, Input, LinkResolver, Unresolved};
+use kennis::content::markdown::{self, Input, LineIndex, LinkResolver, Unresolved};
 use kennis::content::page::SourcePage;
 use kennis::content::shortcodes;
 use kennis::content::{Kind, Section};
@@ -830,9 +830,11 @@ fn render_body(file: &Path, source: &str, body: &str, body_line: usize) {
         Err(diags) => check_diagnostics(&diags, file),
         Ok((replaced, calls)) => {
             let mut problems = Vec::new();
+            let source_lines = LineIndex::new(source);
             let input = Input {
                 file,
                 source,
+                source_lines: &source_lines,
                 body: &replaced,
                 body_line,
                 anchor_label: "Link naar dit deel",
@@ -852,6 +854,7 @@ fn render_body(file: &Path, source: &str, body: &str, body_line: usize) {
                     let input = Input {
                         file,
                         source,
+                        source_lines: &source_lines,
                         body: b,
                         body_line: call.line,
                         anchor_label: "Link to this section",

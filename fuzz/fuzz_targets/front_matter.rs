@@ -4,7 +4,7 @@
 #![no_main]
 
 use kennis::config::Lang;
-use kennis::content::markdown::{self, Input, LinkResolver, Unresolved};
+use kennis::content::markdown::{self, Input, LineIndex, LinkResolver, Unresolved};
 use kennis::content::page::SourcePage;
 use kennis::content::{Kind, Section, shortcodes};
 use libfuzzer_sys::fuzz_target;
@@ -50,17 +50,26 @@ fuzz_target!(|data: &[u8]| {
     };
     let lang = if sel & 0x80 == 0 { Lang::Nl } else { Lang::En };
     let file = Path::new("content/projecten/x.md");
-    let Ok(page) = SourcePage::from_file(file, text.to_string(), lang, kind(sel & 0x7f), "x".into(), None)
+    let Ok(page) = SourcePage::from_file(
+        file,
+        text.to_string(),
+        lang,
+        kind(sel & 0x7f),
+        "x".into(),
+        None,
+    ) else {
+        return;
+    };
+    let Ok((body, calls)) = shortcodes::extract(page.body(), page.body_line, file, &page.source)
     else {
         return;
     };
-    let Ok((body, calls)) = shortcodes::extract(page.body(), page.body_line, file, &page.source) else {
-        return;
-    };
     let mut problems = Vec::new();
+    let source_lines = LineIndex::new(&page.source);
     let input = Input {
         file,
         source: &page.source,
+        source_lines: &source_lines,
         body: &body,
         body_line: page.body_line,
         anchor_label: "Link naar dit deel",
@@ -68,7 +77,11 @@ fuzz_target!(|data: &[u8]| {
     let rendered = markdown::render(&input, &Links, &mut problems);
     for call in &calls {
         if let Some(b) = &call.body {
-            let input = Input { body: b, body_line: call.line, ..input };
+            let input = Input {
+                body: b,
+                body_line: call.line,
+                ..input
+            };
             markdown::render(&input, &Links, &mut problems);
         }
     }

@@ -2,7 +2,7 @@
 //! (shortcode bodies included). Errors are fine; a panic is a bug.
 #![no_main]
 
-use kennis::content::markdown::{self, Input, LinkResolver, Unresolved};
+use kennis::content::markdown::{self, Input, LineIndex, LinkResolver, Unresolved};
 use kennis::content::shortcodes;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -39,23 +39,61 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut problems = Vec::new();
+    let source_lines = LineIndex::new(&source);
     let input = Input {
         file,
         source: &source,
+        source_lines: &source_lines,
         body: &replaced,
         body_line,
         anchor_label: "Link to this section",
     };
     let rendered = markdown::render(&input, &Links, &mut problems);
+    // Raw HTML written to look like an anchor is the editor's own markup, not a breakout.
+    let own_anchors = body.contains("class=\"anchor\"");
+    if !own_anchors {
+        assert_anchors_escaped(&rendered.html);
+    }
     for call in &calls {
         if let Some(b) = &call.body {
-            let input = Input { body: b, body_line: call.line, ..input };
+            let input = Input {
+                body: b,
+                body_line: call.line,
+                ..input
+            };
             markdown::render(&input, &Links, &mut problems);
         }
     }
-    let html: Vec<String> = calls.iter().map(|c| format!("<{}>", c.name)).collect();
-    shortcodes::restore(&rendered.html, &html);
+    // Each call's HTML names its number, so a placeholder put back in the wrong place shows.
+    let html: Vec<String> = calls
+        .iter()
+        .enumerate()
+        .map(|(n, c)| format!("<x-{}-{n}>", c.name))
+        .collect();
+    let restored = shortcodes::restore(&rendered.html, &html);
+    if !own_anchors {
+        assert_anchors_escaped(&restored);
+    }
     if let Some(s) = &rendered.summary {
         shortcodes::restore(s, &html);
     }
 });
+
+/// A heading's anchor link is `<a class="anchor" href="#ID"><span ...`: whatever the id (`{#a"b}` included),
+/// its first `"` must close the attribute, or the id has broken out of it.
+fn assert_anchors_escaped(html: &str) {
+    const START: &str = "<a class=\"anchor\" href=\"#";
+    for (at, _) in html.match_indices(START) {
+        let rest = &html[at + START.len()..];
+        let close = rest.find('"').expect("the href is never closed");
+        assert!(
+            rest[close..].starts_with("\"><span aria-hidden"),
+            "a heading id broke out of the anchor's href: {}",
+            &html[at..(at + START.len() + close + 40).min(html.len())]
+        );
+        assert!(
+            !rest[..close].contains(['<', '>']),
+            "unescaped < or > in an anchor href"
+        );
+    }
+}

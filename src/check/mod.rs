@@ -10,6 +10,7 @@
 pub mod html;
 pub mod links;
 pub mod lint;
+pub mod safety;
 
 use crate::build::{self, Files, Options, Report};
 use crate::config::Lang;
@@ -45,6 +46,8 @@ pub fn run(opts: &CheckOptions) -> Outcome {
     problems.extend(lint::strings(&opts.build));
     problems.extend(lint::translations(&ctx));
     problems.extend(lint::episodes_without_audio(&ctx));
+    problems.extend(safety::content(&ctx));
+    problems.extend(safety::menus(&opts.build.root));
     if opts.external {
         problems.extend(links::external(&ctx, &scans));
     }

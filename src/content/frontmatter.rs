@@ -664,6 +664,24 @@ pub fn top_level_keys(yaml: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Line of the second `value` in the list under `key`: its own line in a list written one item a line,
+/// else the key's line (`themes: [werkdruk, werkdruk]`).
+pub fn repeat_line(source: &str, key: &str, value: &str) -> Option<usize> {
+    let start = key_line(source, key)?;
+    fn item(line: &str) -> Option<&str> {
+        let t = line.trim().strip_prefix('-')?.trim();
+        Some(t.trim_matches(|c| c == '"' || c == '\''))
+    }
+    source
+        .lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, l)| l.starts_with([' ', '-', '\t']))
+        .filter(|(_, l)| item(l) == Some(value))
+        .nth(1)
+        .map_or(Some(start), |(i, _)| Some(i + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

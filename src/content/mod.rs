@@ -4,8 +4,10 @@
 //! front matter ([`frontmatter`], [`page`]), and leaves cross-page questions (translations, links, themes) to
 //! the site model. Markdown is rendered later ([`markdown`]) because links need every page's URL.
 
+pub mod clean;
 pub mod frontmatter;
 pub mod kinds;
+pub mod lines;
 pub mod load;
 pub mod markdown;
 pub mod page;

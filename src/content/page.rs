@@ -5,8 +5,10 @@
 //! slugs). Values that need other pages (theme ids, related projects, translations) are checked by the site.
 
 use super::Section;
+use super::clean;
 use super::frontmatter::{self, Date, EventTime, Guest, Link, Period};
 use super::kinds::{self, FieldSpec, Inherit, KindSpec, Skeleton};
+use super::lines::LineIndex;
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
 use serde::Serialize;
@@ -234,6 +236,9 @@ impl SourcePage {
         id: String,
         series: Option<String>,
     ) -> Result<SourcePage, Vec<Diagnostic>> {
+        if let Some(d) = forbidden_character(&source, file) {
+            return Err(vec![d]);
+        }
         let split = frontmatter::split(&source, file).map_err(|d| vec![d])?;
         let body_start = source.len() - split.body.len();
         let body_line = split.body_line;
@@ -325,6 +330,31 @@ impl SourcePage {
                     .map(|c| c + 1);
                 d = d.at(line, col).with_source(&source);
                 problems.push(d);
+            }
+        }
+        // A term listed twice puts the page twice in that term's listing and counts (and 10,000 times, the
+        // build ran out of memory): refused, with the line of the second one.
+        let lists = [
+            ("themes", raw.themes.as_deref()),
+            ("sectors", raw.sectors.as_deref()),
+            ("related", raw.related.as_deref()),
+            ("aliases", Some(raw.aliases.as_slice())),
+            ("partners", raw.partners.as_deref()),
+        ];
+        for (key, items) in lists {
+            if let Some(twice) = items.and_then(first_repeat) {
+                let line = frontmatter::repeat_line(&source, key, twice).unwrap_or(1);
+                problems.push(
+                    err(
+                        key,
+                        format!("`{twice}` is listed twice in `{key}`"),
+                        format!("remove the second `{twice}`: each one counts once"),
+                        format!("`{twice}` staat twee keer in `{key}`"),
+                        format!("haal de tweede `{twice}` weg: elk telt maar één keer"),
+                    )
+                    .at(line, None)
+                    .with_source(&source),
+                );
             }
         }
         if raw.standalone && lang == Lang::Nl {
@@ -659,6 +689,33 @@ fn missing(file: &Path, source: &str, f: &FieldSpec) -> Diagnostic {
             hint(f.hint_nl)
         ))
         .with_source(source)
+}
+
+/// A control character in the file, which web pages and feeds cannot carry: an error at its place.
+fn forbidden_character(source: &str, file: &Path) -> Option<Diagnostic> {
+    let (at, c) = clean::first_forbidden(source)?;
+    let lines = LineIndex::new(source);
+    let line = lines.line_of(at);
+    let name = clean::name(c);
+    // Shown without it, so the terminal shows what the editor sees.
+    let shown = lines.line(line).map(clean::strip);
+    let d = Diagnostic::error(format!(
+        "the text contains the invisible control character {name}, which web pages and feeds cannot carry"
+    ))
+    .nl(format!(
+        "de tekst bevat het onzichtbare stuurteken {name}, dat niet in een webpagina of feed kan"
+    ))
+    .in_file(file)
+    .at(line + 1, Some(lines.column(at)))
+    .help("delete it (it often comes along with text pasted from a PDF or a word processor)")
+    .help_nl("haal het weg (het komt vaak mee met tekst die uit een pdf of tekstverwerker is geplakt)");
+    Some(d.with_line(shown.as_deref()))
+}
+
+/// The first item of `items` that is also an earlier item.
+fn first_repeat(items: &[String]) -> Option<&str> {
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    items.iter().map(|i| i.trim()).find(|i| !seen.insert(*i))
 }
 
 type ErrFn<'a> = dyn Fn(&str, String, String, String, String) -> Diagnostic + 'a;

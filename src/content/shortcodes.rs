@@ -5,8 +5,9 @@
 //! `shortcodes/<name>.html`; [`restore`] puts the HTML back. A shortcode is recognised only when written as
 //! above; anything malformed is an error with its line.
 
+use super::lines::LineIndex;
 use crate::diagnostics::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::Path;
 
 #[derive(Debug, Clone)]
@@ -43,23 +44,28 @@ pub fn extract(
     let mut problems = Vec::new();
     let mut rest = body;
     let mut consumed = 0;
+    let lines = LineIndex::new(body);
+    let source_lines = std::cell::OnceCell::new();
+    let mut closings = Closings::new(body);
     while let Some(start) = rest.find(OPEN) {
         out.push_str(&rest[..start]);
         let abs = consumed + start;
-        let line = body_line + body[..abs].matches('\n').count();
+        let line = body_line + lines.line_of(abs);
         // Column of this tag (in characters), not of the first `{{<` on the line.
-        let line_start = body[..abs].rfind('\n').map_or(0, |i| i + 1);
-        let col_here = body[line_start..abs].chars().count() + 1;
+        let col_here = lines.column(abs);
         let err = |msg: String, help: &str, msg_nl: String, help_nl: &str| {
             // The body starts at the start of a line, so this is also the column in the file.
             let col = Some(col_here);
+            // From a table of the file's lines, built on the first problem: `with_source` would count the
+            // file's lines again for each of thousands of broken tags.
+            let file_lines = source_lines.get_or_init(|| LineIndex::new(source));
             Diagnostic::error(msg)
                 .nl(msg_nl)
                 .in_file(file)
                 .at(line, col)
                 .help(help)
                 .help_nl(help_nl)
-                .with_source(source)
+                .with_line(file_lines.line(line - 1))
         };
         let after = &rest[start + OPEN.len()..];
         let Some(end) = after.find(CLOSE) else {
@@ -121,8 +127,8 @@ pub fn extract(
                 ));
                 // Skip its closing tag too, so it is not reported again as a stray one.
                 let name = inner.split_whitespace().next().unwrap_or("");
-                let skip = match find_closing(&rest[start + tag_len..], name) {
-                    Some((body_end, close_len)) => tag_len + body_end + close_len,
+                let skip = match closings.after(abs + tag_len, name) {
+                    Some((at, close_len)) => at + close_len - abs,
                     None => tag_len,
                 };
                 consumed += start + skip;
@@ -131,20 +137,19 @@ pub fn extract(
             }
         };
         let after_tag = &rest[start + tag_len..];
-        let closing = format!("{OPEN} /{name} {CLOSE}");
-        let (call_body, total_len) = match find_closing(after_tag, &name) {
-            Some((body_end, close_len)) => (
-                Some(after_tag[..body_end].trim().to_string()),
-                tag_len + body_end + close_len,
-            ),
+        let (call_body, total_len) = match closings.after(abs + tag_len, &name) {
+            Some((at, close_len)) => {
+                let body_end = at - (abs + tag_len);
+                (
+                    Some(after_tag[..body_end].trim().to_string()),
+                    tag_len + body_end + close_len,
+                )
+            }
             None => (None, tag_len),
         };
-        // The body is trimmed: count the line breaks cut off its start.
+        // The body is trimmed: its first line is that of its first character.
         let leading = after_tag.len() - after_tag.trim_start().len();
-        let body_line_here = line + body[..abs + tag_len].matches('\n').count()
-            - body[..abs].matches('\n').count()
-            + after_tag[..leading].matches('\n').count();
-        let _ = closing;
+        let body_line_here = body_line + lines.line_of(abs + tag_len + leading);
         let replaced = &rest[start..start + total_len];
         out.push_str(&placeholder(calls.len()));
         for _ in 0..replaced.matches('\n').count() {
@@ -168,20 +173,49 @@ pub fn extract(
     }
 }
 
-/// Finds `{{< /name >}}` (spaces optional) in `text`: (offset of the tag, its length).
-fn find_closing(text: &str, name: &str) -> Option<(usize, usize)> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(OPEN) {
-        let at = from + i;
-        let after = &text[at + OPEN.len()..];
-        let end = after.find(CLOSE)?;
-        let inner = after[..end].trim();
-        if inner.strip_prefix('/').map(str::trim) == Some(name) {
-            return Some((at, OPEN.len() + end + CLOSE.len()));
+/// Every closing tag `{{< /name >}}` (spaces optional) of a body, found in one pass, by name and in order.
+///
+/// Searching the rest of the body for each tag's closing tag made 10,000 shortcodes without one take half a
+/// minute (issue 16). Tags are asked for in the order they appear, so each name's queue only moves forward.
+struct Closings<'b> {
+    text: &'b str,
+    /// Name → (offset, length) of its closing tags not yet passed, lazily built on the first question.
+    by_name: Option<HashMap<&'b str, VecDeque<(usize, usize)>>>,
+}
+
+impl<'b> Closings<'b> {
+    fn new(text: &'b str) -> Self {
+        Closings {
+            text,
+            by_name: None,
         }
-        from = at + OPEN.len();
     }
-    None
+
+    /// The first closing tag of `name` at or after byte `from`: (offset, length). `from` never decreases.
+    fn after(&mut self, from: usize, name: &str) -> Option<(usize, usize)> {
+        let text = self.text;
+        let by_name = self.by_name.get_or_insert_with(|| {
+            let mut map: HashMap<&str, VecDeque<(usize, usize)>> = HashMap::new();
+            let mut closes = text.match_indices(CLOSE).map(|(i, _)| i).peekable();
+            for (at, _) in text.match_indices(OPEN) {
+                let inner_start = at + OPEN.len();
+                // The first `>}}` after this `{{<` ends it; none after it means none for later ones either.
+                while closes.next_if(|&c| c < inner_start).is_some() {}
+                let Some(&end) = closes.peek() else { break };
+                if let Some(n) = text[inner_start..end].trim().strip_prefix('/') {
+                    map.entry(n.trim())
+                        .or_default()
+                        .push_back((at, end + CLOSE.len() - at));
+                }
+            }
+            map
+        });
+        let queue = by_name.get_mut(name)?;
+        while queue.front().is_some_and(|&(at, _)| at < from) {
+            queue.pop_front();
+        }
+        queue.front().copied()
+    }
 }
 
 /// A shortcode tag's name and arguments, or why it cannot be read (in English and in Dutch).
@@ -255,23 +289,80 @@ fn parse_tag(inner: &str) -> Result<(String, BTreeMap<String, String>), (String,
     Ok((name.to_string(), args))
 }
 
-/// Puts rendered shortcode HTML back in place of the placeholders.
+/// Puts rendered shortcode HTML back in place of the placeholders, in one pass over `html`.
+///
+/// A placeholder alone in a paragraph (`<p>KENNISSHORTCODE3X</p>`) is a block shortcode: the paragraph
+/// around it goes. HTML put back is never searched again, so a shortcode's own text cannot be replaced.
+/// A placeholder inside a tag (a shortcode written in a heading id `{#...}` or a link address) stays as
+/// it is: the shortcode's HTML there would break out of the attribute (found by fuzzing, issue 16).
 pub fn restore(html: &str, rendered: &[String]) -> String {
+    const PREFIX: &str = "KENNISSHORTCODE";
     if rendered.is_empty() {
         return html.to_string();
     }
-    let mut out = html.to_string();
-    for (n, h) in rendered.iter().enumerate().rev() {
-        let ph = placeholder(n);
-        // A placeholder alone in a paragraph is a block shortcode: drop the paragraph around it.
-        let block = format!("<p>{ph}</p>");
-        if out.contains(&block) {
-            out = out.replace(&block, h);
-        } else {
-            out = out.replace(&ph, h);
+    let mut out =
+        String::with_capacity(html.len() + rendered.iter().map(String::len).sum::<usize>());
+    // `html[copied..]` is not yet in `out`.
+    let mut copied = 0;
+    let mut markup = Markup::default();
+    for (at, _) in html.match_indices(PREFIX) {
+        if at < copied || markup.in_tag_at(html, at) {
+            continue;
         }
+        let digits_end = at
+            + PREFIX.len()
+            + html[at + PREFIX.len()..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+        let Some(h) = html[at + PREFIX.len()..digits_end]
+            .parse::<usize>()
+            .ok()
+            .filter(|_| html[digits_end..].starts_with('X'))
+            .and_then(|n| rendered.get(n))
+        else {
+            continue;
+        };
+        let end = digits_end + 1;
+        let block = html[copied..at].ends_with("<p>") && html[end..].starts_with("</p>");
+        let (from, to) = if block {
+            (at - "<p>".len(), end + "</p>".len())
+        } else {
+            (at, end)
+        };
+        out.push_str(&html[copied..from]);
+        out.push_str(h);
+        copied = to;
     }
+    out.push_str(&html[copied..]);
     out
+}
+
+/// Whether a place in HTML is inside a tag (`<a href="...">`) or in text, read forward once.
+#[derive(Default)]
+struct Markup {
+    /// Bytes before this are read.
+    read: usize,
+    in_tag: bool,
+    /// The quote of the attribute value being read, inside a tag.
+    quote: Option<u8>,
+}
+
+impl Markup {
+    /// Is byte `at` of `html` inside a tag? `at` never decreases between calls.
+    fn in_tag_at(&mut self, html: &str, at: usize) -> bool {
+        for &b in &html.as_bytes()[self.read..at] {
+            match (self.in_tag, self.quote, b) {
+                (false, _, b'<') => self.in_tag = true,
+                (true, None, b'"' | b'\'') => self.quote = Some(b),
+                (true, Some(q), _) if q == b => self.quote = None,
+                (true, None, b'>') => self.in_tag = false,
+                _ => {}
+            }
+        }
+        self.read = at;
+        self.in_tag
+    }
 }
 
 #[cfg(test)]
@@ -305,5 +396,21 @@ mod tests {
             &["<blockquote>q</blockquote>".into(), "<a>d</a>".into()],
         );
         assert_eq!(out, "<blockquote>q</blockquote>\n<p>x <a>d</a> y</p>");
+    }
+
+    #[test]
+    fn restore_leaves_placeholders_inside_tags_alone() {
+        let html = format!(
+            "<h2 id=\"a{p}\">t<a href=\"#a{p}\">#</a> {p}</h2><a title='{p}'>{p}</a>",
+            p = placeholder(0)
+        );
+        let out = restore(&html, &["<b class=\"x\">v</b>".into()]);
+        let p = placeholder(0);
+        assert_eq!(
+            out,
+            format!(
+                "<h2 id=\"a{p}\">t<a href=\"#a{p}\">#</a> <b class=\"x\">v</b></h2><a title='{p}'><b class=\"x\">v</b></a>"
+            )
+        );
     }
 }

@@ -415,6 +415,12 @@ impl Renderer<'_> {
             .tera
             .render(template, ctx)
             .map_err(|e| vec![templates::template_error(&e, &self.theme.dir)])?;
+        // Content is checked for control characters where it is read; this keeps every page and feed
+        // well-formed whatever else (a template, a shortcode argument) brings one in.
+        let html = match crate::content::clean::strip(&html) {
+            std::borrow::Cow::Borrowed(_) => html,
+            std::borrow::Cow::Owned(clean) => clean,
+        };
         Ok((path, html.into_bytes()))
     }
 

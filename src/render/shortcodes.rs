@@ -4,6 +4,7 @@
 //! argument, missing text between the tags, or a file that does not exist.
 
 use super::{Renderer, templates};
+use crate::content::lines::LineIndex;
 use crate::diagnostics::Diagnostic;
 use crate::site::Page;
 use tera::Context;
@@ -16,11 +17,14 @@ impl Renderer<'_> {
         }
         let mut out = Vec::with_capacity(p.shortcodes.len());
         let mut problems = Vec::new();
+        // Built on the first problem, for the excerpts: a page may have thousands of broken shortcodes.
+        let lines = std::cell::OnceCell::new();
         for (call, body) in p.shortcodes.iter() {
             let at = |d: Diagnostic| {
+                let lines = lines.get_or_init(|| LineIndex::new(&p.src.source));
                 d.in_file(&p.src.file)
                     .at(call.line, None)
-                    .with_source(&p.src.source)
+                    .with_line(lines.line(call.line - 1))
             };
             let template = format!("shortcodes/{}.html", call.name);
             if !self.theme.tera.contains_template(&template) {

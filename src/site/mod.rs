@@ -339,9 +339,11 @@ fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
         Lang::En => "Link to this section",
     };
     let mut problems = Vec::new();
+    let source_lines = markdown::LineIndex::new(&src.source);
     let input = markdown::Input {
         file: &src.file,
         source: &src.source,
+        source_lines: &source_lines,
         body: &body,
         body_line: src.body_line,
         anchor_label: label,
@@ -353,6 +355,7 @@ fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
             let input = markdown::Input {
                 file: &src.file,
                 source: &src.source,
+                source_lines: &source_lines,
                 body: b,
                 body_line: call.body_line,
                 anchor_label: label,
