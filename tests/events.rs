@@ -188,8 +188,11 @@ fn event_fields_are_checked() {
         "content/evenementen/fout.md",
         "---\ntitle: Fout\nstart: 2025-06 14:00\n---\n",
     );
-    let out = s.build(&[]);
-    assert!(!out.status.success());
+    let err = common::stderr(&s.build(&[]));
+    assert!(
+        err.contains("fout.md:3") && err.contains("write a time after a whole day"),
+        "{err}"
+    );
     s.write(
         "content/evenementen/fout.md",
         "---\ntitle: Fout\nstart: 2025-06-12\nend: 2025-06-11\nregistration: www.example.org\ndate: 2025-01-01\n---\n",

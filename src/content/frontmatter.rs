@@ -561,6 +561,11 @@ pub fn value_error(message: &str) -> Option<ValueError> {
                 format!("write the year first, as YYYY-MM-DD (year-month-day): `{iso}`"),
                 format!("zet het jaar vooraan, als JJJJ-MM-DD (jaar-maand-dag): `{iso}`"),
             ),
+            // An event's time: it needs a whole day and a 24-hour HH:MM.
+            None if quoted.contains(':') => (
+                "write a time after a whole day, on the 24-hour clock: `2025-06-12 14:00`; when the day is not known, leave the time out (`2025-06`)".to_string(),
+                "zet een tijd achter een hele datum, als uren:minuten: `2025-06-12 14:00`; weet je de dag niet, laat de tijd dan weg (`2025-06`)".to_string(),
+            ),
             None => (date_help.to_string(), date_help_nl.to_string()),
         };
         return Some(v(
