@@ -51,7 +51,7 @@ fn status_rank(p: &Page) -> u8 {
             Some(ProjectStatus::Onbekend) => 3,
             None => 4,
         },
-        _ => 0,
+        Details::None | Details::Episode(_) | Details::Guide(_) | Details::Event(_) => 0,
     }
 }
 
@@ -90,7 +90,7 @@ fn by_date(a: &Page, b: &Page) -> Ordering {
 fn episode_no(p: &Page) -> u32 {
     match &p.details {
         Details::Episode(e) => e.episode.unwrap_or(0),
-        _ => 0,
+        Details::None | Details::Project(_) | Details::Guide(_) | Details::Event(_) => 0,
     }
 }
 
@@ -161,7 +161,14 @@ impl<'a> Indexes<'a> {
                     .push(i),
                 Kind::Theme => idx.theme_pages.entry(p.lang).or_default().push(i),
                 Kind::Sector => idx.sector_pages.entry(p.lang).or_default().push(i),
-                _ => {}
+                Kind::Home
+                | Kind::Section(_)
+                | Kind::Series
+                | Kind::Project
+                | Kind::Guide
+                | Kind::News
+                | Kind::Event
+                | Kind::Plain => {}
             }
         }
         let pages = &site.pages;
