@@ -11,8 +11,10 @@ use crate::within_root::SiteRoot;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// Pages bigger than this are refused: they are certainly a mistake (a pasted export, a binary).
-pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+/// Pages bigger than this are refused: they are certainly a mistake (a pasted export, a binary). The
+/// longest real page is under 20 KB; the limit also bounds memory, since pulldown-cmark's tree can take
+/// some 100 bytes per byte of a pathological page (2 MB of `*a`: about 250 MB).
+pub const MAX_PAGE_BYTES: u64 = 2 * 1024 * 1024;
 
 /// A non-Markdown file inside `content/`, copied to the same place in the output.
 #[derive(Debug, Clone)]

@@ -1442,7 +1442,7 @@ fn missing_i18n_key() {
     assert_ne!(en, without);
     c.write("themes/sofokles/i18n/en.yaml", &without);
     let err = c.fails();
-    error_at(&err, "themes/sofokles/templates/project.html:20")
+    error_at(&err, "themes/sofokles/templates/project.html:26")
         .says(&["`goal`", "`en`"])
         .helps(&["i18n/en.yaml", "goal"]);
 }

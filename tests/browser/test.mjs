@@ -1,6 +1,7 @@
 // Drives the built sites in headless Chromium: every page type in both languages on the real and the
 // fixture site. Checks: loads cleanly (no console errors, no failed requests, nothing leaves 127.0.0.1),
-// axe-core WCAG 2.0/2.1 A+AA has zero violations, the language switch lands on the translation, pagination
+// axe-core WCAG 2.0/2.1/2.2 A+AA has zero violations (contrast also in the dark scheme), every tap target is at least 24×24 CSS px at 390 px
+// (or spaced or inline as WCAG 2.2's 2.5.8 allows), focus is never hidden and heading anchors show only on hover or focus, the language switch lands on the translation, pagination
 // and the menu work by keyboard, the menu button works at 390 px, the fixture's audio plays, and the
 // Nu Html Checker reports zero errors. Screenshots go to build/screenshots/<site>-<lang>-<type>-<width>.png.
 // Usage: node test.mjs BUILT_REAL_DIR BUILT_FIXTURE_DIR
@@ -134,9 +135,90 @@ async function tabTo(page, predicate, max = 150) {
 async function axeCheck(page) {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] }, resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\n/g, ' ')).join('\n  ')}`);
   });
+}
+
+// WCAG 2.2 2.5.8 Target Size (Minimum), measured: every visible link, button and form control is at least
+// 24×24 CSS px, unless it sits inline in a sentence, or a 24 px circle around its centre touches no other target.
+async function tapTargets(page) {
+  return page.evaluate(() => {
+    const sel = 'a[href], button, summary, input:not([type=hidden]), select, textarea, [role=button], [tabindex]:not([tabindex="-1"])';
+    const vw = document.documentElement.clientWidth;
+    const targets = [];
+    for (const el of document.querySelectorAll(sel)) {
+      if (el.closest('[hidden], .visually-hidden, details:not([open]) > :not(summary)')) continue;
+      const cs = getComputedStyle(el);
+      if (cs.visibility === 'hidden' || cs.display === 'none') continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.right <= 0 || r.left >= vw) continue;
+      targets.push({ el, r, cs });
+    }
+    const bad = [];
+    const dist = (x, y, r) => Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
+    for (const t of targets) {
+      if (t.r.width >= 23.5 && t.r.height >= 23.5) continue;
+      // Inline exception: a link in running text, its height set by the line of text around it.
+      if (t.cs.display === 'inline') {
+        const block = t.el.parentElement.closest('p, li, dd, td, th, figcaption, blockquote, h1, h2, h3, h4, h5, h6, div, span');
+        const own = t.el.textContent.trim().length;
+        const around = block ? block.textContent.trim().length : own;
+        if (around > own + 1) continue;
+      }
+      // Spacing exception: a 24 px circle on its centre may not touch another target (nor its circle).
+      const cx = t.r.left + t.r.width / 2, cy = t.r.top + t.r.height / 2;
+      const clash = targets.find((o) => o !== t && !o.el.contains(t.el) && !t.el.contains(o.el) &&
+        (dist(cx, cy, o.r) < 12 || ((o.r.width < 23.5 || o.r.height < 23.5) && Math.hypot(cx - (o.r.left + o.r.width / 2), cy - (o.r.top + o.r.height / 2)) < 24)));
+      if (!clash) continue;
+      const name = (t.el.textContent || t.el.getAttribute('aria-label') || t.el.tagName).trim().replace(/\s+/g, ' ').slice(0, 40);
+      bad.push(`${t.el.tagName.toLowerCase()}${t.el.className ? '.' + String(t.el.className).split(' ')[0] : ''} "${name}" is ${t.r.width.toFixed(1)}×${t.r.height.toFixed(1)} px, too close to "${(o => (o.textContent || o.tagName).trim().slice(0, 30))(clash.el)}"`);
+    }
+    return bad;
+  });
+}
+
+// WCAG 2.2 2.4.11 Focus Not Obscured: Tab through the page at 390 px; every focused element must be on screen and
+// not covered by anything (no sticky header, no overlay); heading anchors are hidden until hovered or focused.
+async function focusVisible(siteName, origin, lang, url) {
+  const label = `${siteName} ${lang} focus ${url}`;
+  const { context, page, problems } = await openPage(origin, 390);
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(origin + url);
+    const hiddenAnchors = await page.evaluate(() => [...document.querySelectorAll('.anchor')].filter((a) => getComputedStyle(a).opacity !== '0').length);
+    check(`${label}: heading anchors hidden until hover or focus`, hiddenAnchors === 0, `${hiddenAnchors} visible`);
+    const bad = [];
+    let seen = 0;
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      const r = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const b = el.getBoundingClientRect();
+        const x = Math.min(Math.max(b.left + Math.min(b.width, 40) / 2, 0), innerWidth - 1);
+        const y = Math.min(Math.max(b.top + b.height / 2, 0), innerHeight - 1);
+        const hit = document.elementFromPoint(x, y);
+        const onScreen = b.bottom > 0 && b.top < innerHeight && b.right > 0 && b.left < innerWidth;
+        const anchorShown = !el.matches('.anchor') || getComputedStyle(el).opacity === '1';
+        return { name: (el.textContent || el.tagName).trim().slice(0, 40), onScreen, covered: !(hit && (el === hit || el.contains(hit) || hit.contains(el))), anchorShown, tag: el.tagName };
+      });
+      if (!r) continue;
+      seen++;
+      if (!r.onScreen || r.covered) bad.push(`"${r.name}" ${r.onScreen ? 'is covered by another element' : 'is off screen'}`);
+      if (!r.anchorShown) bad.push(`heading anchor "${r.name}" stays invisible when focused`);
+    }
+    // Print: the page prints as a document, without header, menu, share links or footer.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ['.site-header', '.site-footer', '.share', '.breadcrumbs'].filter((sel) => {
+      const el = document.querySelector(sel);
+      return el && getComputedStyle(el).display !== 'none';
+    }));
+    check(`${label}: print style sheet hides header, footer, share links and breadcrumbs`, printed.length === 0, printed.join(', '));
+    await page.emulateMedia({ media: 'screen' });
+    check(`${label}: focus is never hidden (${seen} stops)`, bad.length === 0 && seen > 5, bad.slice(0, 6).join('\n'));
+    check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
+  } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
 }
 
 // ---------- per-page checks ----------
@@ -162,9 +244,40 @@ async function checkPage(siteName, origin, lang, type, url) {
     const violations = await axeCheck(page);
     check(`${label}: axe-core reports no violations`, violations.length === 0, violations.join('\n'));
     await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-${type}-1280.png`), fullPage: true });
+    // The dark scheme (prefers-color-scheme: dark) keeps the same contrast guarantees.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast', 'link-in-text-block'] }, resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\n/g, ' ')).join('\n  ')}`);
+    });
+    check(`${label}: dark scheme keeps contrast (axe color-contrast)`, dark.length === 0, dark.join('\n'));
+    await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-${type}-1280-dark.png`) });
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(50);
     await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-${type}-390.png`), fullPage: true });
+    if (['section', 'page2', 'themes', 'sectors', 'theme', 'sector', 'series', 'home'].includes(type)) {
+      // On a phone the first real content (a card, a tile, a theme's own text) starts on the first screen.
+      const top = await page.evaluate(() => {
+        const el = document.querySelector('main .card, main .tiles a, main .term-intro p, main .listing p, main .detail-body .content > p');
+        return el ? el.getBoundingClientRect().top + window.scrollY : null;
+      });
+      check(`${label}: first content within the first screen at 390×844`, top !== null && top < 844, `starts at ${top} px`);
+    }
+    if (type === '404') {
+      check(`${label}: no translation notice on the 404 page`, await page.locator('.switch-notice').count() === 0);
+    }
+    if (['news', 'project', 'guide', 'episode'].includes(type)) {
+      const share = await page.evaluate(() => ({
+        mail: !!document.querySelector('.share a[href^="mailto:?subject="]'),
+        linkedin: !!document.querySelector('.share a[href^="https://www.linkedin.com/sharing/share-offsite/?url="]'),
+        copy: document.querySelector('.share a.copy-link')?.getAttribute('href') === document.querySelector('link[rel=canonical]')?.getAttribute('href'),
+        scripts: [...document.scripts].filter((sc) => sc.src && !sc.src.startsWith(location.origin)).length,
+      }));
+      check(`${label}: share links by e-mail, LinkedIn and copy-link, plain links, no outside script`, share.mail && share.linkedin && share.copy && share.scripts === 0, JSON.stringify(share));
+    }
+    const small = await tapTargets(page);
+    check(`${label}: every tap target at 390 px is at least 24×24 px (WCAG 2.5.8)`, small.length === 0, small.slice(0, 8).join('\n'));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     check(`${label}: no horizontal scrolling at 390 px`, overflow <= 1, `overflows by ${overflow}px`);
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -335,6 +448,10 @@ for (const [siteName, dir] of sites) {
     if (ep) extra.push(transcriptSearch(siteName, origin, ep.url));
     if (ep && siteName === 'fixture') extra.push(audio(siteName, origin, ep.url));
     if (section) extra.push(projectFilter(siteName, origin, section.url));
+    for (const type of ['home', 'guide', 'project']) {
+      const p = found.get(`${lang} ${type}`);
+      if (p) extra.push(focusVisible(siteName, origin, lang, p.url));
+    }
     await Promise.all(extra);
   }
   server.close();

@@ -88,6 +88,42 @@
       });
     }
 
+    // Project filters sit in a collapsed box on phones; on wide screens, where they have a column of their own, open it.
+    var box2 = document.querySelector('details.filters');
+    if (box2 && window.matchMedia('(min-width: 64em)').matches) box2.open = true;
+
+    // Share: "copy the link" is a plain link to the page; with JS it copies the address instead.
+    document.querySelectorAll('.copy-link').forEach(function (link) {
+      link.addEventListener('click', function (e) {
+        if (!navigator.clipboard || e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        var status = link.closest('.share') && link.closest('.share').querySelector('.share-status');
+        navigator.clipboard.writeText(link.href).then(function () {
+          if (status) status.textContent = link.getAttribute('data-copied');
+        }, function () { window.location.href = link.href; });
+      });
+    });
+
+    // The contents list in the right-hand column marks the section being read.
+    var tocLinks = document.querySelectorAll('.detail-side .toc a[href^="#"]');
+    if (tocLinks.length && 'IntersectionObserver' in window) {
+      var byId = {};
+      tocLinks.forEach(function (a) { byId[decodeURIComponent(a.getAttribute('href').slice(1))] = a; });
+      var current = null;
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (en) {
+          if (!en.isIntersecting) return;
+          var a = byId[en.target.id];
+          if (!a || a === current) return;
+          if (current) { current.classList.remove('is-current'); current.removeAttribute('aria-current'); }
+          current = a;
+          a.classList.add('is-current');
+          a.setAttribute('aria-current', 'location');
+        });
+      }, { rootMargin: '0px 0px -70% 0px' });
+      Object.keys(byId).forEach(function (id) { var h = document.getElementById(id); if (h) observer.observe(h); });
+    }
+
     // Privacy-friendly video: the iframe (and thus YouTube) only loads after a click.
     document.querySelectorAll('.video-embed').forEach(function (fig) {
       var link = fig.querySelector('.video-load');
