@@ -247,7 +247,16 @@ fn build_since(
                         lang: p.lang,
                         kind: p.kind.name(),
                         section: p.section().map(|s| s.id()),
-                        updated: p.src.updated.or(p.date).map(|d| d.to_string()),
+                        // An event's start, where other pages have their date.
+                        updated: match &p.details {
+                            crate::content::Details::Event(m) => m.start.map(|t| t.to_string()),
+                            crate::content::Details::None
+                            | crate::content::Details::Project(_)
+                            | crate::content::Details::Episode(_)
+                            | crate::content::Details::Guide(_) => {
+                                p.src.updated.or(p.date).map(|d| d.to_string())
+                            }
+                        },
                         has_translation: p.translation.is_some(),
                         status: match &p.details {
                             crate::content::Details::Project(m) => {
@@ -256,7 +265,9 @@ fn build_since(
                             crate::content::Details::Guide(m) => {
                                 m.status.map(crate::render::context::guide_status_name)
                             }
-                            _ => None,
+                            crate::content::Details::Episode(_)
+                            | crate::content::Details::Event(_)
+                            | crate::content::Details::None => None,
                         },
                         from_file: !p.src.synthetic,
                         episode_without_audio: !p.src.draft

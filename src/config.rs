@@ -88,8 +88,18 @@ pub struct SectionSlugs {
     pub podcasts: PerLang<String>,
     pub handreikingen: PerLang<String>,
     pub nieuws: PerLang<String>,
+    /// Optional in site.yaml, so sites written before events existed still load.
+    #[serde(default = "events_slugs")]
+    pub evenementen: PerLang<String>,
     pub themas: PerLang<String>,
     pub sectoren: PerLang<String>,
+}
+
+fn events_slugs() -> PerLang<String> {
+    PerLang {
+        nl: "evenementen".into(),
+        en: "events".into(),
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -240,15 +250,7 @@ impl Config {
                     .at(at("page_size"), None),
             );
         }
-        let s = &self.sections;
-        for (name, slugs) in [
-            ("projecten", &s.projecten),
-            ("podcasts", &s.podcasts),
-            ("handreikingen", &s.handreikingen),
-            ("nieuws", &s.nieuws),
-            ("themas", &s.themas),
-            ("sectoren", &s.sectoren),
-        ] {
+        for (name, slugs) in crate::content::Section::ALL.map(|s| (s.id(), s.slugs(self))) {
             for slug in [&slugs.nl, &slugs.en] {
                 if !crate::site::urls::is_valid_slug(slug) {
                     out.push(
@@ -294,8 +296,11 @@ impl Config {
                     ))
                     .in_file("site.yaml")
                     .at(at(name), None)
-                    .help("use projecten, podcasts, handreikingen, nieuws, themas or sectoren")
-                    .help_nl("gebruik een van deze secties: projecten, podcasts, handreikingen, nieuws, themas of sectoren"),
+                    .help(format!("use {}", crate::content::Section::listed("or")))
+                    .help_nl(format!(
+                        "gebruik een van deze secties: {}",
+                        crate::content::Section::listed("of")
+                    )),
                 );
             }
         }

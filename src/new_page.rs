@@ -1,15 +1,63 @@
 //! `kennis new`: a new content file with the right front matter for its kind, ready to fill in.
 //!
-//! The editors should never have to remember field names: the skeleton has every field the kind of page
-//! uses, with a short Dutch comment on what to write. It refuses to overwrite an existing file and to
+//! The editors should never have to remember field names: the skeleton has the fields the kind table
+//! (`content/kinds.rs`) gives a starting value, with a short Dutch comment on what to write. It refuses to overwrite an existing file and to
 //! create a file whose name cannot become a web address.
 
 use crate::content::Section;
+use crate::content::kinds::{self, KindSpec, Skeleton};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::path::{Path, PathBuf};
 
 /// Creates `content/<section>/<id>.md` (or `content/podcasts/<series>/<id>.md`) and returns its path.
 pub fn create(
+    root: &Path,
+    section: &str,
+    id: &str,
+    title: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<PathBuf, Diagnostic> {
+    create_in(kinds::KINDS, root, section, id, title, today)
+}
+
+/// The front matter `kennis new` writes for a kind: every field the table gives a skeleton value, with its
+/// Dutch hint.
+pub fn skeleton(spec: &KindSpec, title: &str, today: chrono::NaiveDate) -> String {
+    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut out = String::new();
+    for f in spec.fields {
+        let (value, prefix) = match f.skeleton {
+            Skeleton::Skip => continue,
+            Skeleton::Write(v) => (v, ""),
+            Skeleton::Commented(v) => (v, "# "),
+        };
+        let value = value
+            .replace("{title}", &title)
+            .replace("{date}", &today.format("%Y-%m-%d").to_string())
+            .replace("{year}", &today.format("%Y").to_string());
+        // A list starts on the next line; the hint stays on the field's own line.
+        let (first, rest) = match value.split_once('\n') {
+            Some((first, rest)) => (first, Some(rest)),
+            None => (value.as_str(), None),
+        };
+        let line = format!("{prefix}{}: {first}", f.name);
+        if f.hint_nl.is_empty() {
+            out.push_str(line.trim_end());
+        } else {
+            out.push_str(&format!("{line:<22} # {}", f.hint_nl));
+        }
+        out.push('\n');
+        if let Some(rest) = rest {
+            out.push_str(rest);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// As [`create`], with the fields of `table` (tests bring their own).
+pub fn create_in(
+    table: &kinds::Table,
     root: &Path,
     section: &str,
     id: &str,
@@ -82,25 +130,8 @@ pub fn create(
     let title = title
         .map(str::to_string)
         .unwrap_or_else(|| name.replace('-', " "));
-    let date = today.format("%Y-%m-%d");
-    let fm = match sec {
-        Section::Projecten => format!(
-            "title: \"{title}\"\ndescription: \"\"        # een of twee zinnen\nthemes: []             # ids uit content/themas/, bv. [werkdruk]\nsectors: []            # umc, wo, oi of kennissector\nstatus: gepland        # gepland, lopend, afgerond of onbekend (als de stukken het niet zeggen)\nperiod: \"{}\"\nprogramme_line: \"\"\ngoal:\n  - \"\"\napproach:\n  - \"\"\nresults:\n  - \"\"\neffect:\n  - \"\"\ndraft: true            # haal deze regel weg als de pagina klaar is\n",
-            today.format("%Y")
-        ),
-        Section::Nieuws => format!(
-            "title: \"{title}\"\ndescription: \"\"\ndate: {date}       # weet je de dag niet: alleen maand (2025-06) of jaar (2025)\nthemes: []\nsectors: []\nrelated: []            # ids van projecten\ndraft: true\n"
-        ),
-        Section::Handreikingen => format!(
-            "title: \"{title}\"\ndescription: \"\"\nkind: handreiking      # handreiking, rapport, app, platform, magazine, video of toolkit\nstatus: in-voorbereiding   # of verschenen, of onbekend\nthemes: []\nsectors: []\nrelated: []\ndraft: true\n"
-        ),
-        Section::Podcasts => format!(
-            "title: \"{title}\"\ndescription: \"\"\ndate: {date}\nepisode: 1\n# audio: /audio/bestand.mp3   (zonder audio blijft de aflevering een concept: draft: true)\n# duration: \"30:00\"\nthemes: []\nsectors: []\ndraft: true\n"
-        ),
-        Section::Themas | Section::Sectoren => {
-            format!("title: \"{title}\"\ndescription: \"\"\nweight: 99\n")
-        }
-    };
+    let spec = kinds::spec(table, &sec.item_kind());
+    let fm = skeleton(spec, &title, today);
     let body = "Schrijf hier de tekst. Tussenkoppen beginnen met ##.\n";
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| {

@@ -1,30 +1,42 @@
 //! `kennis translate`: starts the English translation of a Dutch page.
 //!
-//! Writes `<id>.en.md` beside the Dutch file with the fields that need translating (title, description,
-//! programme line, the project blocks, guide links), a suggested English `slug`, and the Dutch body to
+//! Writes `<id>.en.md` beside the Dutch file with the fields the kind table marks translated (title,
+//! description, programme line, the project blocks, guide links, ...), a suggested English `slug`, and the Dutch body to
 //! translate in place. The file starts as a draft, so untranslated Dutch text is never published under
 //! /en/. Shared fields (dates, themes, status, ...) are left out: they come from the Dutch page.
 
+use crate::content::kinds;
 use crate::diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};
 
-const TRANSLATED_FIELDS: &[&str] = &[
-    "title",
-    "description",
-    "programme_line",
-    "goal",
-    "approach",
-    "results",
-    "effect",
-    "links",
-    "guests",
-    "contact",
-    "image_alt",
-    "publisher",
-    "kind",
-];
+/// The kind-table row for a file at `rel` (relative to `content/`), when the path names a kind.
+fn row<'t>(table: &'t kinds::Table, rel: Option<&Path>) -> Option<&'t kinds::KindSpec> {
+    let (kind, _) = crate::content::load::classify(rel?).ok()?;
+    Some(kinds::spec(table, &kind))
+}
+
+/// The fields `kennis translate` copies for a file at `rel`: the ones the kind table marks translated (for
+/// a path that names no kind, what any kind translates).
+pub fn translated_fields(table: &kinds::Table, rel: Option<&Path>) -> Vec<&'static str> {
+    let rows: Vec<&kinds::KindSpec> = match row(table, rel) {
+        Some(k) => vec![k],
+        None => table.iter().collect(),
+    };
+    let mut out = Vec::new();
+    for f in rows.iter().flat_map(|k| k.fields) {
+        if f.translated && !out.contains(&f.name) {
+            out.push(f.name);
+        }
+    }
+    out
+}
 
 pub fn start(root: &Path, dutch: &Path) -> Result<PathBuf, Diagnostic> {
+    start_in(kinds::KINDS, root, dutch)
+}
+
+/// As [`start`], with the fields of `table` (tests bring their own).
+pub fn start_in(table: &kinds::Table, root: &Path, dutch: &Path) -> Result<PathBuf, Diagnostic> {
     let path = if dutch.is_absolute() || dutch.exists() {
         dutch.to_path_buf()
     } else {
@@ -72,6 +84,12 @@ pub fn start(root: &Path, dutch: &Path) -> Result<PathBuf, Diagnostic> {
             .help_nl("kijk of het bestand bestaat en of de naam goed gespeld is")
     })?;
     let split = crate::content::frontmatter::split(&source, &path)?;
+    let content_dir = root.join("content");
+    let rel = path
+        .strip_prefix(&content_dir)
+        .ok()
+        .or_else(|| path.strip_prefix("content").ok());
+    let translated = translated_fields(table, rel);
     // Keep the translatable top-level fields with their (possibly multi-line) values, in file order.
     let mut fm = String::new();
     let mut keep = false;
@@ -80,7 +98,7 @@ pub fn start(root: &Path, dutch: &Path) -> Result<PathBuf, Diagnostic> {
         let top = !line.starts_with([' ', '-', '\t']) && line.contains(':');
         if top {
             let key = line.split(':').next().unwrap_or("").trim();
-            keep = TRANSLATED_FIELDS.contains(&key);
+            keep = translated.contains(&key);
             if key == "title" {
                 title = line
                     .split_once(':')
@@ -95,11 +113,13 @@ pub fn start(root: &Path, dutch: &Path) -> Result<PathBuf, Diagnostic> {
     }
     let slug = slug::slugify(&title);
     // Themes, sectors and section intros cannot be drafts; everything else waits until translated.
-    let p = path.to_string_lossy();
-    let can_be_draft =
-        !(p.contains("/themas/") || p.contains("/sectoren/") || name.starts_with("_index"));
+    // A kind without `draft` (themes, sectors, section intros: other pages point at them) starts published;
+    // one without `slug` (home, section intros) keeps its address.
+    let kind = row(table, rel);
+    let takes = |field: &str| kind.is_none_or(|k| k.field(field).is_some());
+    let can_be_draft = takes("draft");
     let draft = if can_be_draft { "draft: true\n" } else { "" };
-    let slug_line = if name.starts_with("_index") && !p.contains("/podcasts/") {
+    let slug_line = if !takes("slug") {
         String::new()
     } else {
         format!("slug: {slug}   # het Engelse adres: pas aan aan de Engelse titel\n")

@@ -173,6 +173,57 @@ fn partial_dates_statuses_and_audio_rebuild_like_clean_builds() {
     }
 }
 
+/// Edits to events reach the events listing (upcoming or past), the home page's next event, the theme and
+/// sector pages and the English page that inherits the dates.
+#[test]
+fn event_edits_rebuild_like_clean_builds() {
+    let site = TestSite::basic();
+    site.write(
+        "content/evenementen/dag.md",
+        "---\ntitle: Werkdrukdag\nstart: 2027-02-10 13:30\nlocation: Utrecht\nthemes: [werkdruk]\nsectors: [wo]\n---\nKom ook.\n",
+    )
+    .write(
+        "content/evenementen/dag.en.md",
+        "---\ntitle: Workload day\nslug: workload-day\n---\nJoin us.\n",
+    )
+    .write(
+        "content/evenementen/later.md",
+        "---\ntitle: Netwerkdag\nthemes: [werkdruk]\n---\nVolgt.\n",
+    );
+    let mut s = Session::new(&site, true);
+    s.assert_same_as_clean("the first build with events");
+    for (rel, from, to, what) in [
+        (
+            "content/evenementen/dag.md",
+            "location: Utrecht",
+            "location: Amersfoort\nonline: true",
+            "an event's place",
+        ),
+        (
+            "content/evenementen/dag.md",
+            "start: 2027-02-10 13:30",
+            "start: 2025-02-10",
+            "an upcoming event moved into the past",
+        ),
+        (
+            "content/evenementen/later.md",
+            "title: Netwerkdag",
+            "title: Netwerkdag\nstart: 2027-01",
+            "a date given to an event that had none",
+        ),
+        (
+            "content/evenementen/dag.md",
+            "themes: [werkdruk]",
+            "themes: [dialoog]",
+            "an event moved to another theme",
+        ),
+    ] {
+        edit(&site, &s, rel, from, to);
+        s.rebuild();
+        s.assert_same_as_clean(what);
+    }
+}
+
 fn edits_equal_clean_builds(watched: bool) {
     let site = TestSite::basic();
     let mut s = Session::new(&site, watched);

@@ -67,6 +67,18 @@ impl Date {
         (self.precision == Precision::Day).then(|| self.first_day.day())
     }
 
+    /// The last day of the period: an event written `2025-06` is not over before June is.
+    pub fn last_day(self) -> NaiveDate {
+        let d = self.first_day;
+        let next = match self.precision {
+            Precision::Day => return d,
+            Precision::Month if d.month() == 12 => NaiveDate::from_ymd_opt(d.year() + 1, 1, 1),
+            Precision::Month => NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1),
+            Precision::Year => NaiveDate::from_ymd_opt(d.year() + 1, 1, 1),
+        };
+        next.and_then(|n| n.pred_opt()).unwrap_or(d)
+    }
+
     /// The first day as `YYYY-MM-DD`: the full date feeds and sitemaps require.
     pub fn iso_day(self) -> String {
         self.first_day.format("%Y-%m-%d").to_string()
@@ -229,6 +241,65 @@ fn serde_yaml_scalar<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error
     d.deserialize_any(V)
 }
 
+/// When an event starts or ends: a date as precise as the facts, and a time of day when one is known.
+/// Written `2025-06-12 14:00`, or as a [`Date`] alone (`2025-06-12`, `2025-06`, `2025`).
+///
+/// Ordered by date, then time: "12 June" (no time) sorts before "12 June 14:00".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventTime {
+    pub date: Date,
+    pub time: Option<chrono::NaiveTime>,
+}
+
+impl fmt::Display for EventTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.time {
+            Some(t) => write!(f, "{} {}", self.date, t.format("%H:%M")),
+            None => write!(f, "{}", self.date),
+        }
+    }
+}
+
+impl EventTime {
+    /// A valid HTML `<time datetime>`: `2025-06-12T14:00`, `2025-06-12`, `2025-06` or `2025`.
+    pub fn datetime(self) -> String {
+        match self.time {
+            Some(t) => format!("{}T{}", self.date, t.format("%H:%M")),
+            None => self.date.to_string(),
+        }
+    }
+}
+
+/// Reads `2025-06-12 14:00` or a date. A time needs a whole day: "June 2025 at 14:00" says nothing.
+pub fn parse_event_time(text: &str) -> Result<EventTime, String> {
+    let t = text.trim();
+    let Some((day, time)) = t.split_once([' ', 'T']) else {
+        return parse_date(t).map(|date| EventTime { date, time: None });
+    };
+    let date = parse_date(day)?;
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .ok()
+        .filter(|_| date.precision() == Precision::Day)
+        .ok_or_else(|| format!("`{t}` {NOT_A_DATE}"))?;
+    Ok(EventTime {
+        date,
+        time: Some(time),
+    })
+}
+
+impl<'de> Deserialize<'de> for EventTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = serde_yaml_scalar(d).map_err(|_| serde::de::Error::custom(DATE_EXPECTED))?;
+        parse_event_time(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for EventTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// `period:` of a project: free text ("doorlopend sinds 2015") or a start and/or end.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -374,6 +445,13 @@ pub struct RawFrontMatter {
     pub publisher: Option<String>,
     pub download: Option<String>,
     pub links: Option<Vec<Link>>,
+    // evenementen
+    pub start: Option<EventTime>,
+    pub end: Option<EventTime>,
+    pub location: Option<String>,
+    pub online: Option<bool>,
+    pub registration: Option<String>,
+    pub organiser: Option<String>,
 }
 
 /// A Markdown file cut in two: its front matter and its body, with positions kept.
@@ -483,6 +561,11 @@ pub fn value_error(message: &str) -> Option<ValueError> {
                 format!("write the year first, as YYYY-MM-DD (year-month-day): `{iso}`"),
                 format!("zet het jaar vooraan, als JJJJ-MM-DD (jaar-maand-dag): `{iso}`"),
             ),
+            // An event's time: it needs a whole day and a 24-hour HH:MM.
+            None if quoted.contains(':') => (
+                "write a time after a whole day, on the 24-hour clock: `2025-06-12 14:00`; when the day is not known, leave the time out (`2025-06`)".to_string(),
+                "zet een tijd achter een hele datum, als uren:minuten: `2025-06-12 14:00`; weet je de dag niet, laat de tijd dan weg (`2025-06`)".to_string(),
+            ),
             None => (date_help.to_string(), date_help_nl.to_string()),
         };
         return Some(v(
@@ -571,6 +654,19 @@ pub fn value_line(source: &str, key: &str, value: &str) -> Option<usize> {
         }
     }
     Some(start)
+}
+
+/// The top-level keys written in a front matter block, in order: what a file says, `draft: false` included.
+///
+/// Read from the text rather than from the parsed fields, so "was it written" does not depend on each
+/// field's type, and the kind table can name fields the parser knows nothing special about.
+pub fn top_level_keys(yaml: &str) -> Vec<&str> {
+    yaml.lines()
+        .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, _)| k.trim().trim_matches(['"', '\'']))
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 /// Line of the second `value` in the list under `key`: its own line in a list written one item a line,
@@ -731,6 +827,32 @@ mod tests {
         assert!(err.message.contains("no month 13"), "{}", err.message);
         let err = fm("---\ntitle: a\ndate: juni 2025\n---\n").unwrap_err();
         assert!(err.message.contains("YYYY-MM or YYYY"), "{}", err.message);
+    }
+
+    #[test]
+    fn event_times_are_a_date_or_a_day_with_a_time() {
+        let e = |t: &str| parse_event_time(t).unwrap();
+        assert_eq!(e("2025-06-12 14:00").to_string(), "2025-06-12 14:00");
+        assert_eq!(e("2025-06-12 14:00").datetime(), "2025-06-12T14:00");
+        assert_eq!(e("2025-06").to_string(), "2025-06");
+        assert!(e("2025-06-12") < e("2025-06-12 09:00"));
+        for bad in ["2025-06 14:00", "2025-06-12 25:00", "2025-06-12 middag"] {
+            assert!(parse_event_time(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_date("2024-02").unwrap().last_day().to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            parse_date("2025").unwrap().last_day().to_string(),
+            "2025-12-31"
+        );
+    }
+
+    #[test]
+    fn top_level_keys_are_the_unindented_ones() {
+        let yaml = "title: \"a: b\"\n# note: x\nthemes:\n  - werkdruk\nguests:\n- name: X\n\"draft\": false\n";
+        assert_eq!(top_level_keys(yaml), ["title", "themes", "guests", "draft"]);
     }
 
     #[test]

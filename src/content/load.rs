@@ -154,8 +154,14 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
             Diagnostic::error("there is no content/ folder")
                 .nl("de map content/ met de pagina's van de site ontbreekt")
                 .in_file("content")
-                .help("create content/ with the sections projecten, podcasts, handreikingen, nieuws, themas and sectoren")
-                .help_nl("maak een map content/ met daarin de mappen projecten, podcasts, handreikingen, nieuws, themas en sectoren"),
+                .help(format!(
+                    "create content/ with the sections {}",
+                    Section::listed("and")
+                ))
+                .help_nl(format!(
+                    "maak een map content/ met daarin de mappen {}",
+                    Section::listed("en")
+                )),
         );
         return Loaded {
             pages: vec![],
@@ -493,7 +499,7 @@ fn id_and_lang(name: &str) -> Result<(String, Lang), Diagnostic> {
 }
 
 /// The kind of page a path (relative to `content/`) holds.
-fn classify(rel: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
+pub fn classify(rel: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
     let parts: Vec<String> = rel
         .iter()
         .map(|c| c.to_string_lossy().to_string())
@@ -526,15 +532,11 @@ fn classify(rel: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
                 return Ok((Kind::Section(section), None));
             }
             match section {
-                Section::Projecten => Ok((Kind::Project, None)),
-                Section::Handreikingen => Ok((Kind::Guide, None)),
-                Section::Nieuws => Ok((Kind::News, None)),
-                Section::Themas => Ok((Kind::Theme, None)),
-                Section::Sectoren => Ok((Kind::Sector, None)),
                 Section::Podcasts => Err(Diagnostic::error("podcast episodes belong in a series folder")
                     .nl("een podcastaflevering hoort in de map van een podcastserie")
                     .help("move it to content/podcasts/<series>/, next to the series' _index.md")
                     .help_nl("verplaats het bestand naar content/podcasts/<series>/, naast de _index.md van de serie")),
+                _ => Ok((section.item_kind(), None)),
             }
         }
         [dir, series, _] if dir == "podcasts" => {

@@ -6,6 +6,7 @@
 
 pub mod clean;
 pub mod frontmatter;
+pub mod kinds;
 pub mod lines;
 pub mod load;
 pub mod markdown;
@@ -37,26 +38,29 @@ pub enum Section {
     Podcasts,
     Handreikingen,
     Nieuws,
+    Evenementen,
     Themas,
     Sectoren,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Projecten,
         Section::Podcasts,
         Section::Handreikingen,
         Section::Nieuws,
+        Section::Evenementen,
         Section::Themas,
         Section::Sectoren,
     ];
 
-    /// The four sections holding the content types that themes and sectors list.
-    pub const CONTENT: [Section; 4] = [
+    /// The sections holding the content types that themes and sectors list.
+    pub const CONTENT: [Section; 5] = [
         Section::Projecten,
         Section::Podcasts,
         Section::Handreikingen,
         Section::Nieuws,
+        Section::Evenementen,
     ];
 
     pub fn id(self) -> &'static str {
@@ -65,9 +69,31 @@ impl Section {
             Section::Podcasts => "podcasts",
             Section::Handreikingen => "handreikingen",
             Section::Nieuws => "nieuws",
+            Section::Evenementen => "evenementen",
             Section::Themas => "themas",
             Section::Sectoren => "sectoren",
         }
+    }
+
+    /// The kind of the pages in the section's folder (podcasts: in a series folder inside it).
+    pub fn item_kind(self) -> Kind {
+        match self {
+            Section::Projecten => Kind::Project,
+            Section::Podcasts => Kind::Episode,
+            Section::Handreikingen => Kind::Guide,
+            Section::Nieuws => Kind::News,
+            Section::Evenementen => Kind::Event,
+            Section::Themas => Kind::Theme,
+            Section::Sectoren => Kind::Sector,
+        }
+    }
+
+    /// Every section's folder name, for messages: "projecten, podcasts, ... and sectoren" with `last` as
+    /// the last joining word ("and", "or", "en", "of").
+    pub fn listed(last: &str) -> String {
+        let ids = Section::ALL.map(Section::id);
+        let (tail, head) = ids.split_last().unwrap_or((&"", &[]));
+        format!("{} {last} {tail}", head.join(", "))
     }
 
     pub fn from_id(id: &str) -> Option<Section> {
@@ -81,6 +107,7 @@ impl Section {
             Section::Podcasts => &s.podcasts,
             Section::Handreikingen => &s.handreikingen,
             Section::Nieuws => &s.nieuws,
+            Section::Evenementen => &s.evenementen,
             Section::Themas => &s.themas,
             Section::Sectoren => &s.sectoren,
         }

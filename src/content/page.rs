@@ -6,7 +6,8 @@
 
 use super::Section;
 use super::clean;
-use super::frontmatter::{self, Date, Guest, Link, Period, RawFrontMatter};
+use super::frontmatter::{self, Date, EventTime, Guest, Link, Period};
+use super::kinds::{self, FieldSpec, Inherit, KindSpec, Skeleton};
 use super::lines::LineIndex;
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
@@ -27,6 +28,7 @@ pub enum Kind {
     Episode,
     Guide,
     News,
+    Event,
     Theme,
     Sector,
     /// `content/<id>.md`: about, contact and the like.
@@ -44,122 +46,41 @@ impl Kind {
             Kind::Episode => "episode",
             Kind::Guide => "guide",
             Kind::News => "news",
+            Kind::Event => "event",
             Kind::Theme => "theme",
             Kind::Sector => "sector",
             Kind::Plain => "page",
         }
     }
 
-    /// The kind of page in Dutch, plural, for messages ("projectpagina's").
-    pub fn name_nl(&self) -> &'static str {
+    /// The section a page of this kind sits in: its listing, its breadcrumb, its folder.
+    pub fn section(&self) -> Option<Section> {
         match self {
-            Kind::Home => "de startpagina",
-            Kind::Section(_) => "overzichtspagina's van een sectie",
-            Kind::Series => "pagina's van een podcastserie",
-            Kind::Project => "projectpagina's",
-            Kind::Episode => "podcastafleveringen",
-            Kind::Guide => "handreikingen",
-            Kind::News => "nieuwsberichten",
-            Kind::Theme => "themapagina's",
-            Kind::Sector => "sectorpagina's",
-            Kind::Plain => "losse pagina's",
+            Kind::Project => Some(Section::Projecten),
+            Kind::Episode | Kind::Series => Some(Section::Podcasts),
+            Kind::Guide => Some(Section::Handreikingen),
+            Kind::News => Some(Section::Nieuws),
+            Kind::Event => Some(Section::Evenementen),
+            Kind::Theme => Some(Section::Themas),
+            Kind::Sector => Some(Section::Sectoren),
+            Kind::Section(s) => Some(*s),
+            Kind::Home | Kind::Plain => None,
         }
     }
 
-    fn allowed(&self) -> Vec<&'static str> {
-        const COMMON: &[&str] = &[
-            "title",
-            "description",
-            "date",
-            "updated",
-            "exact_date",
-            "themes",
-            "sectors",
-            "draft",
-            "publish_date",
-            "expiry_date",
-            "slug",
-            "aliases",
-            "image",
-            "image_alt",
-            "related",
-            "standalone",
-            "weight",
-        ];
-        let (base, extra): (&[&str], &[&str]) = match self {
-            Kind::Home | Kind::Section(_) => (&["title", "description", "image", "image_alt"], &[]),
-            Kind::Theme | Kind::Sector => (
-                &[
-                    "title",
-                    "description",
-                    "slug",
-                    "weight",
-                    "image",
-                    "image_alt",
-                    "aliases",
-                    "standalone",
-                ],
-                &[],
-            ),
-            Kind::Series => (
-                &[
-                    "title",
-                    "description",
-                    "slug",
-                    "themes",
-                    "sectors",
-                    "image",
-                    "image_alt",
-                    "aliases",
-                    "weight",
-                    "draft",
-                    "standalone",
-                    "related",
-                ],
-                &[],
-            ),
-            Kind::Plain => (
-                &[
-                    "title",
-                    "description",
-                    "slug",
-                    "aliases",
-                    "image",
-                    "image_alt",
-                    "draft",
-                    "date",
-                    "updated",
-                    "exact_date",
-                    "weight",
-                    "standalone",
-                ],
-                &[],
-            ),
-            Kind::News => (COMMON, &[]),
-            Kind::Project => (
-                COMMON,
-                &[
-                    "status",
-                    "period",
-                    "programme_line",
-                    "partners",
-                    "contact",
-                    "goal",
-                    "approach",
-                    "results",
-                    "effect",
-                ],
-            ),
-            Kind::Episode => (
-                COMMON,
-                &["series", "episode", "audio", "duration", "guests"],
-            ),
-            Kind::Guide => (
-                COMMON,
-                &["kind", "status", "publisher", "download", "links"],
-            ),
-        };
-        base.iter().chain(extra).copied().collect()
+    /// For the kinds that section listings, themes and sectors list: their section.
+    pub fn content_section(&self) -> Option<Section> {
+        match self {
+            Kind::Project | Kind::Episode | Kind::Guide | Kind::News | Kind::Event => {
+                self.section()
+            }
+            Kind::Home
+            | Kind::Section(_)
+            | Kind::Series
+            | Kind::Theme
+            | Kind::Sector
+            | Kind::Plain => None,
+        }
     }
 }
 
@@ -225,6 +146,18 @@ pub struct GuideMeta {
     pub links: Vec<Link>,
 }
 
+/// An event: when, where, who organises it and how to sign up. Every part may be unknown; the page says so.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EventMeta {
+    pub start: Option<EventTime>,
+    pub end: Option<EventTime>,
+    pub location: Option<String>,
+    /// `online: true`: held online (a place may still be given for a hybrid event).
+    pub online: Option<bool>,
+    pub registration: Option<String>,
+    pub organiser: Option<String>,
+}
+
 /// The kind-specific part of a page.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
@@ -233,6 +166,7 @@ pub enum Details {
     Project(ProjectMeta),
     Episode(EpisodeMeta),
     Guide(GuideMeta),
+    Event(EventMeta),
 }
 
 /// One content file after its front matter was read and checked on its own.
@@ -289,6 +223,19 @@ impl SourcePage {
         id: String,
         series: Option<String>,
     ) -> Result<SourcePage, Vec<Diagnostic>> {
+        Self::from_file_in(kinds::KINDS, file, source, lang, kind, id, series)
+    }
+
+    /// As [`SourcePage::from_file`], with the fields of `table` (tests bring their own).
+    pub fn from_file_in(
+        table: &kinds::Table,
+        file: &Path,
+        source: String,
+        lang: Lang,
+        kind: Kind,
+        id: String,
+        series: Option<String>,
+    ) -> Result<SourcePage, Vec<Diagnostic>> {
         if let Some(d) = forbidden_character(&source, file) {
             return Err(vec![d]);
         }
@@ -308,44 +255,9 @@ impl SourcePage {
                 .with_source(&source)
         };
 
-        let allowed = kind.allowed();
-        for key in present_fields(&raw) {
-            if !allowed.contains(&key) {
-                let (help, help_nl) = match did_you_mean(key, allowed.iter().copied()) {
-                    Some(s) if s != key => (
-                        format!(
-                            "did you mean `{s}`? Fields on {} pages: {}",
-                            kind.name(),
-                            allowed.join(", ")
-                        ),
-                        format!(
-                            "bedoel je `{s}`? Velden die op {} mogen: {}",
-                            kind.name_nl(),
-                            allowed.join(", ")
-                        ),
-                    ),
-                    _ => (
-                        format!(
-                            "remove it; fields on {} pages: {}",
-                            kind.name(),
-                            allowed.join(", ")
-                        ),
-                        format!(
-                            "haal deze regel weg; velden die op {} mogen: {}",
-                            kind.name_nl(),
-                            allowed.join(", ")
-                        ),
-                    ),
-                };
-                problems.push(err(
-                    key,
-                    format!("`{key}` is not used on {} pages", kind.name()),
-                    help,
-                    format!("het veld `{key}` hoort niet op {}", kind.name_nl()),
-                    help_nl,
-                ));
-            }
-        }
+        let spec = kinds::spec(table, &kind);
+        let written = frontmatter::top_level_keys(split.yaml);
+        check_fields(spec, &kind, &written, &err, &mut problems);
         let title = match raw.title.as_deref().map(str::trim) {
             Some(t) if !t.is_empty() => t.to_string(),
             _ => {
@@ -606,9 +518,63 @@ impl SourcePage {
                     links: raw.links.clone().unwrap_or_default(),
                 })
             }
-            _ => Details::None,
+            Kind::Event => {
+                if let Some(url) = &raw.registration
+                    && !(url.starts_with("https://")
+                        || url.starts_with("http://")
+                        || url.starts_with("mailto:"))
+                {
+                    problems.push(err(
+                        "registration",
+                        format!("the registration link `{url}` is not a full URL"),
+                        "write it as https://... or mailto:...".into(),
+                        format!("de aanmeldlink `{url}` is geen volledig webadres"),
+                        "schrijf hem als https://... of mailto:...".into(),
+                    ));
+                }
+                if let (Some(s), Some(e)) = (raw.start, raw.end)
+                    && e.date.last_day() < s.date.first_day()
+                {
+                    problems.push(err(
+                        "end",
+                        format!("the event ends ({e}) before it starts ({s})"),
+                        "check `start` and `end`".into(),
+                        format!("het evenement eindigt ({e}) voordat het begint ({s})"),
+                        "kijk `start` en `end` na".into(),
+                    ));
+                }
+                Details::Event(EventMeta {
+                    start: raw.start,
+                    end: raw.end,
+                    location: raw.location.clone(),
+                    online: raw.online,
+                    registration: raw.registration.clone(),
+                    organiser: raw.organiser.clone(),
+                })
+            }
+            Kind::Home
+            | Kind::Section(_)
+            | Kind::Series
+            | Kind::News
+            | Kind::Theme
+            | Kind::Sector
+            | Kind::Plain => Details::None,
         };
 
+        // Required, unless this English page takes the field from its Dutch original. Asked last, and only of
+        // an otherwise sound file: "the date is missing" is noise next to "the page has no title".
+        let takes_from_dutch = lang == Lang::En && !raw.standalone;
+        let sound = problems.is_empty();
+        for f in spec.fields.iter().filter(|f| f.required && sound) {
+            // `title` has its own check below: it must not be empty either.
+            if f.name == "title"
+                || written.contains(&f.name)
+                || (takes_from_dutch && f.inherit != Inherit::Never)
+            {
+                continue;
+            }
+            problems.push(missing(file, &source, f));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -645,6 +611,84 @@ impl SourcePage {
             synthetic: false,
         })
     }
+}
+
+/// Every written field the kind does not take, with a did-you-mean among the ones it does.
+fn check_fields(
+    spec: &KindSpec,
+    kind: &Kind,
+    written: &[&str],
+    err: &ErrFn<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let allowed = spec.names();
+    for &key in written {
+        if allowed.contains(&key) {
+            continue;
+        }
+        let (help, help_nl) = match did_you_mean(key, allowed.iter().copied()) {
+            Some(s) if s != key => (
+                format!(
+                    "did you mean `{s}`? Fields on {} pages: {}",
+                    kind.name(),
+                    allowed.join(", ")
+                ),
+                format!(
+                    "bedoel je `{s}`? Velden die op {} mogen: {}",
+                    spec.name_nl,
+                    allowed.join(", ")
+                ),
+            ),
+            _ => (
+                format!(
+                    "remove it; fields on {} pages: {}",
+                    kind.name(),
+                    allowed.join(", ")
+                ),
+                format!(
+                    "haal deze regel weg; velden die op {} mogen: {}",
+                    spec.name_nl,
+                    allowed.join(", ")
+                ),
+            ),
+        };
+        problems.push(err(
+            key,
+            format!("`{key}` is not used on {} pages", kind.name()),
+            help,
+            format!("het veld `{key}` hoort niet op {}", spec.name_nl),
+            help_nl,
+        ));
+    }
+}
+
+/// A required field left out, with the line to add (the skeleton's example where it has one).
+fn missing(file: &Path, source: &str, f: &FieldSpec) -> Diagnostic {
+    let example = match f.skeleton {
+        Skeleton::Write(v) | Skeleton::Commented(v) => v
+            .replace("{date}", "2025-04-01")
+            .replace("{year}", "2025")
+            .replace("{title}", "..."),
+        Skeleton::Skip => "...".to_string(),
+    };
+    let line = format!("{}: {}", f.name, example.trim());
+    let hint = |h: &str| {
+        if h.is_empty() {
+            String::new()
+        } else {
+            format!("   ({h})")
+        }
+    };
+    Diagnostic::error(format!("the field `{}` is missing", f.name))
+        .nl(format!("het veld `{}` ontbreekt", f.name))
+        .in_file(file)
+        .at(1, None)
+        .help(format!("add a line `{line}` to the front matter"))
+        .help_nl(format!(
+            "voeg een regel `{line}` toe aan de kop (front matter){}",
+            hint(f.hint_nl)
+        ))
+        .with_source(source)
 }
 
 /// A control character in the file, which web pages and feeds cannot carry: an error at its place.
@@ -700,60 +744,6 @@ pub fn parse_duration(text: &str) -> Option<u32> {
         [h, m, s] if *m < 60 && *s < 60 => h.checked_mul(3600)?.checked_add(m * 60 + s),
         _ => None,
     }
-}
-
-/// The names of the fields a file actually wrote.
-fn present_fields(raw: &RawFrontMatter) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    macro_rules! check {
-        ($($f:ident),*) => { $( if raw.$f.is_some() { out.push(stringify!($f)); } )* };
-    }
-    check!(
-        title,
-        description,
-        date,
-        updated,
-        themes,
-        sectors,
-        publish_date,
-        expiry_date,
-        slug,
-        image,
-        image_alt,
-        related,
-        weight,
-        status,
-        period,
-        programme_line,
-        partners,
-        contact,
-        goal,
-        approach,
-        results,
-        effect,
-        episode,
-        audio,
-        duration,
-        guests,
-        series,
-        kind,
-        publisher,
-        download,
-        links
-    );
-    if raw.draft {
-        out.push("draft");
-    }
-    if !raw.aliases.is_empty() {
-        out.push("aliases");
-    }
-    if raw.standalone {
-        out.push("standalone");
-    }
-    if raw.exact_date {
-        out.push("exact_date");
-    }
-    out
 }
 
 #[cfg(test)]

@@ -44,6 +44,8 @@ pub struct Summary<'a> {
     pub guide_kind: Option<&'static str>,
     pub image: Option<&'a str>,
     pub image_alt: Option<&'a str>,
+    /// An event's when and where, and whether it is over.
+    pub event: Option<crate::render::events::EventFacts<'a>>,
 }
 
 pub fn status_name(s: ProjectStatus) -> &'static str {
@@ -102,7 +104,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> Summary<'a> {
             None,
             m.kind.map(guide_kind_name),
         ),
-        Details::None => (None, None, None, None),
+        Details::None | Details::Event(_) => (None, None, None, None),
     };
     let series = (p.kind == Kind::Episode)
         .then(|| {
@@ -126,6 +128,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> Summary<'a> {
         guide_kind,
         image: p.image.as_deref(),
         image_alt: p.src.image_alt.as_deref(),
+        event: crate::render::events::facts(p, site.today),
     }
 }
 

@@ -196,7 +196,7 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                         &mut h,
                     );
                 }
-                Kind::Project | Kind::Episode | Kind::Guide | Kind::News => {
+                Kind::Project | Kind::Episode | Kind::Guide | Kind::News | Kind::Event => {
                     for ids in listings::related_ids(r, i) {
                         summaries(r, &ids, &mut h);
                     }

@@ -36,11 +36,9 @@ pub struct Indexes<'a> {
     pub sector_pages: HashMap<Lang, Vec<usize>>,
 }
 
+/// The sections whose listing is a paginated list of their pages (themes and sectors list terms).
 pub fn is_paginated(s: Section) -> bool {
-    matches!(
-        s,
-        Section::Projecten | Section::Podcasts | Section::Handreikingen | Section::Nieuws
-    )
+    s.item_kind().content_section().is_some()
 }
 
 fn status_rank(p: &Page) -> u8 {
@@ -53,7 +51,7 @@ fn status_rank(p: &Page) -> u8 {
             Some(ProjectStatus::Onbekend) => 3,
             None => 4,
         },
-        _ => 0,
+        Details::None | Details::Episode(_) | Details::Guide(_) | Details::Event(_) => 0,
     }
 }
 
@@ -92,7 +90,7 @@ fn by_date(a: &Page, b: &Page) -> Ordering {
 fn episode_no(p: &Page) -> u32 {
     match &p.details {
         Details::Episode(e) => e.episode.unwrap_or(0),
-        _ => 0,
+        Details::None | Details::Project(_) | Details::Guide(_) | Details::Event(_) => 0,
     }
 }
 
@@ -118,21 +116,22 @@ fn section_order(s: Section) -> fn(&Page, &Page) -> Ordering {
         },
         Section::Themas | Section::Sectoren => by_weight,
         Section::Nieuws | Section::Podcasts => by_date,
+        // Sorted again with the build's day in `Indexes::build`: upcoming and past need a "today".
+        Section::Evenementen => by_title,
     }
+}
+
+/// Listed apart, after the others on the same list: guides in preparation ("Verschijnt binnenkort") and
+/// past events ("Geweest").
+fn apart(p: &Page, today: chrono::NaiveDate) -> bool {
+    coming_soon(p) || super::events::is_past(p, today)
 }
 
 impl<'a> Indexes<'a> {
     pub fn build(site: &'a Site) -> Indexes<'a> {
         let mut idx = Indexes::default();
         for (i, p) in site.pages.iter().enumerate() {
-            let content_section = match p.kind {
-                Kind::Project => Some(Section::Projecten),
-                Kind::Episode => Some(Section::Podcasts),
-                Kind::Guide => Some(Section::Handreikingen),
-                Kind::News => Some(Section::Nieuws),
-                _ => None,
-            };
-            if let Some(s) = content_section {
+            if let Some(s) = p.kind.content_section() {
                 idx.sections.entry((s, p.lang)).or_default().push(i);
                 for t in &p.themes {
                     idx.themes.entry((t.as_str(), p.lang)).or_default().push(i);
@@ -162,7 +161,14 @@ impl<'a> Indexes<'a> {
                     .push(i),
                 Kind::Theme => idx.theme_pages.entry(p.lang).or_default().push(i),
                 Kind::Sector => idx.sector_pages.entry(p.lang).or_default().push(i),
-                _ => {}
+                Kind::Home
+                | Kind::Section(_)
+                | Kind::Series
+                | Kind::Project
+                | Kind::Guide
+                | Kind::News
+                | Kind::Event
+                | Kind::Plain => {}
             }
         }
         let pages = &site.pages;
@@ -187,6 +193,20 @@ impl<'a> Indexes<'a> {
             .filter_map(|((_, _, s), v)| (*s == Section::Handreikingen).then_some(v))
         {
             v.sort_by_key(|&a| coming_soon(&pages[a]));
+        }
+        // Wherever events are listed: upcoming first, soonest first; past ones after, newest first.
+        let by_event = super::events::order(site.today);
+        for v in idx
+            .sections
+            .iter_mut()
+            .filter_map(|((s, _), v)| (*s == Section::Evenementen).then_some(v))
+            .chain(
+                idx.theme_sections
+                    .iter_mut()
+                    .filter_map(|((_, _, s), v)| (*s == Section::Evenementen).then_some(v)),
+            )
+        {
+            v.sort_by(|&a, &b| by_event(&pages[a], &pages[b]));
         }
         for v in idx
             .theme_pages
@@ -368,10 +388,16 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
     let start = (n - 1) * size;
     let shown = &items[start.min(items.len())..(start + size).min(items.len())];
     ctx.insert("section", s.id());
-    // Sorted last, so the guides in preparation are the tail of whichever page they start on.
-    let split = shown.partition_point(|&i| !coming_soon(&r.site.pages[i]));
+    // Sorted last, so guides in preparation and past events are the tail of whichever page they start on.
+    let split = shown.partition_point(|&i| !apart(&r.site.pages[i], r.site.today));
     ctx.insert("items", &list(r, &shown[..split]));
-    ctx.insert("coming_soon", &list(r, &shown[split..]));
+    let (soon, past) = if s == Section::Evenementen {
+        (&[][..], &shown[split..])
+    } else {
+        (&shown[split..], &[][..])
+    };
+    ctx.insert("coming_soon", &list(r, soon));
+    ctx.insert("past", &list(r, past));
     ctx.insert(
         "paginator",
         &Paginator {
@@ -453,6 +479,8 @@ struct Group<'a> {
     items: Vec<&'a Summary<'a>>,
     /// Guides in preparation, shown apart under their own heading.
     coming_soon: Vec<&'a Summary<'a>>,
+    /// Events that are over, shown apart under their own heading.
+    past: Vec<&'a Summary<'a>>,
 }
 
 /// A theme or sector page: everything tagged with it, grouped by type.
@@ -470,16 +498,29 @@ pub fn term(r: &Renderer, i: usize, ctx: &mut Context) {
     let groups: Vec<Group> = Section::CONTENT
         .iter()
         .map(|s| {
-            let (soon, v): (Vec<usize>, Vec<usize>) = items
+            let mut v: Vec<usize> = items
                 .iter()
                 .copied()
                 .filter(|&j| r.site.pages[j].section() == Some(*s))
-                .partition(|&j| coming_soon(&r.site.pages[j]));
+                .collect();
+            if *s == Section::Evenementen {
+                let by_event = super::events::order(r.site.today);
+                v.sort_by(|&a, &b| by_event(&r.site.pages[a], &r.site.pages[b]));
+            }
+            let (apart, v): (Vec<usize>, Vec<usize>) = v
+                .into_iter()
+                .partition(|&j| apart(&r.site.pages[j], r.site.today));
+            let (soon, past) = if *s == Section::Evenementen {
+                (vec![], apart)
+            } else {
+                (apart, vec![])
+            };
             Group {
                 section: s.id(),
-                count: v.len() + soon.len(),
+                count: v.len() + soon.len() + past.len(),
                 items: list(r, &v),
                 coming_soon: list(r, &soon),
+                past: list(r, &past),
             }
         })
         .filter(|g| g.count > 0)
@@ -510,6 +551,7 @@ pub struct Related<'a> {
     pub episodes: Vec<&'a Summary<'a>>,
     pub guides: Vec<&'a Summary<'a>>,
     pub news: Vec<&'a Summary<'a>>,
+    pub events: Vec<&'a Summary<'a>>,
 }
 
 /// Related content: explicit `related` links both ways first, then pages sharing the primary theme.
@@ -521,18 +563,19 @@ pub fn related<'a>(r: &'a Renderer, i: usize) -> Related<'a> {
         episodes: pick(&ids[1]),
         guides: pick(&ids[2]),
         news: pick(&ids[3]),
+        events: pick(&ids[4]),
     }
 }
 
-/// Indices of the related pages, per type (projects, episodes, guides, news).
-pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 4] {
+/// Indices of the related pages, per type (projects, episodes, guides, news, events).
+pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 5] {
     const PER_KIND: usize = 3;
     let site = r.site;
     let p = &site.pages[i];
-    let mut out: [Vec<usize>; 4] = Default::default();
+    let mut out: [Vec<usize>; 5] = Default::default();
     // At most a few dozen candidates: a list beats a hash set (this runs for every page on every build).
     let mut seen: Vec<usize> = Vec::with_capacity(32);
-    let mut add = |j: usize, out: &mut [Vec<usize>; 4]| {
+    let mut add = |j: usize, out: &mut [Vec<usize>; 5]| {
         if j == i || seen.contains(&j) {
             return;
         }
@@ -542,7 +585,15 @@ pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 4] {
             Kind::Episode => &mut out[1],
             Kind::Guide => &mut out[2],
             Kind::News => &mut out[3],
-            _ => return,
+            // Only events still to come are worth pointing to.
+            Kind::Event if super::events::is_past(&site.pages[j], site.today) => return,
+            Kind::Event => &mut out[4],
+            Kind::Home
+            | Kind::Section(_)
+            | Kind::Series
+            | Kind::Theme
+            | Kind::Sector
+            | Kind::Plain => return,
         };
         if slot.len() < PER_KIND {
             slot.push(j);
@@ -609,6 +660,15 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
         .take(4)
         .collect();
     ctx.insert("guides", &list(r, &available));
+    // The next event still to come, if any (sorted: upcoming first, soonest first).
+    ctx.insert(
+        "next_event",
+        &r.idx
+            .items(Section::Evenementen, lang)
+            .first()
+            .filter(|&&j| !super::events::is_past(&r.site.pages[j], r.site.today))
+            .map(|&j| &r.summaries[j]),
+    );
     let empty = Vec::new();
     ctx.insert(
         "themes",
@@ -632,6 +692,7 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
         episodes: usize,
         guides: usize,
         news: usize,
+        events: usize,
     }
     ctx.insert(
         "counts",
@@ -640,6 +701,7 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
             episodes: r.idx.items(Section::Podcasts, lang).len(),
             guides: r.idx.items(Section::Handreikingen, lang).len(),
             news: r.idx.items(Section::Nieuws, lang).len(),
+            events: r.idx.items(Section::Evenementen, lang).len(),
         },
     );
 }

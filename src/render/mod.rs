@@ -8,6 +8,7 @@ pub mod assets;
 pub mod claims;
 pub mod context;
 pub mod deps;
+pub mod events;
 pub mod feeds;
 pub mod listings;
 pub mod page_view;
@@ -725,6 +726,10 @@ impl Renderer<'_> {
             Kind::News => {
                 ctx.insert("related", &listings::related(self, i));
                 "news.html"
+            }
+            Kind::Event => {
+                ctx.insert("related", &listings::related(self, i));
+                "event.html"
             }
             Kind::Plain => "page.html",
         };

@@ -107,7 +107,8 @@ impl Renderer<'_> {
                     links,
                 })
             }
-            Details::None => {}
+            // The facts are in the summary (`page.event`): cards show them too.
+            Details::None | Details::Event(_) => {}
         }
         Ok(view)
     }

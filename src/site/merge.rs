@@ -1,13 +1,14 @@
 //! Translations: pairing `x.md` with `x.en.md`, inheriting shared fields, and deciding what is published.
 //!
-//! The Dutch page is the original. Fields that do not depend on language (dates, themes, sectors, status,
-//! period, audio, download, image, related, episode, duration, partners) are written once, in Dutch; the
-//! English page inherits them, and repeating one with another value is an error. An English page without a
-//! Dutch original must say `standalone: true`.
+//! The Dutch page is the original. What the English page takes from it is the kind table's say
+//! (`content/kinds.rs`): shared fields (dates, themes, status, ...) are written once, in Dutch, and repeating
+//! one with another value is an error; others (weight, contact, ...) are taken only when left out. An English
+//! page without a Dutch original must say `standalone: true`.
 
 use super::{BuildOptions, Page, key_of};
 use crate::config::Lang;
 use crate::content::frontmatter::{Date, key_line};
+use crate::content::kinds::{self, Inherit};
 use crate::content::page::{Details, SourcePage};
 use crate::content::{Kind, Section};
 use crate::diagnostics::Diagnostic;
@@ -90,11 +91,10 @@ pub fn merge(
             );
         }
         let en = match (&nl, en) {
-            (Some(nl), Some(en)) => Some(inherit(nl, en, problems)),
+            (Some(nl), Some(en)) => Some(inherit(kinds::KINDS, nl, en, problems)),
             (_, en) => en,
         };
         for mut src in [nl, en].into_iter().flatten() {
-            check_required(&src, problems);
             // Publication window.
             // A partial date counts from its first day: `publish_date: 2026-03` goes live on 1 March.
             let scheduled = src.publish_date.filter(|d| d.first_day() > opts.today);
@@ -140,6 +140,7 @@ fn virtual_pages() -> Vec<(String, Kind, (&'static str, &'static str))> {
             Section::Podcasts => ("Podcasts", "Podcasts"),
             Section::Handreikingen => ("Handreikingen", "Guides"),
             Section::Nieuws => ("Nieuws", "News"),
+            Section::Evenementen => ("Evenementen", "Events"),
             Section::Themas => ("Thema's", "Themes"),
             Section::Sectoren => ("Sectoren", "Sectors"),
         };
@@ -186,8 +187,13 @@ fn synthetic(kind: Kind, lang: Lang, title: &str, key: &str) -> SourcePage {
     }
 }
 
-/// Fills the English page's shared fields from the Dutch one, reporting conflicts.
-fn inherit(nl: &SourcePage, mut en: SourcePage, problems: &mut Vec<Diagnostic>) -> SourcePage {
+/// Fills the English page's fields from the Dutch one as the kind table says, reporting conflicts.
+pub(crate) fn inherit(
+    table: &kinds::Table,
+    nl: &SourcePage,
+    mut en: SourcePage,
+    problems: &mut Vec<Diagnostic>,
+) -> SourcePage {
     let file = en.file.clone();
     let source = en.source.clone();
     let mut conflict = |key: &str, nl_has: bool| {
@@ -219,113 +225,128 @@ fn inherit(nl: &SourcePage, mut en: SourcePage, problems: &mut Vec<Diagnostic>) 
                 .with_source(&source),
         );
     };
-    macro_rules! shared {
-        ($field:ident) => {
-            match (&nl.$field, &en.$field) {
-                (_, None) => en.$field = nl.$field.clone(),
-                (Some(a), Some(b)) if a == b => {}
-                (a, Some(_)) => conflict(stringify!($field), a.is_some()),
-            }
-        };
-    }
-    shared!(date);
-    shared!(themes);
-    shared!(sectors);
-    shared!(related);
-    shared!(image);
-    if en.publish_date.is_none() {
-        en.publish_date = nl.publish_date;
-    }
-    if en.expiry_date.is_none() {
-        en.expiry_date = nl.expiry_date;
-    }
-    if en.weight.is_none() {
-        en.weight = nl.weight;
-    }
-    en.draft |= nl.draft;
-    if en.image.is_some() && en.image_alt.is_none() {
-        en.image_alt = nl.image_alt.clone();
-    }
-    match (&nl.details, &mut en.details) {
-        (Details::Project(a), Details::Project(b)) => {
-            macro_rules! field {
-                ($f:ident) => {
-                    match (&a.$f, &b.$f) {
-                        (_, None) => b.$f = a.$f.clone(),
-                        (Some(x), Some(y)) if x == y => {}
-                        (x, Some(_)) => conflict(stringify!($f), x.is_some()),
-                    }
-                };
-            }
-            field!(status);
-            field!(period);
-            field!(partners);
-            if b.contact.is_none() {
-                b.contact = a.contact.clone();
-            }
+    let spec = kinds::spec(table, &en.kind);
+    for f in spec.fields {
+        let mode = f.inherit;
+        if mode == Inherit::Never {
+            continue;
         }
-        (Details::Episode(a), Details::Episode(b)) => {
-            macro_rules! field {
-                ($f:ident) => {
-                    match (&a.$f, &b.$f) {
-                        (_, None) => b.$f = a.$f.clone(),
-                        (Some(x), Some(y)) if x == y => {}
-                        (x, Some(_)) => conflict(stringify!($f), x.is_some()),
-                    }
-                };
-            }
-            field!(episode);
-            field!(audio);
-            field!(duration);
-            if b.guests.is_empty() {
-                b.guests = a.guests.clone();
-            }
+        // No slot: a field the typed page does not keep (a test makes sure the site's table has none).
+        if let Some(Err(Differs { dutch_has })) = take_field(f.name, mode, nl, &mut en) {
+            conflict(f.name, dutch_has);
         }
-        (Details::Guide(a), Details::Guide(b)) => {
-            match (&a.download, &b.download) {
-                (_, None) => b.download = a.download.clone(),
-                (Some(x), Some(y)) if x == y => {}
-                (x, Some(_)) => conflict("download", x.is_some()),
-            }
-            if b.kind.is_none() {
-                b.kind = a.kind;
-            }
-            if b.status.is_none() {
-                b.status = a.status;
-            }
-            if b.publisher.is_none() {
-                b.publisher = a.publisher.clone();
-            }
-            if b.links.is_empty() {
-                b.links = a.links.clone();
-            }
-        }
-        _ => {}
     }
     en
 }
 
-fn check_required(src: &SourcePage, problems: &mut Vec<Diagnostic>) {
-    let missing = |what: &str, example: &str, example_nl: &str| {
-        Diagnostic::error(format!("the field `{what}` is missing"))
-            .nl(format!("het veld `{what}` ontbreekt"))
-            .in_file(&src.file)
-            .at(1, None)
-            .help(format!("add a line `{example}` to the front matter"))
-            .help_nl(format!(
-                "voeg een regel `{example_nl}` toe aan de kop (front matter)"
-            ))
-            .with_source(&src.source)
-    };
-    match (&src.kind, &src.details) {
-        (Kind::News, _) if src.date.is_none() => {
-            problems.push(missing("date", "date: 2025-04-01", "date: 2025-04-01"))
+/// The English page says otherwise than the Dutch one about a shared field.
+struct Differs {
+    dutch_has: bool,
+}
+
+/// A value the English page can take from the Dutch one.
+trait Slot: Clone + PartialEq {
+    fn is_missing(&self) -> bool;
+}
+impl<T: Clone + PartialEq> Slot for Option<T> {
+    fn is_missing(&self) -> bool {
+        self.is_none()
+    }
+}
+impl<T: Clone + PartialEq> Slot for Vec<T> {
+    fn is_missing(&self) -> bool {
+        self.is_empty()
+    }
+}
+/// `draft`: either page being a draft keeps the English one out.
+impl Slot for bool {
+    fn is_missing(&self) -> bool {
+        !*self
+    }
+}
+
+fn take<T: Slot>(mode: Inherit, nl: &T, en: &mut T) -> Result<(), Differs> {
+    if en.is_missing() {
+        *en = nl.clone();
+        return Ok(());
+    }
+    if mode == Inherit::Shared && en != nl {
+        return Err(Differs {
+            dutch_has: !nl.is_missing(),
+        });
+    }
+    Ok(())
+}
+
+/// Where a field's value lives on a page: the one bridge from the kind table's names to the typed pages.
+/// A field the table lets the English page inherit must be here; a test checks that.
+fn take_field(
+    name: &str,
+    mode: Inherit,
+    nl: &SourcePage,
+    en: &mut SourcePage,
+) -> Option<Result<(), Differs>> {
+    macro_rules! details {
+        ($($variant:ident . $f:ident),+) => {
+            match (&nl.details, &mut en.details) {
+                $( (Details::$variant(a), Details::$variant(b)) => take(mode, &a.$f, &mut b.$f), )+
+                _ => Ok(()),
+            }
+        };
+    }
+    Some(match name {
+        "date" => take(mode, &nl.date, &mut en.date),
+        "updated" => take(mode, &nl.updated, &mut en.updated),
+        "themes" => take(mode, &nl.themes, &mut en.themes),
+        "sectors" => take(mode, &nl.sectors, &mut en.sectors),
+        "related" => take(mode, &nl.related, &mut en.related),
+        "image" => take(mode, &nl.image, &mut en.image),
+        "image_alt" => take(mode, &nl.image_alt, &mut en.image_alt),
+        "publish_date" => take(mode, &nl.publish_date, &mut en.publish_date),
+        "expiry_date" => take(mode, &nl.expiry_date, &mut en.expiry_date),
+        "weight" => take(mode, &nl.weight, &mut en.weight),
+        "draft" => take(mode, &nl.draft, &mut en.draft),
+        "description" => take(mode, &nl.description, &mut en.description),
+        "status" => details!(Project.status, Guide.status),
+        "period" => details!(Project.period),
+        "partners" => details!(Project.partners),
+        "contact" => details!(Project.contact),
+        "programme_line" => details!(Project.programme_line),
+        "episode" => details!(Episode.episode),
+        "audio" => details!(Episode.audio),
+        "duration" => details!(Episode.duration),
+        "guests" => details!(Episode.guests),
+        "kind" => details!(Guide.kind),
+        "publisher" => details!(Guide.publisher),
+        "download" => details!(Guide.download),
+        "links" => details!(Guide.links),
+        "start" => details!(Event.start),
+        "end" => details!(Event.end),
+        "location" => details!(Event.location),
+        "online" => details!(Event.online),
+        "registration" => details!(Event.registration),
+        "organiser" => details!(Event.organiser),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_the_english_page_may_inherit_has_a_slot() {
+        for k in kinds::KINDS {
+            for f in k.fields.iter().filter(|f| f.inherit != Inherit::Never) {
+                let nl = synthetic(Kind::Plain, Lang::Nl, "a", "a");
+                let mut en = synthetic(Kind::Plain, Lang::En, "a", "a");
+                assert!(
+                    take_field(f.name, f.inherit, &nl, &mut en).is_some(),
+                    "`{}` on {} pages: add it to `take_field`",
+                    f.name,
+                    k.name
+                );
+            }
         }
-        (Kind::Project, Details::Project(p)) if p.status.is_none() => problems.push(missing(
-            "status",
-            "status: lopend   (or gepland, afgerond, onbekend)",
-            "status: lopend   (of gepland, afgerond, onbekend)",
-        )),
-        _ => {}
     }
 }

@@ -55,16 +55,7 @@ pub struct Page {
 
 impl Page {
     pub fn section(&self) -> Option<Section> {
-        match self.kind {
-            Kind::Project => Some(Section::Projecten),
-            Kind::Episode | Kind::Series => Some(Section::Podcasts),
-            Kind::Guide => Some(Section::Handreikingen),
-            Kind::News => Some(Section::Nieuws),
-            Kind::Theme => Some(Section::Themas),
-            Kind::Sector => Some(Section::Sectoren),
-            Kind::Section(s) => Some(s),
-            Kind::Home | Kind::Plain => None,
-        }
+        self.kind.section()
     }
 
     /// The theme or sector id (file stem) of a theme/sector page.
@@ -84,6 +75,8 @@ pub struct Site {
     /// The soonest `publish_date` of a page left out because it is scheduled.
     pub next_scheduled: Option<Date>,
     pub drafts_left_out: usize,
+    /// The build's today: events on or after it are upcoming.
+    pub today: chrono::NaiveDate,
 }
 
 impl Site {
@@ -117,15 +110,9 @@ pub fn key_of(page: &SourcePage) -> String {
             page.id
         ),
         Kind::Plain => page.id.clone(),
-        k => {
-            let section = match k {
-                Kind::Project => Section::Projecten,
-                Kind::Guide => Section::Handreikingen,
-                Kind::News => Section::Nieuws,
-                Kind::Theme => Section::Themas,
-                _ => Section::Sectoren,
-            };
-            format!("{}/{}", section.id(), page.id)
+        Kind::Project | Kind::Guide | Kind::News | Kind::Event | Kind::Theme | Kind::Sector => {
+            let section = page.kind.section().map_or("", Section::id);
+            format!("{section}/{}", page.id)
         }
     }
 }
@@ -280,6 +267,7 @@ pub fn build_cached(
         warnings,
         next_scheduled: merged.next_scheduled,
         drafts_left_out: merged.left_out,
+        today: opts.today,
     })
 }
 
@@ -302,10 +290,8 @@ fn check_anchors(
                 continue;
             };
             let target = &pages[t];
-            if !matches!(
-                target.kind,
-                Kind::Project | Kind::Episode | Kind::Guide | Kind::News | Kind::Plain
-            ) || anchor.is_empty()
+            if !(target.kind.content_section().is_some() || target.kind == Kind::Plain)
+                || anchor.is_empty()
                 || target.rendered.anchors.iter().any(|a| a == anchor)
             {
                 continue;
