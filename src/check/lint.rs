@@ -171,8 +171,9 @@ pub fn strings(opts: &Options) -> Vec<Diagnostic> {
             }
         }
         for key in mine.keys() {
-            // Keys the generator itself reads (breadcrumbs, the 404 title).
-            if !used(key, &templates) && !["home", "not_found_title"].contains(&key.as_str()) {
+            if !used(key, &templates)
+                && !crate::render::templates::GENERATOR_STRINGS.contains(&key.as_str())
+            {
                 let line = text
                     .lines()
                     .position(|l| l.starts_with(&format!("{key}:")))
