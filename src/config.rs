@@ -128,6 +128,9 @@ pub struct Config {
     /// Generate RSS feeds (news per language, one per podcast series).
     #[serde(default = "yes")]
     pub feeds: bool,
+    /// Build the site search index (Pagefind, under `/pagefind/`) from the rendered pages.
+    #[serde(default = "yes")]
+    pub search: bool,
     /// What podcast directories require of every series feed and no page says. Without it no podcast feed
     /// is made (the build summary says why).
     #[serde(default)]

@@ -31,7 +31,10 @@ fn status_onbekend_is_shown_as_unknown_in_both_languages() {
     );
     // The project page says it under its "Status" label, without repeating the word.
     let page = s.public("projecten/vaag/index.html");
-    assert!(page.contains("badge-onbekend\">Onbekend<"), "project page");
+    assert!(
+        page.contains("badge-onbekend\" data-pagefind-filter=\"status\" data-pagefind-meta=\"badge:onbekend\">Onbekend<"),
+        "project page"
+    );
     // Known statuses come first in the listing.
     assert!(nl.find("badge-afgerond") < nl.find("badge-onbekend"));
     // And a typo still lists it among the choices.

@@ -519,3 +519,37 @@ fn static_and_content_linked_out_of_the_site_are_not_served() {
     assert_eq!(get(server.port, "/geheim.txt").0, 404);
     assert_eq!(get(server.port, "/nieuws/geheim.txt").0, 404);
 }
+
+#[test]
+fn serve_makes_the_search_index_when_asked_and_again_after_a_change() {
+    let site = TestSite::basic();
+    site.write(
+        "content/zoeken.md",
+        "---\ntitle: \"Zoeken\"\ntemplate: search\n---\nZoek.\n",
+    );
+    let server = start(&site);
+    let port = server.port;
+    let count = |lang: &str| -> u64 {
+        let (status, body) = get(port, "/pagefind/pagefind-entry.json");
+        assert_eq!(status, 200, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["languages"][lang]["page_count"].as_u64().unwrap()
+    };
+    let before = count("nl");
+    assert!(before > 0);
+    let (status, js) = get(port, "/pagefind/pagefind.js");
+    assert_eq!(status, 200);
+    assert!(
+        !js.contains("__kennis"),
+        "the reload client goes into pages only"
+    );
+    let rx = events(port);
+    site.write(
+        "content/nieuws/extra.md",
+        "---\ntitle: \"Extra bericht\"\ndate: 2025-03-01\n---\nNieuw.\n",
+    );
+    let (e, data, _) = next_event(&rx);
+    assert_eq!(e, "reload", "{data}");
+    assert_eq!(count("nl"), before + 1, "the index follows the change");
+    assert_eq!(get(port, "/pagefind/nope.js").0, 404);
+}

@@ -423,6 +423,7 @@ pub struct RawFrontMatter {
     #[serde(default)]
     pub standalone: bool,
     pub weight: Option<i64>,
+    pub template: Option<String>,
     // projects
     pub status: Option<String>,
     pub period: Option<Period>,

@@ -238,6 +238,12 @@ const STANDALONE: FieldSpec = field(
     "only in `.en.md` files: an English page with no Dutch original",
 );
 const WEIGHT: FieldSpec = field("weight", "number", "orders pages; lower first").when_missing();
+const TEMPLATE: FieldSpec = field(
+    "template",
+    "template name",
+    "a template of the theme to render the page with instead of `page.html` (`template: search` uses `search.html`)",
+)
+.when_missing();
 
 /// The fields of news, projects, episodes and guides, before their own.
 macro_rules! content_fields {
@@ -408,6 +414,7 @@ pub static KINDS: &Table = &[
             ALIASES,
             STANDALONE,
             WEIGHT,
+            TEMPLATE,
             DRAFT,
         ],
     },

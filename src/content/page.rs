@@ -202,6 +202,8 @@ pub struct SourcePage {
     pub related: Option<Vec<String>>,
     pub standalone: bool,
     pub weight: Option<i64>,
+    /// A plain page's own template (without `.html`), instead of `page.html`.
+    pub template: Option<String>,
     pub details: Details,
     /// Made up by the site model for a section without an `_index.md`.
     pub synthetic: bool,
@@ -605,6 +607,7 @@ impl SourcePage {
             related: raw.related,
             standalone: raw.standalone,
             weight: raw.weight,
+            template: raw.template,
             details,
             hash: crate::content::hash_text(&source),
             source: source.into(),

@@ -29,6 +29,8 @@ pub fn global(r: &Renderer, root: &Path) -> u64 {
     r.site.config.base_url.hash(&mut h);
     // Which feeds exist decides the feed links in every page's head.
     r.feeds.feeds.hash(&mut h);
+    // So does the search page's address for the header's search form.
+    r.search_pages.hash(&mut h);
     for dir in [r.theme.dir.join("templates"), r.theme.dir.join("i18n")] {
         for e in walkdir::WalkDir::new(dir)
             .sort_by_file_name()
@@ -77,6 +79,8 @@ fn page_input(r: &Renderer, i: usize, h: &mut AHasher) {
     p.src.hash.hash(h);
     p.url.hash(h);
     shared_hash(r, i).hash(h);
+    // The page's place in its listing goes into its search attributes.
+    r.order[i].hash(h);
     if let Some(t) = p.translation {
         // English pages inherit shared fields from the Dutch source.
         r.site.pages[t].src.hash.hash(h);

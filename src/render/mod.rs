@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod listings;
 pub mod page_view;
 pub mod redirects;
+pub mod search;
 pub mod sharing;
 pub mod shortcodes;
 pub mod sitemap;
@@ -76,6 +77,10 @@ pub struct Renderer<'a> {
     pub feeds: feeds::Plan,
     /// The entries of `redirects.yaml`.
     pub redirects: Vec<redirects::Redirect>,
+    /// Each page's place in its section's listing, for the search index's sort order.
+    pub order: Vec<Option<usize>>,
+    /// Per language, the search page (a page with `template: search`) when the site has search.
+    pub search_pages: Vec<(Lang, String)>,
 }
 
 /// What every page's context is built from.
@@ -117,6 +122,9 @@ pub enum Job {
     /// `_redirects`: every redirect for hosts that read that file (Netlify, Cloudflare Pages).
     HostRedirects,
 }
+
+/// How many jobs render in parallel before their pages go to the search index (in order).
+const BLOCK: usize = 512;
 
 /// What a render remembers for the next one: each output's signature (see `deps.rs`).
 #[derive(Debug, Default, Clone)]
@@ -178,7 +186,23 @@ pub fn render_since(
         idx,
         feeds: feeds::Plan::default(),
         redirects: redirects::load(root, site)?,
+        order: Vec::new(),
+        search_pages: if site.config.search {
+            site.pages
+                .iter()
+                .filter(|p| p.kind == Kind::Plain && p.src.template.as_deref() == Some("search"))
+                .map(|p| (p.lang, p.url.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
+    r.order = vec![None; site.pages.len()];
+    for list in r.idx.sections.values() {
+        for (n, &i) in list.iter().enumerate() {
+            r.order[i] = Some(n);
+        }
+    }
     r.feeds = feeds::Plan::new(&r);
 
     let jobs = r.jobs();
@@ -198,38 +222,62 @@ pub fn render_since(
         Vec::new()
     };
     let rendered = AtomicUsize::new(0);
+    // serve indexes only when the search is used (see serve), a one-off build while it renders.
+    let indexer = (site.config.search && !remember).then(search::Indexer::start);
+    let base_path = subpath::base_path(&site.config.base_url);
     let (render_ns, write_ns) = (AtomicU64::new(0), AtomicU64::new(0));
     let add = |total: &AtomicU64, since: Instant| {
         total.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
     };
-    let mut problems: Vec<Diagnostic> = jobs
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, job)| {
-            let unchanged = signed
-                .get(i)
-                .is_some_and(|(out, sig)| prev.and_then(|m| m.signatures.get(out)) == Some(sig));
-            if unchanged {
-                files.fetch_add(1, Ordering::Relaxed);
-                return Vec::new();
-            }
-            rendered.fetch_add(1, Ordering::Relaxed);
-            let t = Instant::now();
-            let out = r.run(job);
-            add(&render_ns, t);
-            let t = Instant::now();
-            let written =
-                out.and_then(|(path, bytes)| sink.write(&path, &bytes).map_err(|d| vec![d]));
-            add(&write_ns, t);
-            match written {
-                Ok(()) => {
+    // Jobs render in parallel a block at a time; the pages of each block go to the search index in job
+    // order, so the index is the same on every build, while the next block renders.
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for (block, chunk) in jobs.chunks(BLOCK).enumerate() {
+        let done: Vec<(Vec<Diagnostic>, Option<search::Doc>)> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, job)| {
+                let i = block * BLOCK + k;
+                let unchanged = signed.get(i).is_some_and(|(out, sig)| {
+                    prev.and_then(|m| m.signatures.get(out)) == Some(sig)
+                });
+                if unchanged {
                     files.fetch_add(1, Ordering::Relaxed);
-                    Vec::new()
+                    return (Vec::new(), None);
                 }
-                Err(d) => d,
+                rendered.fetch_add(1, Ordering::Relaxed);
+                let t = Instant::now();
+                let out = r.run(job);
+                add(&render_ns, t);
+                let for_search = match (&indexer, job, &out) {
+                    (Some(_), Job::Page(i), Ok((_, html)))
+                        if search::indexed(&site.pages[*i].kind) =>
+                    {
+                        let url = format!("{base_path}{}", site.pages[*i].url);
+                        Some((url, String::from_utf8_lossy(html).into_owned()))
+                    }
+                    _ => None,
+                };
+                let t = Instant::now();
+                let written =
+                    out.and_then(|(path, bytes)| sink.write(&path, &bytes).map_err(|d| vec![d]));
+                add(&write_ns, t);
+                match written {
+                    Ok(()) => {
+                        files.fetch_add(1, Ordering::Relaxed);
+                        (Vec::new(), for_search)
+                    }
+                    Err(d) => (d, None),
+                }
+            })
+            .collect();
+        for (mut d, page) in done {
+            problems.append(&mut d);
+            if let (Some(ix), Some((url, html))) = (&indexer, page) {
+                ix.add(url, html);
             }
-        })
-        .collect();
+        }
+    }
     // Identical template errors on many pages are one problem.
     problems.sort_by_cached_key(Diagnostic::render);
     problems.dedup_by(|a, b| a.render() == b.render());
@@ -239,6 +287,25 @@ pub fn render_since(
             files.fetch_add(n, Ordering::Relaxed);
         }
         Err(mut d) => problems.append(&mut d),
+    }
+    let mut search_outputs = Vec::new();
+    if let Some(ix) = indexer {
+        match ix.finish() {
+            Ok(found) => {
+                for (path, bytes) in found {
+                    match sink.write(&path, &bytes) {
+                        Ok(()) => {
+                            files.fetch_add(1, Ordering::Relaxed);
+                            search_outputs.push(path);
+                        }
+                        Err(d) => problems.push(d),
+                    }
+                }
+            }
+            // After other problems a failed index says nothing new.
+            Err(e) if problems.is_empty() => problems.push(e.diagnostic()),
+            Err(_) => {}
+        }
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -273,6 +340,7 @@ pub fn render_since(
     stats
         .outputs
         .extend(site.assets.iter().map(|a| a.url_path.clone()));
+    stats.outputs.extend(search_outputs);
     Ok((
         stats,
         Memo {
@@ -539,6 +607,10 @@ impl Renderer<'_> {
         ctx.insert("title", title);
         ctx.insert("description", description.unwrap_or(&cfg.description));
         ctx.insert("current_url", url);
+        // The header's search form leads to the search page, when there is one.
+        if let Some((_, u)) = self.search_pages.iter().find(|(l, _)| *l == lang) {
+            ctx.insert("search_url", u);
+        }
         ctx.insert("permalink", &self.permalink(url));
         // A 404 page is served at every missing address: it has no address of its own to name.
         if kind != "404" {
@@ -692,8 +764,12 @@ impl Renderer<'_> {
             page: Some(i),
         });
         ctx.insert("breadcrumbs", &self.breadcrumbs(p));
+        if search::indexed(&p.kind) {
+            ctx.insert("search", &search::PageFacts::of(p, self.order[i]));
+        }
         let view = self.page_view(i)?;
         ctx.insert("page", &view);
+        let template_name: String;
         let template = match &p.kind {
             Kind::Home => {
                 listings::home(self, p.lang, &mut ctx);
@@ -731,7 +807,13 @@ impl Renderer<'_> {
                 ctx.insert("related", &listings::related(self, i));
                 "event.html"
             }
-            Kind::Plain => "page.html",
+            Kind::Plain => match &p.src.template {
+                Some(name) => {
+                    template_name = self.own_template(p, name)?;
+                    &template_name
+                }
+                None => "page.html",
+            },
         };
         self.emit(template, &ctx, &p.url).map_err(|mut d| {
             for x in &mut d {
@@ -791,6 +873,31 @@ impl Renderer<'_> {
         });
         ctx.insert("breadcrumbs", &Vec::<context::Ref>::new());
         self.emit("404.html", &ctx, &url)
+    }
+
+    /// The theme template a plain page asks for with `template:`, which must be one of the theme's files.
+    fn own_template(&self, p: &Page, name: &str) -> Result<String, Vec<Diagnostic>> {
+        let simple = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let file = format!("{name}.html");
+        if simple && self.theme.dir.join("templates").join(&file).is_file() {
+            return Ok(file);
+        }
+        let mut d = Diagnostic::error(format!(
+            "`template: {name}` names no template of the theme (there is no templates/{file})"
+        ))
+        .nl(format!(
+            "`template: {name}` noemt geen template van het thema (er is geen templates/{file})"
+        ))
+        .in_file(&p.src.file)
+        .help("write the name of a template in the theme's templates/ folder, without `.html`, or leave `template` out for the usual page")
+        .help_nl("schrijf de naam van een template uit de map templates/ van het thema, zonder `.html`, of laat `template` weg voor een gewone pagina");
+        if let Some(line) = crate::content::frontmatter::key_line(&p.src.source, "template") {
+            d = d.at(line, None);
+        }
+        Err(vec![d])
     }
 
     /// Copies static files, content assets and the hashed copies of used assets.

@@ -6,6 +6,7 @@
 //! before `</body>`; the built files themselves stay identical to a production build.
 
 use super::{Event, State};
+use crate::build::Files;
 use crate::diagnostics::Diagnostic;
 use axum::Router;
 use axum::body::Body;
@@ -67,6 +68,9 @@ pub fn resolve(path: &str) -> Result<crate::site::urls::Lookup, StatusCode> {
 
 async fn file(AxState(state): AxState<State>, uri: Uri) -> Response<Body> {
     let path = uri.path();
+    if let Some(rest) = path.strip_prefix("/pagefind/") {
+        return search(state, rest.to_string()).await;
+    }
     let found = match resolve(path) {
         Ok(k) => k,
         Err(code) => return plain(code, "Bad request"),
@@ -125,6 +129,46 @@ async fn file(AxState(state): AxState<State>, uri: Uri) -> Response<Body> {
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+/// A file of the search index. The index is made from the served pages when it is first asked for after a
+/// build, not on every save: indexing the whole site takes longer than a page edit should.
+async fn search(state: State, rest: String) -> Response<Body> {
+    let key = format!("pagefind/{rest}");
+    let built = tokio::task::spawn_blocking(move || {
+        let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
+        if served.search_generation != Some(served.generation) {
+            let pages = served.files.iter().filter_map(|(key, bytes)| {
+                let html = std::str::from_utf8(bytes).ok()?;
+                let url = key.strip_suffix("index.html")?;
+                html.contains("data-pagefind-body")
+                    .then(|| (format!("/{url}"), html.to_string()))
+            });
+            served.search = match crate::render::search::index_all(pages) {
+                Ok(files) => files.into_iter().collect(),
+                Err(e) => {
+                    eprintln!("{}", e.diagnostic().render());
+                    Files::new()
+                }
+            };
+            served.search_generation = Some(served.generation);
+        }
+        served.search.get(&key).cloned()
+    })
+    .await;
+    match built {
+        Ok(Some(bytes)) => {
+            let mime = mime_guess::from_path(&rest).first_or_octet_stream();
+            let mut resp = Response::new(Body::from(bytes));
+            if let Ok(v) = HeaderValue::from_str(mime.essence_str()) {
+                resp.headers_mut().insert(header::CONTENT_TYPE, v);
+            }
+            resp.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            resp
+        }
+        _ => plain(StatusCode::NOT_FOUND, "Not found"),
+    }
 }
 
 /// Where a request for a folder without its final slash goes: the same path with one slash between

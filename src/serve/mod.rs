@@ -26,6 +26,10 @@ pub struct Served {
     pub errors: Vec<Diagnostic>,
     /// Increases with every build, so clients can tell a fresh page from a stale one.
     pub generation: u64,
+    /// The search index (`pagefind/...`), made when first asked for after a build (see `http::search`).
+    pub search: Files,
+    /// The build generation `search` was made from.
+    pub search_generation: Option<u64>,
 }
 
 #[derive(Clone)]

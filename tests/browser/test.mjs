@@ -80,6 +80,7 @@ function pageTypes(root) {
     url = url.replace(/index\.html$/, '');
     let type = kind;
     if (kind === '404') type = '404';
+    else if (/data-search="page"/.test(html)) type = 'search';
     else if (kind === 'section') {
       const m = /^(?:\/en)?\/([^/]+)\/(?:(pagina|page)\/(\d+)\/)?$/.exec(url);
       if (!m) continue;
@@ -92,14 +93,14 @@ function pageTypes(root) {
     let score = html.length;
     if (/<audio/.test(html)) score += 1e7;
     if (/class="video-embed"/.test(html)) score += 1e7;
-    if (type === 'section' && /data-filter=/.test(html)) score += 1e7;
+    if (type === 'section' && /data-search="listing"/.test(html)) score += 1e7;
     if (type === 'page2' && /\/(projecten|projects)\//.test(url)) score += 1e7;
     const key = `${lang} ${type}`;
     if (!best.has(key) || best.get(key).score < score) best.set(key, { lang, type, url, score });
   }
   return best;
 }
-const TYPES_WANTED = ['home', 'section', 'page2', 'project', 'episode', 'series', 'guide', 'news', 'page', 'themes', 'theme', 'sectors', 'sector', '404'];
+const TYPES_WANTED = ['home', 'section', 'page2', 'project', 'episode', 'series', 'guide', 'news', 'page', 'themes', 'theme', 'sectors', 'sector', 'search', '404'];
 
 // ---------- browser helpers ----------
 const browser = await chromium.launch({
@@ -394,20 +395,121 @@ async function transcriptSearch(siteName, origin, url) {
   } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
 }
 
-async function projectFilter(siteName, origin, url) {
-  const label = `${siteName} project filter ${url}`;
+// Search (issue 12): the search page finds pages in its own language only, marks the words, narrows by type
+// with counts that come true, keeps the query in the URL, and is reached from the header by keyboard.
+const SEARCH = { nl: { url: '/zoeken/', q: 'ondernemingsraden', project: 'Project' }, en: { url: '/en/search/', q: 'councils', project: 'Project' } };
+async function searchPage(siteName, origin, lang) {
+  const s = SEARCH[lang];
+  const label = `${siteName} ${lang} search`;
+  const { context, page, problems } = await openPage(origin, 1280);
+  try {
+    await page.goto(`${origin}${s.url}?q=${encodeURIComponent(s.q)}`);
+    await page.locator('.search-results li').first().waitFor();
+    const results = await page.$$eval('.search-results li', (lis) => lis.map((li) => ({
+      href: li.querySelector('a').getAttribute('href'), marked: !!li.querySelector('mark'), type: li.querySelector('.label')?.textContent })));
+    check(`${label}: finds results for "${s.q}" (stemmed: the pages say it in another form too)`, results.length > 0);
+    check(`${label}: every result is in its own language`, results.every((r) => lang === 'en' ? r.href.startsWith('/en/') : !r.href.startsWith('/en/')), results.map((r) => r.href).join(' '));
+    check(`${label}: excerpts mark the words found`, results.some((r) => r.marked));
+    check(`${label}: every result says its type`, results.every((r) => r.type), JSON.stringify(results.slice(0, 3)));
+    await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-search-results-1280.png`), fullPage: true });
+    const status = await page.textContent('.search-status');
+    check(`${label}: the status names the query`, status.includes(s.q), status);
+    // Narrow by type: the count beside the option is the number of results the visitor gets.
+    const option = await page.$$eval('#filter-type option', (os, want) => os.map((o) => [o.value, o.textContent]).find(([v]) => v === want), s.project);
+    if (check(`${label}: a type filter offers ${s.project} with a count`, !!option && /\(\d+\)$/.test(option[1]), JSON.stringify(option))) {
+      const promised = Number(/\((\d+)\)$/.exec(option[1])[1]);
+      await page.selectOption('#filter-type', s.project);
+      await page.waitForFunction((n) => document.querySelectorAll('.search-results li').length === Math.min(n, 12) && /type=/.test(location.search), promised);
+      const total = Number(/\d+/.exec(await page.textContent('.search-status'))?.[0]);
+      check(`${label}: the type count came true`, total === promised, `${total} vs ${promised}`);
+      const types = await page.$$eval('.search-results li .label', (ls) => ls.map((l) => l.textContent));
+      check(`${label}: only ${s.project} results remain`, types.every((t) => t === s.project), types.join(', '));
+      await page.goBack();
+      await page.waitForFunction(() => !/type=/.test(location.search) && document.querySelector('#filter-type').value === '');
+      check(`${label}: back undoes the filter`, true);
+    }
+    const violations = await axeCheck(page);
+    check(`${label}: axe with results shown: 0 violations`, violations.length === 0, violations.join('\n'));
+    // From any page: Tab to the header's field, type, Enter.
+    await page.goto(origin + (lang === 'en' ? '/en/' : '/'));
+    const reached = await tabTo(page, () => document.activeElement && document.activeElement.id === 'header-q', 20);
+    if (check(`${label}: the header's search field is reached by Tab`, reached)) {
+      await page.keyboard.type(s.q);
+      await page.keyboard.press('Enter');
+      await page.waitForURL((u) => u.pathname === s.url && u.searchParams.get('q') === s.q);
+      await page.locator('.search-results li').first().waitFor();
+      check(`${label}: Enter in the header leads to the results`, true);
+    }
+    check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
+  } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
+}
+
+// On a phone the header's field opens from a button; without JavaScript the search page says it needs it.
+async function searchSmall(siteName, origin, lang) {
+  const label = `${siteName} ${lang} search at 390 px`;
+  const { context, page, problems } = await openPage(origin, 390);
+  try {
+    await page.goto(origin + (lang === 'en' ? '/en/' : '/'));
+    check(`${label}: the field is folded`, !(await page.isVisible('#header-q')));
+    await page.click('.search-toggle');
+    await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-search-open-390.png`) });
+    check(`${label}: the button opens it, focused`, await page.evaluate(() => document.activeElement.id === 'header-q' && document.querySelector('.search-toggle').getAttribute('aria-expanded') === 'true'));
+    check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
+  } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
+  const off = await openPage(origin, 1280, false);
+  try {
+    await off.page.goto(origin + SEARCH[lang].url);
+    check(`${siteName} ${lang} search without JS: says it needs JavaScript`, await off.page.isVisible('noscript, .search-page p.notice').catch(() => false) || (await off.page.content()).includes('<noscript>'));
+    await off.page.goto(origin + (lang === 'en' ? '/en/nonexistent/' : '/bestaat-niet/'));
+    const action = await off.page.getAttribute('.search-404', 'action');
+    check(`${siteName} ${lang} 404: offers the search`, action === SEARCH[lang].url, action);
+  } catch (e) { check(`${siteName} ${lang} search without JS: ran`, false, e.stack); } finally { await off.context.close(); }
+}
+
+// Listing filters narrow the whole collection: the count beside a theme is what the visitor gets, the same
+// number as the project pages tagged with it in the output; the state is in the URL; without a filter the
+// static listing and its pager are back.
+async function listingFilter(siteName, origin, dir, lang) {
+  const url = lang === 'en' ? '/en/projects/' : '/projecten/';
+  const label = `${siteName} ${lang} listing filter ${url}`;
   const { context, page, problems } = await openPage(origin, 1280);
   try {
     await page.goto(origin + url);
-    const link = page.locator('a[data-filter]').first();
-    if (await link.count() === 0) return;
-    const before = page.url();
-    await link.click();
-    await page.waitForTimeout(100);
-    check(`${label}: filter stays on the page with JS`, page.url().split('#')[0] === before.split('#')[0], page.url());
-    check(`${label}: filter marks itself current`, (await link.getAttribute('aria-current')) === 'true');
-    const shown = await page.locator('.listing .card:visible').count();
-    check(`${label}: some cards remain visible`, shown > 0);
+    await page.waitForFunction(() => { const f = document.querySelector('.filters .filter-groups'); return f && !f.hidden && document.querySelectorAll('#filter-theme option').length > 1; });
+    const [value, text] = await page.$$eval('#filter-theme option', (os) => os.slice(1).map((o) => [o.value, o.textContent]).sort((a, b) => Number(/\((\d+)\)$/.exec(b[1])[1]) - Number(/\((\d+)\)$/.exec(a[1])[1]))[0]);
+    const promised = Number(/\((\d+)\)$/.exec(text)[1]);
+    const projectDir = path.join(dir, lang === 'en' ? 'en/projects' : 'projecten');
+    const tagged = fs.readdirSync(projectDir, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(projectDir, e.name, 'index.html')))
+      .filter((e) => fs.readFileSync(path.join(projectDir, e.name, 'index.html'), 'utf8').includes(`data-pagefind-filter="theme">${value}</a>`)).length;
+    check(`${label}: the count beside "${value}" is the number of its projects`, promised === tagged, `${promised} shown, ${tagged} in the output`);
+    await page.selectOption('#filter-theme', value);
+    await page.waitForFunction((n) => document.querySelectorAll('.filter-results li').length === Math.min(n, 12), promised);
+    check(`${label}: the static listing and pager make way`, await page.evaluate(() => [...document.querySelectorAll('[data-static-listing]')].every((e) => e.hidden)));
+    check(`${label}: the status says how many`, (await page.textContent('.filter-status')).includes(String(promised)));
+    check(`${label}: the filter is in the URL`, new URL(page.url()).searchParams.get('theme') === value, page.url());
+    await page.screenshot({ path: path.join(SHOTS, `${siteName}-${lang}-listing-filtered-1280.png`), fullPage: false });
+    if (promised > 12) {
+      await page.click('.show-more');
+      await page.waitForFunction((n) => document.querySelectorAll('.filter-results li').length === Math.min(n, 24), promised);
+      check(`${label}: show more brings the next ones`, true);
+    }
+    // Combine: every status option's count after choosing the theme is what choosing it gives.
+    const statuses = await page.$$eval('#filter-status option', (os) => os.slice(1).map((o) => [o.value, Number(/\((\d+)\)$/.exec(o.textContent)[1])]));
+    if (statuses.length) {
+      const [sv, sn] = statuses[0];
+      await page.selectOption('#filter-status', sv);
+      await page.waitForFunction((n) => document.querySelectorAll('.filter-results li').length === Math.min(n, 12) && /status=/.test(location.search), sn);
+      check(`${label}: theme and status combine, count came true`, (await page.textContent('.filter-status')).includes(String(sn)));
+    }
+    const shared = page.url();
+    const violations = await axeCheck(page);
+    check(`${label}: axe with filters applied: 0 violations`, violations.length === 0, violations.join('\n'));
+    await page.goto(shared);
+    await page.waitForFunction(() => document.querySelectorAll('.filter-results li').length > 0);
+    check(`${label}: a shared filtered address opens filtered`, await page.evaluate(() => document.querySelector('#filter-theme').value !== ''));
+    await page.click('.filter-clear');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-static-listing]')].every((e) => !e.hidden));
+    check(`${label}: clearing brings the listing back`, !new URL(page.url()).search);
     check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
   } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
 }
@@ -431,6 +533,8 @@ for (const [siteName, dir] of sites) {
     for (const type of TYPES_WANTED) {
       const p = found.get(`${lang} ${type}`);
       // The real site publishes no episode until one has audio (issue 14); the fixture always has one.
+      // Only the real site has a search page (a page with `template: search`).
+      if (!p && siteName === 'fixture' && type === 'search') continue;
       if (!p && siteName === 'real' && type === 'episode') { console.log(`note: ${siteName} ${lang} has no published episode; the fixture's is checked`); continue; }
       if (!check(`${siteName} ${lang}: has a ${type} page`, !!p)) continue;
       jobs.push(() => checkPage(siteName, origin, lang, type, p.url));
@@ -447,7 +551,11 @@ for (const [siteName, dir] of sites) {
     const ep = found.get(`${lang} episode`);
     if (ep) extra.push(transcriptSearch(siteName, origin, ep.url));
     if (ep && siteName === 'fixture') extra.push(audio(siteName, origin, ep.url));
-    if (section) extra.push(projectFilter(siteName, origin, section.url));
+    if (siteName === 'real') {
+      extra.push(searchPage(siteName, origin, lang));
+      extra.push(searchSmall(siteName, origin, lang));
+      extra.push(listingFilter(siteName, origin, dir, lang));
+    }
     for (const type of ['home', 'guide', 'project']) {
       const p = found.get(`${lang} ${type}`);
       if (p) extra.push(focusVisible(siteName, origin, lang, p.url));

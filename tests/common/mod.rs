@@ -159,3 +159,33 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// Every page in the search index under `public/`: url → the language of the index it is in and its
+/// Pagefind fragment (content, filters, meta), read back from the gzip files.
+#[allow(dead_code)]
+pub fn search_fragments(
+    public: &Path,
+) -> std::collections::BTreeMap<String, (String, serde_json::Value)> {
+    use std::io::Read;
+    let mut out = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(public.join("pagefind/fragment")).unwrap() {
+        let e = e.unwrap();
+        let lang = e
+            .file_name()
+            .to_string_lossy()
+            .split('_')
+            .next()
+            .unwrap()
+            .to_string();
+        let mut text = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(e.path()).unwrap())
+            .read_to_end(&mut text)
+            .unwrap();
+        let json = text
+            .strip_prefix(b"pagefind_dcd")
+            .expect("a Pagefind fragment");
+        let v: serde_json::Value = serde_json::from_slice(json).unwrap();
+        out.insert(v["url"].as_str().unwrap().to_string(), (lang, v));
+    }
+    out
+}

@@ -61,36 +61,17 @@
       });
     }
 
-    // Project filters: without JS they link to the theme/sector pages; with JS they filter the cards here.
-    var filters = document.querySelector('.filters');
-    var cards = document.querySelectorAll('.listing .card');
-    var status = document.querySelector('.filter-status');
-    if (filters && cards.length) {
-      var links = filters.querySelectorAll('a[data-filter]');
-      var active = null;
-      var apply = function () {
-        var shown = 0;
-        cards.forEach(function (card) {
-          var ok = !active || (' ' + (card.getAttribute('data-' + active.getAttribute('data-filter') + 's') || '') + ' ').indexOf(' ' + active.getAttribute('data-value') + ' ') >= 0;
-          card.hidden = !ok;
-          if (ok) shown++;
-        });
-        links.forEach(function (l) { if (l === active) l.setAttribute('aria-current', 'true'); else l.removeAttribute('aria-current'); });
-        if (status) status.textContent = active ? filters.getAttribute('data-showing') + ' ' + shown + ' ' + filters.getAttribute('data-of') + ' ' + cards.length + ' (' + active.textContent.replace(/\s*\(\d+\)\s*$/, '') + ')' : '';
-      };
-      links.forEach(function (l) {
-        l.addEventListener('click', function (e) {
-          if (e.ctrlKey || e.metaKey || e.shiftKey) return;
-          e.preventDefault();
-          active = active === l ? null : l;
-          apply();
-        });
+    // On a phone the header's search field stays folded behind a button (CSS hides it while closed).
+    var searchButton = document.querySelector('.search-toggle');
+    var searchBar = document.getElementById('zoekbalk');
+    if (searchButton && searchBar) {
+      searchButton.addEventListener('click', function () {
+        var open = searchButton.getAttribute('aria-expanded') !== 'true';
+        searchButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+        searchBar.classList.toggle('open', open);
+        if (open) searchBar.querySelector('input').focus();
       });
     }
-
-    // Project filters sit in a collapsed box on phones; on wide screens, where they have a column of their own, open it.
-    var box2 = document.querySelector('details.filters');
-    if (box2 && window.matchMedia('(min-width: 64em)').matches) box2.open = true;
 
     // Share: "copy the link" is a plain link to the page; with JS it copies the address instead.
     document.querySelectorAll('.copy-link').forEach(function (link) {

@@ -1,0 +1,214 @@
+//! Site search: the rendered pages, indexed in-process by Pagefind into `pagefind/`.
+//!
+//! Pagefind reads each page's HTML the way a visitor's browser would: `<html lang>` picks the index (Dutch
+//! pages get Dutch stemming, English pages their own index), `data-pagefind-body` marks what is searchable,
+//! `data-pagefind-filter`/`-meta`/`-sort` in the templates give the filters (type, theme, sector, status,
+//! year), the result's type and date, and the order of filter-only listings. Which pages are sent is decided
+//! here ([`indexed`]); what part of them counts is the theme's business.
+//!
+//! Indexing runs on its own thread while the pages render, fed through a bounded channel, so a build holds
+//! only a few pages' HTML at a time and the index is ready soon after the last page.
+
+use crate::content::Kind;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+/// The folder under the output root that holds the index and `pagefind.js`.
+pub const DIR: &str = "pagefind";
+
+/// Why the index could not be made. Pagefind's own errors are kept as its text: it is the last stage and
+/// nothing decodes them.
+#[derive(Debug)]
+pub enum SearchError {
+    /// The indexing thread's runtime could not start.
+    Runtime(std::io::Error),
+    /// Pagefind refused a page or the index.
+    Index { url: Option<String>, detail: String },
+    /// The indexing thread stopped without an answer.
+    Lost,
+}
+
+/// Whether a page of this kind goes into the search index: what a visitor looks for, not the listings
+/// (they repeat what the pages say) nor the home page.
+pub fn indexed(kind: &Kind) -> bool {
+    match kind {
+        Kind::Project
+        | Kind::Episode
+        | Kind::Guide
+        | Kind::News
+        | Kind::Event
+        | Kind::Series
+        | Kind::Theme
+        | Kind::Sector
+        | Kind::Plain => true,
+        Kind::Home | Kind::Section(_) => false,
+    }
+}
+
+/// A page for the index: the address a result links to, and its HTML.
+pub type Doc = (String, String);
+
+/// Files to write, relative to the output root.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// An index being built on its own thread. Pages go in with [`Indexer::add`]; [`Indexer::finish`] returns
+/// the files.
+pub struct Indexer {
+    tx: Option<SyncSender<(String, String)>>,
+    worker: JoinHandle<Result<Files, SearchError>>,
+}
+
+impl Indexer {
+    pub fn start() -> Indexer {
+        let (tx, rx) = sync_channel::<(String, String)>(64);
+        let worker = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(SearchError::Runtime)?;
+            rt.block_on(async move {
+                let mut index = new_index()?;
+                for (url, html) in rx {
+                    index
+                        .add_html_file(None, Some(url.clone()), html)
+                        .await
+                        .map_err(|e| SearchError::Index {
+                            url: Some(url),
+                            detail: e.to_string(),
+                        })?;
+                }
+                files(&mut index).await
+            })
+        });
+        Indexer {
+            tx: Some(tx),
+            worker,
+        }
+    }
+
+    /// Sends one rendered page. `url` is the address a result links to (with the site's sub-path).
+    pub fn add(&self, url: String, html: String) {
+        if let Some(tx) = &self.tx {
+            // A send fails only when the worker already stopped on an error; `finish` reports that error.
+            let _ = tx.send((url, html));
+        }
+    }
+
+    pub fn finish(mut self) -> Result<Files, SearchError> {
+        drop(self.tx.take());
+        self.worker.join().map_err(|_| SearchError::Lost)?
+    }
+}
+
+/// Indexes the given pages at once (serve, which indexes only when the search is used).
+pub fn index_all(pages: impl Iterator<Item = (String, String)>) -> Result<Files, SearchError> {
+    let indexer = Indexer::start();
+    for (url, html) in pages {
+        indexer.add(url, html);
+    }
+    indexer.finish()
+}
+
+fn new_index() -> Result<PagefindIndex, SearchError> {
+    // The generator's own heading anchors ("#", "Link to ...") are not what a page says.
+    let options = PagefindServiceConfig::builder()
+        .exclude_selectors(vec!["a.anchor".to_string()])
+        .build();
+    PagefindIndex::new(Some(options)).map_err(|e| SearchError::Index {
+        url: None,
+        detail: e.to_string(),
+    })
+}
+
+async fn files(index: &mut PagefindIndex) -> Result<Files, SearchError> {
+    let files = index.get_files().await.map_err(|e| SearchError::Index {
+        url: None,
+        detail: e.to_string(),
+    })?;
+    Ok(files
+        .into_iter()
+        .filter(|f| needed(&f.filename.to_string_lossy()))
+        .map(|f| {
+            let name = f.filename.to_string_lossy().replace('\\', "/");
+            (format!("{DIR}/{name}"), f.contents)
+        })
+        .collect())
+}
+
+/// The theme has its own search page and filters, built on `pagefind.js`: Pagefind's ready-made
+/// interfaces and its playground are left out of the output.
+fn needed(name: &str) -> bool {
+    !(name.starts_with("pagefind-ui")
+        || name.starts_with("pagefind-component-ui")
+        || name.starts_with("pagefind-modular-ui")
+        || name.starts_with("pagefind-highlight")
+        || name.starts_with("playground"))
+}
+
+impl SearchError {
+    /// The message at the edge, in both languages.
+    pub fn diagnostic(&self) -> crate::diagnostics::Diagnostic {
+        use crate::diagnostics::Diagnostic;
+        match self {
+            SearchError::Runtime(e) => Diagnostic::error(format!(
+                "the search index could not be made: cannot start its worker ({e})"
+            ))
+            .nl(format!(
+                "de zoekindex kon niet worden gemaakt: het proces ervoor start niet ({e})"
+            )),
+            SearchError::Index { url, detail } => {
+                let at = url
+                    .as_deref()
+                    .map(|u| format!(" at {u}"))
+                    .unwrap_or_default();
+                let bij = url
+                    .as_deref()
+                    .map(|u| format!(" bij {u}"))
+                    .unwrap_or_default();
+                Diagnostic::error(format!("the search index could not be made{at}: {detail}"))
+                    .nl(format!("de zoekindex kon niet worden gemaakt{bij}: {detail}"))
+                    .help("set `search: false` in site.yaml to build without search, and report this problem")
+                    .help_nl("zet `search: false` in site.yaml om zonder zoekfunctie te bouwen, en meld dit probleem")
+            }
+            SearchError::Lost => {
+                Diagnostic::error("the search index could not be made: its worker stopped")
+                    .nl("de zoekindex kon niet worden gemaakt: het proces ervoor stopte")
+            }
+        }
+    }
+}
+
+/// What a page tells the search index about itself beyond its text, for `partials/search_attrs.html`:
+/// its kind (the type filter), its year (the year filter), its date (shown with a result) and its place in
+/// its section's listing (so a filtered listing keeps the order of the full one).
+#[derive(Debug, serde::Serialize)]
+pub struct PageFacts {
+    pub kind: &'static str,
+    pub year: Option<i32>,
+    pub date: Option<String>,
+    pub order: usize,
+}
+
+impl PageFacts {
+    pub fn of(p: &crate::site::Page, order: Option<usize>) -> PageFacts {
+        let date = match &p.details {
+            crate::content::Details::Event(m) => m.start.map(|t| t.date),
+            crate::content::Details::None
+            | crate::content::Details::Project(_)
+            | crate::content::Details::Episode(_)
+            | crate::content::Details::Guide(_) => match p.kind {
+                // A project's date is when its page was written, not what it is about.
+                Kind::Project => None,
+                _ => p.date,
+            },
+        };
+        PageFacts {
+            kind: p.kind.name(),
+            year: date.map(|d| d.year()),
+            date: date.map(|d| d.to_string()),
+            // Pages outside a listing come last, in no particular order.
+            order: order.unwrap_or(usize::MAX / 2),
+        }
+    }
+}
