@@ -384,3 +384,94 @@ fn sitemap_lists_every_page_with_its_alternates_and_robots_points_to_it() {
         "{news}"
     );
 }
+
+/// Above the protocol's 50,000 URLs `sitemap.xml` becomes an index over parts. Built for real (in memory,
+/// so the test costs seconds, not the disk): 25,001 news items per language, tiny ones, plus the basic
+/// site, so the pages just pass the limit and the split is where the protocol needs it.
+#[test]
+fn above_50000_urls_the_sitemap_is_an_index_over_parts_that_list_every_page_once() {
+    const PER_LANG: usize = 25_001;
+    let s = TestSite::basic();
+    // Long news listing pages: the test site's two items a page would add 25,000 listing pages to render.
+    s.write(
+        "site.yaml",
+        &common::SITE_YAML.replace("page_size: 2", "page_size: 2\n  sections: { nieuws: 1000 }"),
+    );
+    for i in 0..PER_LANG {
+        s.write(
+            &format!("content/nieuws/bericht-{i}.md"),
+            &format!(
+                "---\ntitle: Bericht {i}\ndescription: Nummer {i}.\ndate: 2025-01-01\n---\nTekst.\n"
+            ),
+        );
+        s.write(
+            &format!("content/nieuws/bericht-{i}.en.md"),
+            &format!(
+                "---\ntitle: Item {i}\nslug: item-{i}\ndescription: Number {i}.\n---\nText.\n"
+            ),
+        );
+    }
+    let mut opts = kennis::build::Options::new(s.path().to_path_buf());
+    opts.fingerprint = false;
+    let started = std::time::Instant::now();
+    let (_, files) = kennis::build::build_in_memory(&opts).unwrap_or_else(|e| {
+        panic!(
+            "{}",
+            e.iter().map(|d| d.render()).collect::<Vec<_>>().join("\n")
+        )
+    });
+    eprintln!("{} files built in {:?}", files.len(), started.elapsed());
+    let text = |path: &str| {
+        std::str::from_utf8(files.get(path).unwrap_or_else(|| panic!("no {path}")))
+            .unwrap()
+            .to_string()
+    };
+    let exists = |url: &str| files.contains_key(&file_of(url));
+    let index = parse(&text("sitemap.xml"));
+    assert!(all(&index, "urlset").is_empty(), "sitemap.xml is an index");
+    let parts: Vec<String> = all(&index, "sitemapindex/sitemap/loc")
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
+    assert_eq!(parts.len(), 2, "{parts:?}");
+    // Every part the index names exists, and every part written is in the index.
+    let written: Vec<&String> = files
+        .keys()
+        .filter(|k| k.starts_with("sitemap-") && k.ends_with(".xml"))
+        .collect();
+    assert_eq!(written.len(), parts.len(), "{written:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    for part in &parts {
+        absolute(part);
+        assert!(exists(part), "{part} is written");
+        let els = parse(&text(&file_of(part)));
+        let locs = all(&els, "urlset/url/loc");
+        assert!(locs.len() <= 50_000, "{part}: {} URLs", locs.len());
+        assert!(!locs.is_empty(), "{part} is empty");
+        for l in locs {
+            assert!(exists(&l.text), "{part}: {} is not in the output", l.text);
+            assert!(seen.insert(l.text.clone()), "{} twice", l.text);
+        }
+        for a in all(&els, "urlset/url/xhtml:link") {
+            assert!(
+                exists(&a.attrs["href"]),
+                "{part}: alternate {}",
+                a.attrs["href"]
+            );
+        }
+    }
+    // Every page of the site is listed: the index pages of both languages and all the news items.
+    assert!(seen.len() > 2 * PER_LANG, "{} URLs", seen.len());
+    for url in [
+        "https://example.org/",
+        "https://example.org/en/",
+        "https://example.org/nieuws/bericht-0/",
+        &format!("https://example.org/en/news/item-{}/", PER_LANG - 1),
+    ] {
+        assert!(seen.contains(url), "{url} not in any part");
+    }
+    assert!(
+        text("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"),
+        "robots.txt names the index"
+    );
+}

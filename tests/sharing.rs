@@ -142,6 +142,7 @@ fn urls(v: &serde_json::Value, out: &mut Vec<String>) {
 #[test]
 fn every_page_has_sharing_tags_and_json_ld_of_its_type_in_both_languages() {
     let s = TestSite::basic();
+    add_events(&s);
     s.build_ok();
     // schema.org types found per language.
     let mut types: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> =
@@ -217,7 +218,12 @@ fn every_page_has_sharing_tags_and_json_ld_of_its_type_in_both_languages() {
             }
             if matches!(
                 t.as_str(),
-                "NewsArticle" | "Article" | "PodcastEpisode" | "PodcastSeries"
+                "NewsArticle"
+                    | "Article"
+                    | "PodcastEpisode"
+                    | "PodcastSeries"
+                    | "Event"
+                    | "WebPage"
             ) {
                 assert_eq!(node["url"], canonical, "{rel}");
                 assert_eq!(node["inLanguage"], lang, "{rel}");
@@ -234,12 +240,217 @@ fn every_page_has_sharing_tags_and_json_ld_of_its_type_in_both_languages() {
             "Article",
             "PodcastSeries",
             "PodcastEpisode",
+            "Event",
+            "WebPage",
         ] {
             assert!(
                 types[lang].contains(t),
                 "{lang}: no page with {t}: {types:?}"
             );
         }
+    }
+}
+
+/// Three events in both languages: one with a day, times and a place; one known to the month, online and
+/// in a place, by another organiser; one of which nothing is known yet.
+const EVENTS: [(&str, &str); 6] = [
+    (
+        "content/evenementen/werkdrukdag.md",
+        "---\ntitle: Werkdrukdag\ndescription: Een dag over werkdruk.\nstart: 2027-02-10 13:30\nend: 2027-02-10 17:00\nlocation: Utrecht, Jaarbeurs\nregistration: https://example.org/aanmelden\norganiser: Testfonds\nthemes: [werkdruk]\n---\nKom ook.\n",
+    ),
+    (
+        "content/evenementen/werkdrukdag.en.md",
+        "---\ntitle: Workload day\ndescription: A day on workload.\nslug: workload-day\nlocation: Utrecht, Jaarbeurs\norganiser: Test fund\n---\nJoin us.\n",
+    ),
+    (
+        "content/evenementen/symposium.md",
+        "---\ntitle: Symposium\ndescription: Over het werk.\nstart: 2024-03\nend: 2024-04\nonline: true\nlocation: Den Haag\norganiser: Universiteiten van Nederland\n---\nGeweest.\n",
+    ),
+    (
+        "content/evenementen/symposium.en.md",
+        "---\ntitle: Symposium\ndescription: On the work.\nslug: symposium\nlocation: The Hague\norganiser: Universities of the Netherlands\n---\nOver.\n",
+    ),
+    (
+        "content/evenementen/netwerkdag.md",
+        "---\ntitle: Netwerkdag\ndescription: Elkaar ontmoeten.\n---\nDatum en plaats volgen.\n",
+    ),
+    (
+        "content/evenementen/netwerkdag.en.md",
+        "---\ntitle: Network day\ndescription: Meeting one another.\nslug: network-day\n---\nDate and place to follow.\n",
+    ),
+];
+
+fn add_events(s: &TestSite) {
+    for (file, text) in EVENTS {
+        s.write(file, text);
+    }
+}
+
+/// The value of `key:` in the front matter of `text`, as written.
+fn front_matter<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+        .map(str::trim)
+}
+
+/// The JSON-LD graph of a built page.
+fn graph(html: &str, page: &str) -> Vec<serde_json::Value> {
+    let json = html
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|r| r.split("</script>").next())
+        .unwrap_or_else(|| panic!("{page}: no JSON-LD"));
+    let v: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{page}: JSON-LD {e}: {json}"));
+    assert_eq!(v["@context"], "https://schema.org", "{page}");
+    v["@graph"].as_array().unwrap().clone()
+}
+
+/// An ISO 8601 date or local date-time at the precision schema.org readers accept.
+fn is_iso_8601(s: &str) -> bool {
+    use chrono::{NaiveDate, NaiveDateTime};
+    match s.len() {
+        4 => s.parse::<u16>().is_ok(),
+        7 => NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").is_ok(),
+        10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
+        16 => NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok(),
+        _ => false,
+    }
+}
+
+#[test]
+fn event_pages_say_in_json_ld_what_their_front_matter_knows_and_no_more() {
+    let s = TestSite::basic();
+    add_events(&s);
+    let base = "https://kennis.test/sofokles/";
+    let out = s.build(&["--base-url", base]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let org_id = format!("{base}#organisatie");
+    // (built page, its Dutch source (where shared fields live), its own source, language)
+    let pages = [
+        ("evenementen/werkdrukdag/index.html", 0, 0, "nl"),
+        ("en/events/workload-day/index.html", 0, 1, "en"),
+        ("evenementen/symposium/index.html", 2, 2, "nl"),
+        ("en/events/symposium/index.html", 2, 3, "en"),
+        ("evenementen/netwerkdag/index.html", 4, 4, "nl"),
+        ("en/events/network-day/index.html", 4, 5, "en"),
+    ];
+    for (page, dutch, own, lang) in pages {
+        let html = s.public(page);
+        let graph = graph(&html, page);
+        let events: Vec<_> = graph.iter().filter(|n| n["@type"] == "Event").collect();
+        assert_eq!(events.len(), 1, "{page}: one Event in {graph:?}");
+        let e = events[0];
+        let (shared, text) = (EVENTS[dutch].1, EVENTS[own].1);
+        let url = format!("{base}{}", page.trim_end_matches("index.html"));
+        assert_eq!(e["url"], url.as_str(), "{page}");
+        assert_eq!(e["inLanguage"], lang, "{page}");
+        assert_eq!(
+            e["name"].as_str(),
+            front_matter(text, "title"),
+            "{page}: name"
+        );
+        assert_eq!(
+            e["description"].as_str(),
+            front_matter(text, "description"),
+            "{page}: description"
+        );
+        for (key, field) in [("startDate", "start"), ("endDate", "end")] {
+            // As written, with the `T` ISO 8601 puts between day and time; absent when not written.
+            let written = front_matter(shared, field).map(|d| d.replace(' ', "T"));
+            assert_eq!(e[key].as_str(), written.as_deref(), "{page}: {key}");
+            if let Some(d) = e[key].as_str() {
+                assert!(is_iso_8601(d), "{page}: {key} {d} is not ISO 8601");
+            }
+        }
+        let location = front_matter(text, "location");
+        let online = front_matter(shared, "online") == Some("true");
+        let mode = e["eventAttendanceMode"].as_str();
+        let places: Vec<&serde_json::Value> = match &e["location"] {
+            serde_json::Value::Array(a) => a.iter().collect(),
+            serde_json::Value::Null => vec![],
+            one => vec![one],
+        };
+        match (location, online) {
+            (Some(l), true) => {
+                assert_eq!(
+                    mode,
+                    Some("https://schema.org/MixedEventAttendanceMode"),
+                    "{page}"
+                );
+                assert_eq!(places.len(), 2, "{page}: {places:?}");
+                assert_eq!(places[0]["@type"], "Place");
+                assert_eq!(places[0]["name"], l);
+                assert_eq!(places[1]["@type"], "VirtualLocation");
+            }
+            (Some(l), false) => {
+                assert_eq!(
+                    mode,
+                    Some("https://schema.org/OfflineEventAttendanceMode"),
+                    "{page}"
+                );
+                assert_eq!(places.len(), 1, "{page}: {places:?}");
+                assert_eq!(places[0]["@type"], "Place");
+                assert_eq!(places[0]["address"], l);
+            }
+            (None, true) => unreachable!("no such fixture"),
+            (None, false) => {
+                assert_eq!(mode, None, "{page}: attendance mode not known");
+                assert!(places.is_empty(), "{page}: location not known");
+            }
+        }
+        match front_matter(text, "organiser") {
+            // The site's own organisation, by its title in either language.
+            Some("Testfonds" | "Test fund") => {
+                assert_eq!(e["organizer"]["@id"], org_id.as_str(), "{page}")
+            }
+            Some(other) => {
+                assert_eq!(e["organizer"]["@type"], "Organization", "{page}");
+                assert_eq!(e["organizer"]["name"], other, "{page}");
+            }
+            None => assert!(e.get("organizer").is_none(), "{page}: {e}"),
+        }
+        assert!(
+            e.get("eventStatus").is_none(),
+            "{page}: status is not known"
+        );
+        let mut found = Vec::new();
+        urls(e, &mut found);
+        for u in found {
+            assert!(
+                u.starts_with(base) || u.starts_with("https://schema.org/"),
+                "{page}: {u} is not absolute under the base URL"
+            );
+        }
+        // The breadcrumbs lead through the events listing of the page's language.
+        let crumbs = graph
+            .iter()
+            .find(|n| n["@type"] == "BreadcrumbList")
+            .unwrap_or_else(|| panic!("{page}: no BreadcrumbList"));
+        let items = crumbs["itemListElement"].as_array().unwrap();
+        assert_eq!(items.last().unwrap()["item"], url.as_str(), "{page}");
+    }
+}
+
+#[test]
+fn project_pages_are_web_pages_with_breadcrumbs() {
+    let s = TestSite::basic();
+    s.build_ok();
+    for (page, lang) in [
+        ("projecten/flow/index.html", "nl"),
+        ("en/projects/flow-feasibility-study/index.html", "en"),
+    ] {
+        let graph = graph(&s.public(page), page);
+        let types: Vec<&str> = graph.iter().filter_map(|n| n["@type"].as_str()).collect();
+        assert_eq!(types, ["WebPage", "BreadcrumbList"], "{page}");
+        assert_eq!(graph[0]["inLanguage"], lang);
+        assert_eq!(
+            graph[0]["url"],
+            format!(
+                "https://example.org/{}",
+                page.trim_end_matches("index.html")
+            )
+        );
     }
 }
 

@@ -1,8 +1,13 @@
 //! What a page says about itself in its `<head>` for search engines and for links shared on LinkedIn and
 //! elsewhere: Open Graph and Twitter card tags, and JSON-LD of the schema.org type of its kind
 //! (`Organization` and `WebSite` on the home pages, `BreadcrumbList`, `NewsArticle`, `Article`,
-//! `PodcastSeries`, `PodcastEpisode`). All built from the page model; JSON-LD is serialised by serde_json,
-//! never written as template text.
+//! `PodcastSeries`, `PodcastEpisode`, `Event`, and a plain `WebPage` for projects). All built from the page
+//! model; JSON-LD is serialised by serde_json, never written as template text.
+//!
+//! Projects get `WebPage`, not a type of their own: schema.org's `Project` is still in its pending area and
+//! is a kind of `Organization` (a project as a body that acts), which would put a second organisation
+//! beside SoFoKleS for search engines, and no search engine reads it; `Article` would claim an author and
+//! a publication date a project description does not have. The breadcrumbs still place it in the site.
 
 use super::Renderer;
 use crate::config::Lang;
@@ -130,10 +135,75 @@ fn main_node(r: &Renderer, s: &Subject, p: &Page, img: &Option<String>) -> Optio
                 "timeRequired": m.duration.map(|d| format!("PT{d}S")),
             })
         }
+        Kind::Event => event(r, s, p, img)?,
+        Kind::Project => json!({
+            "@type": "WebPage",
+            "name": p.src.title,
+            "isPartOf": {"@type": "WebSite", "url": r.permalink(&format!("{}/", s.lang.prefix()))},
+            "image": img,
+        }),
         _ => return None,
     };
     merge(&mut node, common);
     Some(node)
+}
+
+/// A schema.org `Event`, saying only what the page knows: a date written as a month or a year stays a
+/// month or a year (`2025-06`, `2025`: ISO 8601 at reduced precision, which schema.org accepts), a time
+/// without a zone is the local time of the place; no place and no `online` means no attendance mode and
+/// no location. `eventStatus` is left out: the front matter has no field for it, and "scheduled" for an
+/// event whose documents don't say whether it took place would be a guess.
+fn event(r: &Renderer, s: &Subject, p: &Page, img: &Option<String>) -> Option<Value> {
+    let Details::Event(m) = &p.details else {
+        return None;
+    };
+    let place = m
+        .location
+        .as_deref()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            json!({
+                "@type": "Place",
+                "name": l,
+                "address": l,
+            })
+        });
+    let online = m.online.unwrap_or(false);
+    let virtual_location = online.then(|| json!({"@type": "VirtualLocation", "name": "Online"}));
+    let mode = match (place.is_some(), m.online) {
+        (true, Some(true)) => Some("MixedEventAttendanceMode"),
+        (false, Some(true)) => Some("OnlineEventAttendanceMode"),
+        // A place, or `online: false` said in so many words: people come in person.
+        (true, _) | (false, Some(false)) => Some("OfflineEventAttendanceMode"),
+        (false, None) => None,
+    };
+    let location = match (place, virtual_location) {
+        (Some(p), Some(v)) => Some(json!([p, v])),
+        (p, v) => p.or(v),
+    };
+    let organizer = m.organiser.as_deref().map(|o| {
+        // The organisation behind the site, by its name in either language: the same node as on the home
+        // page, with its address, so readers know it is the publisher itself.
+        let own = Lang::ALL.iter().any(|l| {
+            o.trim()
+                .eq_ignore_ascii_case(r.site.config.lang(*l).title.trim())
+        });
+        if own {
+            organization(r, s.lang)
+        } else {
+            json!({"@type": "Organization", "name": o})
+        }
+    });
+    Some(json!({
+        "@type": "Event",
+        "name": p.src.title,
+        "startDate": m.start.map(|t| t.datetime()),
+        "endDate": m.end.map(|t| t.datetime()),
+        "eventAttendanceMode": mode.map(|m| format!("https://schema.org/{m}")),
+        "location": location,
+        "organizer": organizer,
+        "image": img,
+    }))
 }
 
 /// `extra`'s fields added to `node`; fields without a value are dropped, as schema.org readers prefer.

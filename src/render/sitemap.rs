@@ -20,11 +20,19 @@ const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
 /// How many part files the sitemap needs: none while everything fits in `sitemap.xml`.
 pub fn parts(site: &crate::site::Site) -> usize {
-    let n = site.pages.len();
-    if n <= MAX_URLS {
-        0
-    } else {
-        n.div_ceil(MAX_URLS)
+    part_count(site.pages.len(), MAX_URLS)
+}
+
+/// Part files for `n` URLs at most `limit` to a file (a parameter so tests can split small numbers).
+fn part_count(n: usize, limit: usize) -> usize {
+    if n <= limit { 0 } else { n.div_ceil(limit) }
+}
+
+/// The pages part `k` (from 1) lists, or all of them (`None`: `sitemap.xml` without parts).
+fn part_range(k: Option<usize>, n: usize, limit: usize) -> std::ops::Range<usize> {
+    match k {
+        Some(k) => ((k - 1) * limit).min(n)..(k * limit).min(n),
+        None => 0..n,
     }
 }
 
@@ -110,17 +118,14 @@ pub fn render(r: &Renderer, part: Option<usize>) -> Result<(String, Vec<u8>), Ve
             finish(w, "sitemapindex", "/sitemap.xml")
         }
         _ => {
-            let (from, url) = match part {
-                Some(k) => ((k - 1) * MAX_URLS, part_url(k)),
-                None => (0, "/sitemap.xml".to_string()),
-            };
+            let url = part.map_or_else(|| "/sitemap.xml".to_string(), part_url);
             start(
                 &mut w,
                 "urlset",
                 &[("xmlns", NS), ("xmlns:xhtml", XHTML_NS)],
             )
             .map_err(io)?;
-            for p in site.pages.iter().skip(from).take(MAX_URLS) {
+            for p in &site.pages[part_range(part, site.pages.len(), MAX_URLS)] {
                 entry(r, &mut w, p).map_err(io)?;
             }
             finish(w, "urlset", &url)
@@ -135,4 +140,30 @@ pub fn robots(r: &Renderer) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
         r.permalink("/sitemap.xml")
     );
     Ok(("robots.txt".into(), text.into_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parts of `n` URLs at `limit` a file cover every URL once, in order, none over the limit.
+    #[test]
+    fn parts_cover_every_url_once_and_none_exceeds_the_limit() {
+        for limit in [1, 3, 10] {
+            for n in 0..=4 * limit + 1 {
+                let k = part_count(n, limit);
+                if n <= limit {
+                    assert_eq!(k, 0, "{n} URLs fit in sitemap.xml");
+                    assert_eq!(part_range(None, n, limit), 0..n);
+                    continue;
+                }
+                let ranges: Vec<_> = (1..=k).map(|i| part_range(Some(i), n, limit)).collect();
+                let listed: Vec<usize> = ranges.iter().cloned().flatten().collect();
+                assert_eq!(listed, (0..n).collect::<Vec<_>>(), "n={n} limit={limit}");
+                assert!(ranges.iter().all(|r| !r.is_empty() && r.len() <= limit));
+            }
+        }
+        assert_eq!(part_count(MAX_URLS, MAX_URLS), 0);
+        assert_eq!(part_count(MAX_URLS + 1, MAX_URLS), 2);
+    }
 }

@@ -4,7 +4,10 @@
 // (or spaced or inline as WCAG 2.2's 2.5.8 allows), focus is never hidden and heading anchors show only on hover or focus, the language switch lands on the translation, pagination
 // and the menu work by keyboard, the menu button works at 390 px, the fixture's audio plays, and the
 // Nu Html Checker reports zero errors. Screenshots go to build/screenshots/<site>-<lang>-<type>-<width>.png.
-// Usage: node test.mjs BUILT_REAL_DIR BUILT_FIXTURE_DIR
+// A second, short pass builds the real site for a sub-path (`--base-url http://127.0.0.1:PORT/sofokles/`),
+// serves it only under /sofokles/ and checks that a handful of pages load nothing from outside it, that
+// their links, language switch and menu stay under it, and that axe still reports nothing.
+// Usage: node test.mjs BUILT_REAL_DIR BUILT_FIXTURE_DIR [KENNIS_BINARY]
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +20,7 @@ const REPO = path.resolve(HERE, '../..');
 const SHOTS = path.join(REPO, 'build', 'screenshots');
 const AXE = fs.readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const VNU = path.join(HERE, 'node_modules/vnu-jar/build/dist/vnu.jar');
-const [realDir, fixtureDir] = process.argv.slice(2).map((d) => path.resolve(d));
+const [realDir, fixtureDir, kennisBin] = process.argv.slice(2).map((d) => path.resolve(d));
 if (!realDir || !fixtureDir) { console.error('usage: node test.mjs REAL_DIR FIXTURE_DIR'); process.exit(2); }
 
 let passed = 0;
@@ -31,9 +34,16 @@ function check(name, ok, detail) {
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.xml': 'application/xml',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp',
   '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.pdf': 'application/pdf', '.ico': 'image/x-icon', '.txt': 'text/plain', '.json': 'application/json' };
-function serve(root) {
+// `prefix` ('/sofokles'): the site lives under that path, as on a host that serves it from a sub-folder;
+// every request outside it is answered 404 and recorded in `outside`.
+function serve(root, prefix = '', outside = []) {
   const server = http.createServer((req, res) => {
     let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (prefix) {
+      if (p === prefix) { res.writeHead(301, { Location: prefix + '/' }); res.end(); return; }
+      if (!p.startsWith(prefix + '/')) { outside.push(p); res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('outside the sub-path'); return; }
+      p = p.slice(prefix.length);
+    }
     let file = path.join(root, p);
     if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
@@ -41,7 +51,7 @@ function serve(root) {
       file = path.join(file, 'index.html');
     }
     let status = 200;
-    if (!fs.existsSync(file)) {
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       status = 404;
       file = path.join(root, p.startsWith('/en/') ? 'en/404.html' : '404.html');
     }
@@ -514,6 +524,86 @@ async function listingFilter(siteName, origin, dir, lang) {
   } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
 }
 
+// ---------- the real site under a sub-path ----------
+// The server takes a free port first, so the build can be given the very origin the browser will use:
+// canonical and feed URLs are then on the same origin and any escape shows as a request outside /sofokles/.
+async function subPath() {
+  const PREFIX = '/sofokles';
+  const outside = [];
+  const dir = path.join(path.dirname(realDir), 'subpath');
+  const { server, origin } = await serve(dir, PREFIX, outside);
+  const base = `${origin}${PREFIX}/`;
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+    execFileSync(kennisBin || path.join(REPO, 'target/release/kennis'),
+      ['build', '--root', REPO, '--output', dir, '--base-url', base], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (e) {
+    check('subpath: the real site builds with --base-url .../sofokles/', false, `${e.stderr || e.message}`);
+    server.close();
+    return;
+  }
+  const found = pageTypes(dir);
+  const pages = [['nl', 'home'], ['en', 'home'], ['nl', 'section'], ['en', 'project'], ['nl', 'news'], ['en', 'news']]
+    .map(([lang, type]) => [lang, type, found.get(`${lang} ${type}`)?.url])
+    .filter(([lang, type, url]) => check(`subpath ${lang}: has a ${type} page`, !!url));
+  // Not-found addresses at some depth: the 404 page is served there, so its links must not be relative.
+  pages.push(['nl', '404', '/bestaat/niet/'], ['en', '404', '/en/does/not-exist/']);
+  await pool(pages.map(([lang, type, url]) => () => subPathPage(origin, base, lang, type, PREFIX + url)), PARALLEL);
+  check('subpath: no request outside /sofokles/ reached the server', outside.length === 0, [...new Set(outside)].slice(0, 10).join('\n'));
+  server.close();
+}
+
+async function subPathPage(origin, base, lang, type, url) {
+  const label = `subpath ${lang} ${type} ${url}`;
+  const { context, page, problems } = await openPage(origin, 1280);
+  const escapes = [];
+  page.on('request', (r) => { if (r.url().startsWith(origin) && !r.url().startsWith(base)) escapes.push(r.url()); });
+  try {
+    const response = await page.goto(origin + url, { waitUntil: 'load' });
+    // The missing address itself answers 404 (that is the point); nothing else may.
+    const expected = type === '404' ? 404 : 200;
+    check(`${label}: answers ${expected}`, response.status() === expected, `got ${response.status()}`);
+    if (type === '404') {
+      // Chromium also logs the document's own 404 as a console error; any other 404 still counts.
+      const own = (m) => m === `HTTP 404: ${origin + url}` || (m.startsWith('console error: Failed to load resource') && m.endsWith(`(${origin + url})`));
+      for (let i = problems.length - 1; i >= 0; i--) if (own(problems[i])) problems.splice(i, 1);
+      check(`${label}: shows the ${lang} 404 page`, (await page.getAttribute('html', 'lang')) === lang && await page.locator('body.kind-404').count() === 1);
+    }
+    // Every link on the page that stays on the site stays under the sub-path.
+    const links = await page.evaluate(() => [...document.querySelectorAll('a[href], link[href], script[src], img[src], source[src], form[action]')]
+      .map((e) => e.href || e.src || e.action).filter((u) => u.startsWith(location.origin)));
+    const out = links.filter((u) => !u.startsWith(base));
+    check(`${label}: every link on the site stays under /sofokles/ (${links.length} links)`, out.length === 0 && links.length > 10, out.slice(0, 8).join('\n'));
+    const violations = await axeCheck(page);
+    check(`${label}: axe-core reports no violations`, violations.length === 0, violations.join('\n'));
+    // The menu: its links stay under the sub-path and the first one that is not this page opens.
+    const menu = await page.evaluate(() => [...document.querySelectorAll('.main-nav a')].map((a) => ({ href: a.href, current: a.hasAttribute('aria-current') })));
+    check(`${label}: menu links under /sofokles/`, menu.length > 3 && menu.every((m) => m.href.startsWith(base)), JSON.stringify(menu.map((m) => m.href)));
+    // The language switch lands on a page of the other language, still under the sub-path.
+    const other = lang === 'nl' ? 'en' : 'nl';
+    const before = page.url();
+    await Promise.all([page.waitForURL((u) => u.href !== before), page.click('a.lang-switch')]);
+    check(`${label}: language switch lands on a ${other} page under /sofokles/`,
+      page.url().startsWith(base) && (await page.getAttribute('html', 'lang')) === other && await page.locator('body.kind-404').count() === 0,
+      `landed on ${page.url()}`);
+    const target = menu.find((m) => !m.current && m.href !== before)?.href;
+    if (target && type === 'home') {
+      const r = await page.goto(before);
+      check(`${label}: back on the page`, r.status() === 200);
+      const link = page.locator(`.main-nav a[href="${new URL(target).pathname}"]`).first();
+      await Promise.all([page.waitForURL((u) => u.href === target), link.click()]);
+      const lands = await page.evaluate(() => document.body.className);
+      check(`${label}: a menu link opens a page under /sofokles/`, page.url() === target && !/kind-404/.test(lands), `${page.url()} (${lands})`);
+    }
+    check(`${label}: no request leaves /sofokles/`, escapes.length === 0, [...new Set(escapes)].slice(0, 8).join('\n'));
+    check(`${label}: loads without errors or failed requests`, problems.length === 0, [...new Set(problems)].join('\n'));
+  } catch (e) {
+    check(`${label}: page checks ran`, false, e.stack);
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------- run ----------
 const PARALLEL = Number(process.env.BROWSER_PARALLEL || 6);
 async function pool(jobs, n) {
@@ -564,6 +654,7 @@ for (const [siteName, dir] of sites) {
   }
   server.close();
 }
+await subPath();
 await browser.close();
 console.log(`browser checks done in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(REPO, SHOTS)}/`);
 
