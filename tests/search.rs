@@ -152,8 +152,10 @@ fn the_index_follows_a_sub_path() {
     assert!(out.status.success(), "{}", stderr(&out));
     let pages = fragments(&s);
     assert!(!pages.is_empty());
+    // pagefind.js puts the base path of its own folder (/sofokles/pagefind/ → /sofokles/) in front of
+    // these: the browser suite follows the results under a sub-path.
     for url in pages.keys() {
-        assert!(url.starts_with("/sofokles/"), "{url} under the sub-path");
+        assert!(!url.starts_with("/sofokles/"), "{url} is site-relative");
     }
     assert!(
         s.public("index.html")

@@ -224,7 +224,6 @@ pub fn render_since(
     let rendered = AtomicUsize::new(0);
     // serve indexes only when the search is used (see serve), a one-off build while it renders.
     let indexer = (site.config.search && !remember).then(search::Indexer::start);
-    let base_path = subpath::base_path(&site.config.base_url);
     let (render_ns, write_ns) = (AtomicU64::new(0), AtomicU64::new(0));
     let add = |total: &AtomicU64, since: Instant| {
         total.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
@@ -253,7 +252,8 @@ pub fn render_since(
                     (Some(_), Job::Page(i), Ok((_, html)))
                         if search::indexed(&site.pages[*i].kind) =>
                     {
-                        let url = format!("{base_path}{}", site.pages[*i].url);
+                        // Site-relative: pagefind.js puts its own folder's base path in front.
+                        let url = site.pages[*i].url.clone();
                         Some((url, String::from_utf8_lossy(html).into_owned()))
                     }
                     _ => None,

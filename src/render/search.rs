@@ -87,7 +87,8 @@ impl Indexer {
         }
     }
 
-    /// Sends one rendered page. `url` is the address a result links to (with the site's sub-path).
+    /// Sends one rendered page. `url` is its address within the site: under a sub-path, pagefind.js puts
+    /// the base path of its own folder in front.
     pub fn add(&self, url: String, html: String) {
         if let Some(tx) = &self.tx {
             // A send fails only when the worker already stopped on an error; `finish` reports that error.

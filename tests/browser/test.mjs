@@ -549,8 +549,27 @@ async function subPath() {
   // Not-found addresses at some depth: the 404 page is served there, so its links must not be relative.
   pages.push(['nl', '404', '/bestaat/niet/'], ['en', '404', '/en/does/not-exist/']);
   await pool(pages.map(([lang, type, url]) => () => subPathPage(origin, base, lang, type, PREFIX + url)), PARALLEL);
+  await subPathSearch(origin, base, PREFIX);
   check('subpath: no request outside /sofokles/ reached the server', outside.length === 0, [...new Set(outside)].slice(0, 10).join('\n'));
   server.close();
+}
+
+// Search and listing filters under the sub-path: the index loads from /sofokles/pagefind/ and every result
+// links under /sofokles/ to a page that exists.
+async function subPathSearch(origin, base, prefix) {
+  const { context, page, problems } = await openPage(origin, 1280);
+  try {
+    for (const [url, list] of [['zoeken/?q=werkdruk', '.search-results'], ['projecten/?status=Lopend', '.filter-results']]) {
+      await page.goto(base + url);
+      await page.locator(`${list} li a`).first().waitFor();
+      const hrefs = await page.$$eval(`${list} li a`, (as) => as.map((a) => a.getAttribute('href')));
+      check(`subpath search ${url}: every result under ${prefix}/ (${hrefs.length})`, hrefs.length > 0 && hrefs.every((h) => h.startsWith(prefix + '/') && !h.startsWith(prefix + prefix + '/')), hrefs.slice(0, 5).join(' '));
+      const before = page.url();
+      await Promise.all([page.waitForURL((u) => u.href !== before), page.click(`${list} li a`)]);
+      check(`subpath search ${url}: a result opens its page`, !(await page.content()).includes('kind-404'), page.url());
+    }
+    check('subpath search: no errors', problems.length === 0, [...new Set(problems)].join('\n'));
+  } catch (e) { check('subpath search: ran', false, e.stack); } finally { await context.close(); }
 }
 
 async function subPathPage(origin, base, lang, type, url) {
