@@ -5,60 +5,11 @@
 //! files never carry site-wide settings. Unknown keys are errors with a did-you-mean, like front matter.
 
 use crate::diagnostics::Diagnostic;
+pub use crate::lang::{Lang, PerLang};
+use crate::sections::Section;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-
-/// The two languages of the site. Dutch is the default and lives at the root.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Nl,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    }
-
-    /// URL prefix: empty for the default language.
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Lang::Nl => "",
-            Lang::En => "/en",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Nl => Lang::En,
-            Lang::En => Lang::Nl,
-        }
-    }
-}
-
-/// A value given once per language.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PerLang<T> {
-    pub nl: T,
-    pub en: T,
-}
-
-impl<T> PerLang<T> {
-    pub fn get(&self, lang: Lang) -> &T {
-        match lang {
-            Lang::Nl => &self.nl,
-            Lang::En => &self.en,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -250,9 +201,9 @@ impl Config {
                     .at(at("page_size"), None),
             );
         }
-        for (name, slugs) in crate::content::Section::ALL.map(|s| (s.id(), s.slugs(self))) {
+        for (name, slugs) in Section::ALL.map(|s| (s.id(), s.slugs(self))) {
             for slug in [&slugs.nl, &slugs.en] {
-                if !crate::site::urls::is_valid_slug(slug) {
+                if !crate::paths::is_valid_slug(slug) {
                     out.push(
                         Diagnostic::error(format!(
                             "section slug `{slug}` for `{name}` is not a valid URL segment"
@@ -283,7 +234,7 @@ impl Config {
                     .help_nl(format!("vul een getal van 1 of hoger in, bijvoorbeeld `{name}: 10`, of haal de regel weg om page_size te gebruiken")),
                 );
             }
-            if !crate::content::Section::ALL
+            if !Section::ALL
                 .iter()
                 .any(|sec| sec.id() == name)
             {
@@ -296,10 +247,10 @@ impl Config {
                     ))
                     .in_file("site.yaml")
                     .at(at(name), None)
-                    .help(format!("use {}", crate::content::Section::listed("or")))
+                    .help(format!("use {}", Section::listed("or")))
                     .help_nl(format!(
                         "gebruik een van deze secties: {}",
-                        crate::content::Section::listed("of")
+                        Section::listed("of")
                     )),
                 );
             }
@@ -318,5 +269,21 @@ impl Config {
 
     pub fn lang(&self, lang: Lang) -> &LanguageConfig {
         self.languages.get(lang)
+    }
+}
+
+impl Section {
+    /// The section's slug in each language, from site.yaml.
+    pub fn slugs(self, config: &Config) -> &PerLang<String> {
+        let s = &config.sections;
+        match self {
+            Section::Projecten => &s.projecten,
+            Section::Podcasts => &s.podcasts,
+            Section::Handreikingen => &s.handreikingen,
+            Section::Nieuws => &s.nieuws,
+            Section::Evenementen => &s.evenementen,
+            Section::Themas => &s.themas,
+            Section::Sectoren => &s.sectoren,
+        }
     }
 }

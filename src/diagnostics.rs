@@ -5,7 +5,7 @@
 //! collect diagnostics so a build reports everything at once, sorted by file. This module also renders them
 //! for the terminal (with the offending source line shown) and as plain text for the browser overlay.
 
-use crate::config::Lang;
+use crate::lang::Lang;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -16,15 +16,20 @@
 
 pub mod build;
 pub mod check;
+pub mod clean;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod lang;
 pub mod list;
 pub mod new_page;
 pub mod output;
+pub mod paths;
 pub mod render;
+pub mod sections;
 pub mod serve;
 pub mod site;
 pub mod translate;
+pub mod values;
 pub mod within_root;
 pub mod yaml;

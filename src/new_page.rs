@@ -100,7 +100,7 @@ pub fn create_in(
         (_, None) => (sec.id().to_string(), id),
     };
     for part in folder.split('/').skip(1).chain([name]) {
-        if !crate::site::urls::is_valid_slug(part) {
+        if !crate::paths::is_valid_slug(part) {
             return Err(
                 Diagnostic::error(format!("`{part}` cannot become a web address"))
                     .nl(format!("van `{part}` kan geen webadres gemaakt worden"))

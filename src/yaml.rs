@@ -8,6 +8,7 @@
 mod scan;
 
 use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
+use crate::values::{self, ValueError};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -27,7 +28,11 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, D
     // not a cryptic "EOF while parsing".
     let text = if text.trim().is_empty() { "{}" } else { text };
     refuse_before_parsing(text, origin)?;
-    serde_yaml::from_str(text).map_err(|e| explain(&e, text, origin))
+    values::forget_recorded();
+    serde_yaml::from_str(text).map_err(|e| {
+        let raw = e.to_string();
+        explain(&e, values::take_recorded(&raw), text, origin)
+    })
 }
 
 /// What must not reach the YAML parser, or the pages: lists nested so deep that libyaml's time grows with
@@ -51,7 +56,7 @@ fn refuse_before_parsing(text: &str, origin: Origin<'_>) -> Result<(), Diagnosti
     }
     if let Some((open, escape, c)) = &found.control {
         let (line, column) = at(open);
-        let name = crate::content::clean::name(*c);
+        let name = crate::clean::name(*c);
         return Err(Diagnostic::error(format!(
             "`{escape}` writes the invisible control character {name}, which web pages and feeds cannot carry"
         ))
@@ -78,7 +83,7 @@ enum Kind {
     Syntax,
 }
 
-fn kind(message: &str) -> Kind {
+fn kind(message: &str, value_error: Option<&ValueError>) -> Kind {
     const DATA: [&str; 7] = [
         "unknown field `",
         "unknown variant `",
@@ -88,7 +93,7 @@ fn kind(message: &str) -> Kind {
         "invalid length",
         "duplicate field",
     ];
-    if crate::content::frontmatter::value_error(message).is_some() {
+    if value_error.is_some() {
         Kind::Value
     } else if DATA.iter().any(|m| message.contains(m)) {
         Kind::Data
@@ -97,14 +102,20 @@ fn kind(message: &str) -> Kind {
     }
 }
 
-fn explain(e: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
+/// `value_error`: the typed error behind `e`, when one of the value types ([`crate::values`]) gave it.
+fn explain(
+    e: &serde_yaml::Error,
+    value_error: Option<ValueError>,
+    text: &str,
+    origin: Origin<'_>,
+) -> Diagnostic {
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; we print positions ourselves.
     let message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
-    let kind = kind(&message);
+    let kind = kind(&message, value_error.as_ref());
     // Line (0-based, in `text`) serde_yaml points at, if any.
     let reported = e.location().map(|l| l.line().saturating_sub(1));
     let file_line = |i: usize| i + 1 + origin.line_offset;
@@ -164,22 +175,34 @@ fn explain(e: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic 
             .with_source(origin.source);
     }
 
-    let human = humanise(&message);
+    // A value type's own error is worded by its type; serde_yaml's are read from its text (this module is
+    // the one that knows serde_yaml's wording).
+    let human = match &value_error {
+        Some(ve) => {
+            // serde_yaml puts the field's path in front ("date: "): keep it, for context.
+            let place = message.find(&ve.to_string()).map_or("", |i| &message[..i]);
+            Human::from(ve.words(place))
+        }
+        None => humanise(&message),
+    };
     let mut d = Diagnostic::error(human.message)
         .nl(human.message_nl)
         .in_file(origin.file);
     let lines: Vec<&str> = text.lines().collect();
-    let value_error = crate::content::frontmatter::value_error(&message);
     if let Some(ve) = &value_error {
         // Our own value checks point at the start of the mapping, not at the value: find the value.
         let start = reported.unwrap_or(0).min(lines.len());
         let order = (start..lines.len()).chain(0..start);
-        let found = match (&ve.value, &ve.field) {
+        let field = ve.field().or_else(|| {
+            let place = message.find(&ve.to_string()).map_or("", |i| &message[..i]);
+            Some(place.trim_end_matches(": ")).filter(|f| !f.is_empty() && !f.contains(' '))
+        });
+        let found = match (ve.written(), field) {
             (Some(v), _) => order
                 .map(|i| (i, lines[i]))
-                .find_map(|(i, l)| l.find(v.as_str()).map(|c| (i, char_column(l, c)))),
+                .find_map(|(i, l)| l.find(v).map(|c| (i, char_column(l, c)))),
             (None, Some(f)) => order.map(|i| (i, lines[i])).find_map(|(i, l)| {
-                let rest = l.trim_start().strip_prefix(f.as_str())?.strip_prefix(':')?;
+                let rest = l.trim_start().strip_prefix(f)?.strip_prefix(':')?;
                 let c = l.len() - rest.trim_start().len();
                 Some((i, char_column(l, c)))
             }),
@@ -323,6 +346,12 @@ impl Human {
             help_nl: Some(help_nl),
             not_key_value: false,
         }
+    }
+}
+
+impl From<values::Words> for Human {
+    fn from(w: values::Words) -> Human {
+        Human::new(w.message, w.help, w.message_nl, w.help_nl)
     }
 }
 
@@ -488,10 +517,6 @@ fn humanise(message: &str) -> Human {
             },
             "elk veld mag maar één keer voorkomen: haal een van de twee regels weg".into(),
         );
-    }
-    // Errors raised by our own value checks (dates, periods) have their own wording.
-    if let Some(v) = crate::content::frontmatter::value_error(message) {
-        return Human::new(v.message, v.help, v.message_nl, v.help_nl);
     }
     Human::new(
         format!("the YAML cannot be read: {message}"),

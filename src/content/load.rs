@@ -4,7 +4,7 @@
 //! unreadable file to a symlink loop, becomes a diagnostic; nothing here panics on input.
 
 use super::Section;
-use super::page::{Kind, SourcePage};
+use super::{Kind, SourcePage};
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::within_root::SiteRoot;
@@ -479,7 +479,7 @@ fn id_and_lang(name: &str) -> Result<(String, Lang), Diagnostic> {
         }
         None => (stem, Lang::Nl),
     };
-    if id != "_index" && !crate::site::urls::is_valid_slug(id) {
+    if id != "_index" && !crate::paths::is_valid_slug(id) {
         return Err(Diagnostic::error(format!(
             "the file name `{name}` cannot become a web address"
         ))

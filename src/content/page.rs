@@ -4,85 +4,16 @@
 //! allows, and check values that can be checked without the rest of the site (enums, durations, URLs,
 //! slugs). Values that need other pages (theme ids, related projects, translations) are checked by the site.
 
-use super::Section;
+use super::Kind;
 use super::clean;
 use super::frontmatter::{self, Date, EventTime, Guest, Link, Period};
+pub use crate::values::parse_duration;
 use super::kinds::{self, FieldSpec, Inherit, KindSpec, Skeleton};
 use super::lines::LineIndex;
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-
-/// What a content file is, from where it sits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "type", content = "section", rename_all = "lowercase")]
-pub enum Kind {
-    /// `content/_index.md`
-    Home,
-    /// `content/<section>/_index.md`
-    Section(Section),
-    /// `content/podcasts/<series>/_index.md`
-    Series,
-    Project,
-    Episode,
-    Guide,
-    News,
-    Event,
-    Theme,
-    Sector,
-    /// `content/<id>.md`: about, contact and the like.
-    Plain,
-}
-
-impl Kind {
-    /// The name used for templates and in messages.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Kind::Home => "home",
-            Kind::Section(_) => "section",
-            Kind::Series => "series",
-            Kind::Project => "project",
-            Kind::Episode => "episode",
-            Kind::Guide => "guide",
-            Kind::News => "news",
-            Kind::Event => "event",
-            Kind::Theme => "theme",
-            Kind::Sector => "sector",
-            Kind::Plain => "page",
-        }
-    }
-
-    /// The section a page of this kind sits in: its listing, its breadcrumb, its folder.
-    pub fn section(&self) -> Option<Section> {
-        match self {
-            Kind::Project => Some(Section::Projecten),
-            Kind::Episode | Kind::Series => Some(Section::Podcasts),
-            Kind::Guide => Some(Section::Handreikingen),
-            Kind::News => Some(Section::Nieuws),
-            Kind::Event => Some(Section::Evenementen),
-            Kind::Theme => Some(Section::Themas),
-            Kind::Sector => Some(Section::Sectoren),
-            Kind::Section(s) => Some(*s),
-            Kind::Home | Kind::Plain => None,
-        }
-    }
-
-    /// For the kinds that section listings, themes and sectors list: their section.
-    pub fn content_section(&self) -> Option<Section> {
-        match self {
-            Kind::Project | Kind::Episode | Kind::Guide | Kind::News | Kind::Event => {
-                self.section()
-            }
-            Kind::Home
-            | Kind::Section(_)
-            | Kind::Series
-            | Kind::Theme
-            | Kind::Sector
-            | Kind::Plain => None,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -283,7 +214,7 @@ impl SourcePage {
             ));
         }
         if let Some(image) = &raw.image
-            && let Err(why) = crate::site::urls::check_file_ref(image)
+            && let Err(why) = crate::paths::check_file_ref(image)
         {
             problems.push(err(
                 "image",
@@ -294,7 +225,7 @@ impl SourcePage {
             ));
         }
         if let Some(slug) = &raw.slug
-            && !crate::site::urls::is_valid_slug(slug)
+            && !crate::paths::is_valid_slug(slug)
         {
             problems.push(err(
                 "slug",
@@ -313,7 +244,7 @@ impl SourcePage {
             ));
         }
         for alias in &raw.aliases {
-            if let Err(why) = crate::site::urls::check_alias(alias) {
+            if let Err(why) = crate::paths::check_alias(alias) {
                 // Point at the alias's own line when the list spans several lines.
                 let line = frontmatter::value_line(&source, "aliases", alias).unwrap_or(1);
                 let mut d = err(
@@ -425,7 +356,7 @@ impl SourcePage {
                     },
                 };
                 if let Some(a) = &raw.audio
-                    && let Err(why) = crate::site::urls::check_file_ref(a)
+                    && let Err(why) = crate::paths::check_file_ref(a)
                 {
                     problems.push(err(
                         "audio",
@@ -485,7 +416,7 @@ impl SourcePage {
                     }
                 };
                 if let Some(d) = &raw.download
-                    && let Err(why) = crate::site::urls::check_file_ref(d)
+                    && let Err(why) = crate::paths::check_file_ref(d)
                 {
                     problems.push(err(
                         "download",
@@ -729,21 +660,6 @@ fn choice_error(err: &ErrFn<'_>, key: &str, value: &str, choices: &[&str]) -> Di
         format!("`{value}` is geen geldige waarde voor het veld `{key}`"),
         help_nl,
     )
-}
-
-/// `MM:SS` or `H:MM:SS` to seconds.
-pub fn parse_duration(text: &str) -> Option<u32> {
-    let parts: Vec<u32> = text
-        .trim()
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    // Checked: an absurd duration is "not a duration", never an overflow.
-    match parts.as_slice() {
-        [m, s] if *s < 60 => m.checked_mul(60)?.checked_add(*s),
-        [h, m, s] if *m < 60 && *s < 60 => h.checked_mul(3600)?.checked_add(m * 60 + s),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

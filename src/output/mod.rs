@@ -17,11 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-/// Somewhere to put output files. Paths are relative and `/`-separated (see `site::urls::output_path`).
-pub trait Sink: Sync {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
-    fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic>;
-}
+pub use crate::paths::Sink;
 
 /// Checks that `rel` is a plain relative path and returns it under `root`.
 fn inside(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {

@@ -1,7 +1,7 @@
 //! Rendering: the site model through the theme's templates into output files.
 //!
 //! Work is a flat list of jobs (a page, one page of a listing, a theme page, a feed, a redirect...) rendered
-//! in parallel and handed to an [`Sink`](crate::output::Sink) as soon as each is done, so memory stays flat
+//! in parallel and handed to an [`Sink`](crate::paths::Sink) as soon as each is done, so memory stays flat
 //! and writing is parallel too. All errors of all jobs are collected and reported together.
 
 pub mod assets;
@@ -22,7 +22,7 @@ pub mod templates;
 use crate::config::Lang;
 use crate::content::{Kind, Section};
 use crate::diagnostics::Diagnostic;
-use crate::output::Sink;
+use crate::paths::Sink;
 use crate::site::links::UrlTable;
 use crate::site::{Page, Site};
 use assets::AssetManifest;
@@ -332,7 +332,7 @@ impl Renderer<'_> {
         let site = self.site;
         let mut v =
             Vec::with_capacity(outputs.len() + self.assets.files.len() + site.assets.len() + 1);
-        v.push((crate::output::guard::MARKER.to_string(), Claimant::Marker));
+        v.push((crate::paths::MARKER.to_string(), Claimant::Marker));
         for (job, out) in jobs.iter().zip(outputs) {
             let who = match job {
                 Job::Page(i) => Claimant::Page(&site.pages[*i].src.file),

@@ -195,7 +195,7 @@ pub fn load(
                 Some(_) => Lang::Nl,
                 None => lang_of(state),
             };
-            format_date(value, lang).map_err(tera::Error::message)
+            format_date(value, lang).map_err(|e| tera::Error::message(e.to_string()))
         },
     );
     tera.register_filter("format_duration", |value: i64, _: Kwargs, _: &State| {
@@ -351,7 +351,7 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
 }
 
 /// A date as written in the front matter (`2025-06-12`, `2025-06`, `2025`), for people.
-pub fn format_date(value: &str, lang: Lang) -> Result<String, String> {
+pub fn format_date(value: &str, lang: Lang) -> Result<String, crate::values::ValueError> {
     crate::content::frontmatter::parse_date(value).map(|d| date_text(d, lang))
 }
 

@@ -8,7 +8,7 @@
 
 pub mod links;
 pub mod merge;
-pub mod urls;
+pub use crate::paths as urls;
 
 use crate::config::{Config, Lang};
 use crate::content::frontmatter::Date;
