@@ -117,13 +117,11 @@ impl Config {
         let path = root.join("site.yaml");
         let source = std::fs::read_to_string(&path).map_err(|e| {
             vec![
-                Diagnostic::error(format!("cannot read site.yaml: {e}"))
-                    .nl(format!(
+                Diagnostic::error(format!("cannot read site.yaml: {e}"), format!(
                         "het bestand site.yaml met de instellingen van de site kan niet gelezen worden ({e})"
                     ))
                     .in_file("site.yaml")
-                    .help("run kennis in the site's folder, or pass --root DIR")
-                    .help_nl("start kennis in de map van de site, of geef de map op met --root MAP"),
+                    .help("run kennis in the site's folder, or pass --root DIR", "start kennis in de map van de site, of geef de map op met --root MAP"),
             ]
         })?;
         let source = source
@@ -167,12 +165,10 @@ impl Config {
         };
         if self.default_language != Lang::Nl {
             out.push(
-                Diagnostic::error("the default language must be `nl`")
-                    .nl("de standaardtaal moet `nl` (Nederlands) zijn")
+                Diagnostic::error("the default language must be `nl`", "de standaardtaal moet `nl` (Nederlands) zijn")
                     .in_file("site.yaml")
                     .at(at("default_language"), None)
-                    .help("Dutch lives at the site root and English under /en/; remove this line")
-                    .help_nl("de Nederlandse pagina's staan altijd op het hoofdadres en de Engelse onder /en/; haal deze regel weg"),
+                    .help("Dutch lives at the site root and English under /en/; remove this line", "de Nederlandse pagina's staan altijd op het hoofdadres en de Engelse onder /en/; haal deze regel weg"),
             );
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
@@ -180,23 +176,19 @@ impl Config {
                 Diagnostic::error(format!(
                     "base_url `{}` is not an absolute URL",
                     self.base_url
-                ))
-                .nl(format!(
+                ), format!(
                     "het webadres in `base_url` (`{}`) is niet volledig",
                     self.base_url
                 ))
                 .in_file("site.yaml")
                 .at(at("base_url"), None)
-                .help("write it as https://www.example.nl")
-                .help_nl("schrijf het volledige adres, met https:// ervoor, bijvoorbeeld https://www.example.nl"),
+                .help("write it as https://www.example.nl", "schrijf het volledige adres, met https:// ervoor, bijvoorbeeld https://www.example.nl"),
             );
         }
         if self.pagination.page_size == 0 {
             out.push(
-                Diagnostic::error("pagination.page_size must be at least 1")
-                    .help("write a number of 1 or more, e.g. `page_size: 10`")
-                    .nl("`pagination.page_size` (het aantal items per overzichtspagina) moet minstens 1 zijn")
-                    .help_nl("vul bij `page_size` een getal van 1 of hoger in, bijvoorbeeld `page_size: 10`")
+                Diagnostic::error("pagination.page_size must be at least 1", "`pagination.page_size` (het aantal items per overzichtspagina) moet minstens 1 zijn")
+                    .help("write a number of 1 or more, e.g. `page_size: 10`", "vul bij `page_size` een getal van 1 of hoger in, bijvoorbeeld `page_size: 10`")
                     .in_file("site.yaml")
                     .at(at("page_size"), None),
             );
@@ -207,14 +199,12 @@ impl Config {
                     out.push(
                         Diagnostic::error(format!(
                             "section slug `{slug}` for `{name}` is not a valid URL segment"
-                        ))
-                        .nl(format!(
+                        ), format!(
                             "de slug `{slug}` voor de sectie `{name}` kan geen deel van een webadres zijn"
                         ))
                         .in_file("site.yaml")
                         .at(at(slug), None)
-                        .help("use lowercase letters, digits and hyphens only")
-                        .help_nl("gebruik alleen kleine letters, cijfers en streepjes (-), zonder spaties"),
+                        .help("use lowercase letters, digits and hyphens only", "gebruik alleen kleine letters, cijfers en streepjes (-), zonder spaties"),
                     );
                 }
             }
@@ -224,14 +214,12 @@ impl Config {
                 out.push(
                     Diagnostic::error(format!(
                         "pagination.sections.{name} must be at least 1"
-                    ))
-                    .nl(format!(
+                    ), format!(
                         "`pagination.sections.{name}` (het aantal items per overzichtspagina van {name}) moet minstens 1 zijn"
                     ))
                     .in_file("site.yaml")
                     .at(at_pagination(name), None)
-                    .help(format!("write a number of 1 or more, e.g. `{name}: 10`, or remove the line to use page_size"))
-                    .help_nl(format!("vul een getal van 1 of hoger in, bijvoorbeeld `{name}: 10`, of haal de regel weg om page_size te gebruiken")),
+                    .help(format!("write a number of 1 or more, e.g. `{name}: 10`, or remove the line to use page_size"), format!("vul een getal van 1 of hoger in, bijvoorbeeld `{name}: 10`, of haal de regel weg om page_size te gebruiken")),
                 );
             }
             if !Section::ALL
@@ -241,14 +229,12 @@ impl Config {
                 out.push(
                     Diagnostic::error(format!(
                         "pagination.sections names an unknown section `{name}`"
-                    ))
-                    .nl(format!(
+                    ), format!(
                         "onder `pagination.sections` staat `{name}`, maar die sectie bestaat niet"
                     ))
                     .in_file("site.yaml")
                     .at(at(name), None)
-                    .help(format!("use {}", Section::listed("or")))
-                    .help_nl(format!(
+                    .help(format!("use {}", Section::listed("or")), format!(
                         "gebruik een van deze secties: {}",
                         Section::listed("of")
                     )),

@@ -33,7 +33,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The source line the problem sits on, shown under the message.
     pub excerpt: Option<String>,
-    /// The message and help in Dutch, the editors' language; English is the fallback.
+    /// The message and help in Dutch, the editors' language. The constructors require it; English is the
+    /// fallback only for a diagnostic built field by field.
     pub nl: Option<Box<Dutch>>,
 }
 
@@ -45,7 +46,8 @@ pub struct Dutch {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    /// An error, said in English and in Dutch: there is no way to make a message in one language only.
+    pub fn error(message: impl Into<String>, nl: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
@@ -54,14 +56,18 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             excerpt: None,
-            nl: None,
+            nl: Some(Box::new(Dutch {
+                message: Some(nl.into()),
+                help: None,
+            })),
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    /// A warning, said in English and in Dutch.
+    pub fn warning(message: impl Into<String>, nl: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(message)
+            ..Diagnostic::error(message, nl)
         }
     }
 
@@ -76,21 +82,20 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    /// What to do about it, in English and in Dutch.
+    pub fn help(mut self, help: impl Into<String>, nl: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self.nl.get_or_insert_with(Default::default).help = Some(nl.into());
         self
     }
 
-    /// The message in Dutch.
-    pub fn nl(mut self, message: impl Into<String>) -> Self {
-        self.nl.get_or_insert_with(Default::default).message = Some(message.into());
-        self
-    }
-
-    /// The help in Dutch.
-    pub fn help_nl(mut self, help: impl Into<String>) -> Self {
-        self.nl.get_or_insert_with(Default::default).help = Some(help.into());
-        self
+    /// Says where the problem came up, after the message in both languages: "... (while rendering x)".
+    pub fn add_context(&mut self, en: &str, nl: &str) {
+        self.message = format!("{} ({en})", self.message);
+        let dutch = self.nl.get_or_insert_with(Default::default);
+        if let Some(m) = &mut dutch.message {
+            *m = format!("{m} ({nl})");
+        }
     }
 
     /// The message in `lang`, falling back to English.
@@ -302,10 +307,8 @@ mod tests {
 
     #[test]
     fn dutch_when_given_english_otherwise() {
-        let d = Diagnostic::error("bad")
-            .nl("fout gegaan")
-            .help("fix it")
-            .help_nl("herstel het");
+        let d = Diagnostic::error("bad", "fout gegaan")
+            .help("fix it", "herstel het");
         assert!(d.render_in(Lang::Nl).starts_with("fout: fout gegaan"));
         assert!(d.render_in(Lang::Nl).contains("wat te doen: herstel het"));
         assert!(d.render_in(Lang::En).starts_with("error: bad"));

@@ -46,12 +46,10 @@ fn refuse_before_parsing(text: &str, origin: Origin<'_>) -> Result<(), Diagnosti
         let max = scan::MAX_DEPTH;
         return Err(Diagnostic::error(format!(
             "lists or groups are nested more than {max} deep here"
-        ))
-        .nl(format!("hier zitten meer dan {max} lijsten of groepen in elkaar"))
+        ), format!("hier zitten meer dan {max} lijsten of groepen in elkaar"))
         .in_file(origin.file)
         .at(line, column)
-        .help("a field holds a value, a list (`themes: [werkdruk, dialoog]`) or a group (`period: {start: 2023-07, end: 2025-12}`); remove the extra `[` and `{`")
-        .help_nl("een veld bevat een waarde, een lijst (`themes: [werkdruk, dialoog]`) of een groep (`period: {start: 2023-07, end: 2025-12}`); haal de overbodige `[` en `{` weg")
+        .help("a field holds a value, a list (`themes: [werkdruk, dialoog]`) or a group (`period: {start: 2023-07, end: 2025-12}`); remove the extra `[` and `{`", "een veld bevat een waarde, een lijst (`themes: [werkdruk, dialoog]`) of een groep (`period: {start: 2023-07, end: 2025-12}`); haal de overbodige `[` en `{` weg")
         .with_source(origin.source));
     }
     if let Some((open, escape, c)) = &found.control {
@@ -59,14 +57,12 @@ fn refuse_before_parsing(text: &str, origin: Origin<'_>) -> Result<(), Diagnosti
         let name = crate::clean::name(*c);
         return Err(Diagnostic::error(format!(
             "`{escape}` writes the invisible control character {name}, which web pages and feeds cannot carry"
-        ))
-        .nl(format!(
+        ), format!(
             "`{escape}` is het onzichtbare stuurteken {name}, dat niet in een webpagina of feed kan"
         ))
         .in_file(origin.file)
         .at(line, column)
-        .help(format!("remove `{escape}` from the text"))
-        .help_nl(format!("haal `{escape}` uit de tekst"))
+        .help(format!("remove `{escape}` from the text"), format!("haal `{escape}` uit de tekst"))
         .with_source(origin.source));
     }
     Ok(())
@@ -132,12 +128,10 @@ fn explain(
                 "deze regel springt in, maar de regel erboven is geen lijst of groep",
             )
         };
-        return Diagnostic::error(message)
-            .nl(message_nl)
+        return Diagnostic::error(message, message_nl)
             .in_file(origin.file)
             .at(file_line(i), Some(1))
-            .help("remove the spaces at the start of this line: only the items of a list or a group are indented")
-            .help_nl("haal de spaties aan het begin van deze regel weg: alleen de onderdelen van een lijst of groep springen in")
+            .help("remove the spaces at the start of this line: only the items of a list or a group are indented", "haal de spaties aan het begin van deze regel weg: alleen de onderdelen van een lijst of groep springen in")
             .with_source(origin.source);
     }
     if kind == Kind::Syntax
@@ -166,12 +160,10 @@ fn explain(
                 "zet `}` na het laatste veld, bijvoorbeeld `period: {start: 2023-07, end: 2025-12}`".to_string(),
             ),
         };
-        return Diagnostic::error(message)
-            .nl(message_nl)
+        return Diagnostic::error(message, message_nl)
             .in_file(origin.file)
             .at(file_line(open.line), Some(open.column))
-            .help(help)
-            .help_nl(help_nl)
+            .help(help, help_nl)
             .with_source(origin.source);
     }
 
@@ -185,8 +177,7 @@ fn explain(
         }
         None => humanise(&message),
     };
-    let mut d = Diagnostic::error(human.message)
-        .nl(human.message_nl)
+    let mut d = Diagnostic::error(human.message, human.message_nl)
         .in_file(origin.file);
     let lines: Vec<&str> = text.lines().collect();
     if let Some(ve) = &value_error {
@@ -223,11 +214,8 @@ fn explain(
     {
         d = d.at(loc.line() + origin.line_offset, Some(loc.column()));
     }
-    if let Some(help) = human.help {
-        d = d.help(help);
-    }
-    if let Some(help) = human.help_nl {
-        d = d.help_nl(help);
+    if let (Some(help), Some(help_nl)) = (human.help, human.help_nl) {
+        d = d.help(help, help_nl);
     }
     d.with_source(origin.source)
 }

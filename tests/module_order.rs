@@ -12,8 +12,11 @@ use std::path::{Path, PathBuf};
 const ORDER: &[&str] = &[
     // shared leaves: no pipeline stage of their own
     "lang",
+    "clean",
     "diagnostics",
     "within_root",
+    "sections",
+    "paths",
     "values",
     "yaml",
     // the pipeline

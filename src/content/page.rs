@@ -177,12 +177,10 @@ impl SourcePage {
         let mut problems = Vec::new();
         let err = |key: &str, msg: String, help: String, msg_nl: String, help_nl: String| {
             let line = frontmatter::key_line(&source, key).unwrap_or(1);
-            Diagnostic::error(msg)
-                .nl(msg_nl)
+            Diagnostic::error(msg, msg_nl)
                 .in_file(file)
                 .at(line, None)
-                .help(help)
-                .help_nl(help_nl)
+                .help(help, help_nl)
                 .with_source(&source)
         };
 
@@ -193,12 +191,10 @@ impl SourcePage {
             Some(t) if !t.is_empty() => t.to_string(),
             _ => {
                 problems.push(
-                    Diagnostic::error("the page has no title")
-                        .nl("de pagina heeft geen titel")
+                    Diagnostic::error("the page has no title", "de pagina heeft geen titel")
                         .in_file(file)
                         .at(1, None)
-                        .help("add a line `title: ...` between the `---` lines")
-                        .help_nl("zet een regel `title: ...` met de titel van de pagina tussen de twee regels `---`")
+                        .help("add a line `title: ...` between the `---` lines", "zet een regel `title: ...` met de titel van de pagina tussen de twee regels `---`")
                         .with_source(&source),
                 );
                 String::new()
@@ -610,12 +606,10 @@ fn missing(file: &Path, source: &str, f: &FieldSpec) -> Diagnostic {
             format!("   ({h})")
         }
     };
-    Diagnostic::error(format!("the field `{}` is missing", f.name))
-        .nl(format!("het veld `{}` ontbreekt", f.name))
+    Diagnostic::error(format!("the field `{}` is missing", f.name), format!("het veld `{}` ontbreekt", f.name))
         .in_file(file)
         .at(1, None)
-        .help(format!("add a line `{line}` to the front matter"))
-        .help_nl(format!(
+        .help(format!("add a line `{line}` to the front matter"), format!(
             "voeg een regel `{line}` toe aan de kop (front matter){}",
             hint(f.hint_nl)
         ))
@@ -632,14 +626,12 @@ fn forbidden_character(source: &str, file: &Path) -> Option<Diagnostic> {
     let shown = lines.line(line).map(clean::strip);
     let d = Diagnostic::error(format!(
         "the text contains the invisible control character {name}, which web pages and feeds cannot carry"
-    ))
-    .nl(format!(
+    ), format!(
         "de tekst bevat het onzichtbare stuurteken {name}, dat niet in een webpagina of feed kan"
     ))
     .in_file(file)
     .at(line + 1, Some(lines.column(at)))
-    .help("delete it (it often comes along with text pasted from a PDF or a word processor)")
-    .help_nl("haal het weg (het komt vaak mee met tekst die uit een pdf of tekstverwerker is geplakt)");
+    .help("delete it (it often comes along with text pasted from a PDF or a word processor)", "haal het weg (het komt vaak mee met tekst die uit een pdf of tekstverwerker is geplakt)");
     Some(d.with_line(shown.as_deref()))
 }
 

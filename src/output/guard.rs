@@ -98,11 +98,9 @@ impl Refusal {
                 "kies een map buiten content/, static/ en themes/ van de site, bijvoorbeeld --output public".to_string(),
             ),
         };
-        Diagnostic::error(en)
-            .nl(nl)
+        Diagnostic::error(en, nl)
             .in_file(output)
-            .help(help)
-            .help_nl(help_nl)
+            .help(help, help_nl)
     }
 }
 

@@ -25,11 +25,10 @@ fn inside(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Err(Diagnostic::error(format!(
             "refusing to write `{rel}`: it is not a plain path inside the output folder"
-        ))
-        .nl(format!(
+        ), format!(
             "`{rel}` wordt niet weggeschreven: het is geen gewoon pad binnen de uitvoermap"
         ))
-        .help_nl("kijk of een slug of oud adres (alias) `..` of een ander vreemd teken bevat"));
+        .help("check whether a slug or alias contains `..` or another odd character", "kijk of een slug of oud adres (alias) `..` of een ander vreemd teken bevat"));
     }
     Ok(root.join(p))
 }
@@ -66,14 +65,11 @@ impl DirSink {
                 std::fs::create_dir_all(parent)
             };
             made.map_err(|e| {
-                Diagnostic::error(format!("cannot create {}: {e}", parent.display()))
-                    .nl(format!(
+                Diagnostic::error(format!("cannot create {}: {e}", parent.display()), format!(
                         "de map {} kan niet gemaakt worden ({e})",
                         parent.display()
                     ))
-                    .help_nl(
-                        "kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is",
-                    )
+                    .help("check that you may write in the output folder and that the disk is not full", "kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
             })?;
         }
         Ok(path)
@@ -89,12 +85,11 @@ impl Sink for DirSink {
             std::fs::write(&path, bytes)
         };
         wrote.map_err(|e| {
-            Diagnostic::error(format!("cannot write {}: {e}", path.display()))
-                .nl(format!(
+            Diagnostic::error(format!("cannot write {}: {e}", path.display()), format!(
                     "{} kan niet opgeslagen worden ({e})",
                     path.display()
                 ))
-                .help_nl("kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
+                .help("check that you may write in the output folder and that the disk is not full", "kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
         })
     }
 
@@ -112,13 +107,12 @@ impl Sink for DirSink {
                 "cannot copy {} to {}: {e}",
                 source.display(),
                 path.display()
-            ))
-            .nl(format!(
+            ), format!(
                 "{} kan niet naar {} gekopieerd worden ({e})",
                 source.display(),
                 path.display()
             ))
-            .help_nl("kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
+            .help("check that you may write in the output folder and that the disk is not full", "kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
         })
     }
 }
@@ -146,12 +140,11 @@ impl Sink for MemorySink {
 
     fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
         let bytes = std::fs::read(source).map_err(|e| {
-            Diagnostic::error(format!("cannot read {}: {e}", source.display()))
-                .nl(format!(
+            Diagnostic::error(format!("cannot read {}: {e}", source.display()), format!(
                     "{} kan niet gelezen worden ({e})",
                     source.display()
                 ))
-                .help_nl("kijk of het bestand bestaat en of je het mag lezen")
+                .help("check that the file exists and that you may read it", "kijk of het bestand bestaat en of je het mag lezen")
         })?;
         self.write(rel, &bytes)
     }
@@ -178,10 +171,8 @@ pub fn atomic<T>(
     let places = swap::Places::new(&parent, &name);
     let io = |what: &str, what_nl: &str, e: std::io::Error| {
         vec![
-            Diagnostic::error(format!("{what}: {e}"))
-                .nl(format!("{what_nl} ({e})"))
-                .help("check that the output folder's parent exists and is writable")
-                .help_nl("kijk of de map waar de uitvoermap in staat bestaat en of je daarin mag schrijven"),
+            Diagnostic::error(format!("{what}: {e}"), format!("{what_nl} ({e})"))
+                .help("check that the output folder's parent exists and is writable", "kijk of de map waar de uitvoermap in staat bestaat en of je daarin mag schrijven"),
         ]
     };
     std::fs::create_dir_all(&parent).map_err(|e| {

@@ -153,7 +153,11 @@ pub fn render_since(
     )
     .map(Arc::new)
     .map_err(|e| {
-        vec![Diagnostic::error(format!("cannot read the static files: {e}")).in_file("static")]
+        vec![Diagnostic::error(
+            format!("cannot read the static files: {e}"),
+            format!("de vaste bestanden (static) kunnen niet gelezen worden ({e})"),
+        )
+        .in_file("static")]
     })?;
     let theme = templates::load(root, &site.config, urls.clone(), assets.clone())?;
     let summaries: Vec<Summary<'_>> = site.pages.par_iter().map(|p| summary(site, p)).collect();
@@ -442,10 +446,11 @@ impl Renderer<'_> {
     ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
         let path = crate::site::urls::output_path(url).ok_or_else(|| {
             vec![
-                Diagnostic::error(format!(
-                    "the address {url} would be written outside the output folder"
-                ))
-                .help("change the slug or alias"),
+                Diagnostic::error(
+                    format!("the address {url} would be written outside the output folder"),
+                    format!("het adres {url} zou buiten de uitvoermap terechtkomen"),
+                )
+                .help("change the slug or alias", "verander de slug of het oude adres (alias)"),
             ]
         })?;
         let html = self
@@ -735,7 +740,8 @@ impl Renderer<'_> {
         };
         self.emit(template, &ctx, &p.url).map_err(|mut d| {
             for x in &mut d {
-                x.message = format!("{} (while rendering {})", x.message, p.src.file.display());
+                let file = p.src.file.display();
+                x.add_context(&format!("while rendering {file}"), &format!("bij het maken van {file}"));
             }
             d
         })
@@ -750,7 +756,12 @@ impl Renderer<'_> {
         let site = self.site;
         let i = site
             .index(&format!("{}/_index", section.id()), lang)
-            .ok_or_else(|| vec![Diagnostic::error("missing section page")])?;
+            .ok_or_else(|| {
+                vec![Diagnostic::error(
+                    format!("the section page of {} is missing", section.id()),
+                    format!("de sectiepagina van {} ontbreekt", section.id()),
+                )]
+            })?;
         let p = &site.pages[i];
         let translation = p.translation.map(|t| &site.pages[t]);
         let url = listings::page_url(self, section, lang, n);

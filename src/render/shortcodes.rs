@@ -51,10 +51,8 @@ impl Renderer<'_> {
                 problems.push(at(Diagnostic::error(format!(
                     "unknown shortcode `{}`",
                     call.name
-                ))
-                .nl(format!("onbekende shortcode `{}`", call.name))
-                .help(help)
-                .help_nl(help_nl)));
+                ), format!("onbekende shortcode `{}`", call.name))
+                .help(help, help_nl)));
                 out.push(String::new());
                 continue;
             }
@@ -68,12 +66,10 @@ impl Renderer<'_> {
                 let n = &call.name;
                 problems.push(at(Diagnostic::error(format!(
                     "the shortcode `{n}` needs text between its tags, and a closing tag"
-                ))
-                .nl(format!(
+                ), format!(
                     "de shortcode `{n}` heeft tekst nodig tussen de twee tags, en een sluittag"
                 ))
-                .help(format!("write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}"))
-                .help_nl(format!("schrijf {{{{< {n} ... >}}}}tekst{{{{< /{n} >}}}}"))));
+                .help(format!("write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}"), format!("schrijf {{{{< {n} ... >}}}}tekst{{{{< /{n} >}}}}"))));
                 out.push(String::new());
                 continue;
             }
@@ -89,10 +85,8 @@ impl Renderer<'_> {
                 match self.file_info(file) {
                     Some(info) => ctx.insert("file_info", &info),
                     None => {
-                        problems.push(at(Diagnostic::error(format!("the file {file} in shortcode `{}` does not exist", call.name))
-                            .nl(format!("het bestand {file} in de shortcode `{}` bestaat niet", call.name))
-                            .help("put the file in static/ (static/downloads/x.pdf is /downloads/x.pdf) or fix the path")
-                            .help_nl("zet het bestand in static/ (static/downloads/x.pdf wordt /downloads/x.pdf) of verbeter het pad")));
+                        problems.push(at(Diagnostic::error(format!("the file {file} in shortcode `{}` does not exist", call.name), format!("het bestand {file} in de shortcode `{}` bestaat niet", call.name))
+                            .help("put the file in static/ (static/downloads/x.pdf is /downloads/x.pdf) or fix the path", "zet het bestand in static/ (static/downloads/x.pdf wordt /downloads/x.pdf) of verbeter het pad")));
                         out.push(String::new());
                         continue;
                     }
@@ -113,27 +107,19 @@ impl Renderer<'_> {
                     let d = match missing {
                         Some(arg) if arg == "body" => Diagnostic::error(format!(
                             "the shortcode `{n}` needs text between its tags"
-                        ))
-                        .nl(format!(
+                        ), format!(
                             "de shortcode `{n}` heeft tekst nodig tussen de twee tags"
                         ))
-                        .help(format!("write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}"))
-                        .help_nl(format!("schrijf {{{{< {n} ... >}}}}tekst{{{{< /{n} >}}}}")),
+                        .help(format!("write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}"), format!("schrijf {{{{< {n} ... >}}}}tekst{{{{< /{n} >}}}}")),
                         Some(arg) => Diagnostic::error(format!(
                             "the shortcode `{n}` needs the argument `{arg}`"
-                        ))
-                        .nl(format!("de shortcode `{n}` mist het argument `{arg}`"))
-                        .help(format!("add {arg}=\"...\" inside {{{{< {n} ... >}}}}"))
-                        .help_nl(format!("zet {arg}=\"...\" binnen {{{{< {n} ... >}}}}")),
+                        ), format!("de shortcode `{n}` mist het argument `{arg}`"))
+                        .help(format!("add {arg}=\"...\" inside {{{{< {n} ... >}}}}"), format!("zet {arg}=\"...\" binnen {{{{< {n} ... >}}}}")),
                         None => Diagnostic::error(format!(
                             "the shortcode `{n}` failed: {}",
                             d.message
-                        ))
-                        .nl(format!("de shortcode `{n}` werkt niet: {}", d.message))
-                        .help("check the shortcode's arguments against its template in the theme")
-                        .help_nl(
-                            "vergelijk de argumenten van de shortcode met de template in het thema",
-                        ),
+                        ), format!("de shortcode `{n}` werkt niet: {}", d.message))
+                        .help("check the shortcode's arguments against its template in the theme", "vergelijk de argumenten van de shortcode met de template in het thema"),
                     };
                     problems.push(at(d));
                     out.push(String::new());

@@ -66,13 +66,11 @@ pub fn load_strings(dir: &Path) -> Result<PerLang<Strings>, Vec<Diagnostic>> {
             }
             Err(e) => {
                 problems.push(
-                    Diagnostic::error(format!("cannot read the theme's UI strings: {e}"))
-                        .nl(format!(
+                    Diagnostic::error(format!("cannot read the theme's UI strings: {e}"), format!(
                             "de vaste teksten van het thema (knoppen, menu's) kunnen niet gelezen worden ({e})"
                         ))
                         .in_file(path.clone())
-                        .help("every theme has i18n/nl.yaml and i18n/en.yaml")
-                        .help_nl("elk thema heeft de bestanden i18n/nl.yaml en i18n/en.yaml; kijk of ze er zijn"),
+                        .help("every theme has i18n/nl.yaml and i18n/en.yaml", "elk thema heeft de bestanden i18n/nl.yaml en i18n/en.yaml; kijk of ze er zijn"),
                 );
                 Strings::new()
             }
@@ -134,15 +132,13 @@ pub fn load(
             ),
         };
         return Err(vec![
-            Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
-                .nl(format!(
+            Diagnostic::error(format!("the theme `{}` does not exist", config.theme), format!(
                     "het thema (de vormgeving) `{}` bestaat niet",
                     config.theme
                 ))
                 .in_file("site.yaml")
                 .at(line, col)
-                .help(help)
-                .help_nl(help_nl)
+                .help(help, help_nl)
                 .with_source(&source),
         ]);
     }
@@ -223,11 +219,9 @@ pub fn load(
     }
     if files.is_empty() {
         return Err(vec![
-            Diagnostic::error("the theme has no templates")
-                .nl("het thema heeft geen templates")
+            Diagnostic::error("the theme has no templates", "het thema heeft geen templates")
                 .in_file(tdir)
-                .help("add templates/base.html and the page templates")
-                .help_nl("zet templates/base.html en de templates voor de pagina's in het thema"),
+                .help("add templates/base.html and the page templates", "zet templates/base.html en de templates voor de pagina's in het thema"),
         ]);
     }
     tera.add_template_files(files)
@@ -235,11 +229,9 @@ pub fn load(
     for required in REQUIRED_TEMPLATES {
         if !tera.contains_template(required) {
             return Err(vec![
-                Diagnostic::error(format!("the theme has no template `{required}`"))
-                    .nl(format!("het thema mist de template `{required}`"))
+                Diagnostic::error(format!("the theme has no template `{required}`"), format!("het thema mist de template `{required}`"))
                     .in_file(dir.join("templates"))
-                    .help(format!("add templates/{required}"))
-                    .help_nl(format!("zet templates/{required} in het thema")),
+                    .help(format!("add templates/{required}"), format!("zet templates/{required} in het thema")),
             ]);
         }
     }
@@ -291,8 +283,7 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
             let file = theme_dir.join("templates").join(r.filename());
             let source = std::fs::read_to_string(&file).unwrap_or_default();
             let span = r.span();
-            let d = Diagnostic::error(format!("template: {}{cause}", r.message()))
-                .nl(format!("Fout in de template: {}{cause}", r.message()))
+            let d = Diagnostic::error(format!("template: {}{cause}", r.message()), format!("Fout in de template: {}{cause}", r.message()))
                 .in_file(file)
                 .at(span.start_line, Some(span.start_col + 1))
                 .with_source(&source);
@@ -301,20 +292,16 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
                 let key = r.message().split('`').nth(1).unwrap_or("");
                 let yaml = theme_dir.join("i18n").join(format!("{lang}.yaml"));
                 return d
-                    .help(format!("add a line `{key}: \"...\"` to {}", yaml.display()))
-                    .help_nl(format!("zet een regel `{key}: \"...\"` in {}", yaml.display()));
+                    .help(format!("add a line `{key}: \"...\"` to {}", yaml.display()), format!("zet een regel `{key}: \"...\"` in {}", yaml.display()));
             }
-            d.help("fix the template at this place; the message above says what Tera expected")
-                .help_nl("herstel de template op deze plek; de (Engelse) melding hierboven zegt wat er verwacht werd. Vraag zo nodig de beheerder van het thema om hulp")
+            d.help("fix the template at this place; the message above says what Tera expected", "herstel de template op deze plek; de (Engelse) melding hierboven zegt wat er verwacht werd. Vraag zo nodig de beheerder van het thema om hulp")
         }
         tera::ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::error(format!("template `{name}` does not exist"))
-                .nl(format!("de template `{name}` bestaat niet"))
+            Diagnostic::error(format!("template `{name}` does not exist"), format!("de template `{name}` bestaat niet"))
                 .in_file(theme_dir.join("templates"))
                 .help(format!(
                     "add templates/{name} to the theme, or fix the name where it is used"
-                ))
-                .help_nl(format!(
+                ), format!(
                     "zet templates/{name} in het thema, of verbeter de naam op de plek waar hij gebruikt wordt"
                 ))
         }
@@ -329,7 +316,7 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
                 let line: usize = parts.next()?.parse().ok()?;
                 Some((parts.next()?.to_string(), line, col))
             });
-            let mut d = Diagnostic::error(format!("template: {message}{cause}")).nl(format!("Fout in de template: {message}{cause}"));
+            let mut d = Diagnostic::error(format!("template: {message}{cause}"), format!("Fout in de template: {message}{cause}"));
             match place {
                 Some((name, line, col)) => {
                     let file = theme_dir.join("templates").join(&name);
@@ -340,11 +327,9 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
             }
             match message.split('`').nth(1).filter(|_| message.contains("Unknown template")) {
                 Some(name) => d
-                    .help(format!("add templates/{name} to the theme, or fix the name in this include"))
-                    .help_nl(format!("zet templates/{name} in het thema, of verbeter de naam in deze include")),
+                    .help(format!("add templates/{name} to the theme, or fix the name in this include"), format!("zet templates/{name} in het thema, of verbeter de naam in deze include")),
                 None => d
-                    .help("the message above says what is wrong in the template")
-                    .help_nl("de (Engelse) melding hierboven zegt wat er mis is; vraag zo nodig de beheerder van het thema om hulp"),
+                    .help("the message above says what is wrong in the template", "de (Engelse) melding hierboven zegt wat er mis is; vraag zo nodig de beheerder van het thema om hulp"),
             }
         }
     }

@@ -65,11 +65,9 @@ pub fn merge(
         {
             let dutch = en.file.to_string_lossy().replace(".en.md", ".md");
             problems.push(
-                Diagnostic::error("this English page has no Dutch original")
-                    .nl("het Nederlandse origineel van deze Engelse pagina ontbreekt")
+                Diagnostic::error("this English page has no Dutch original", "het Nederlandse origineel van deze Engelse pagina ontbreekt")
                     .in_file(&en.file)
-                    .help(format!("create {dutch}, or add `standalone: true` if the page exists only in English"))
-                    .help_nl(format!("maak {dutch} aan, of zet `standalone: true` in de kop (front matter) als de pagina alleen in het Engels bestaat")),
+                    .help(format!("create {dutch}, or add `standalone: true` if the page exists only in English"), format!("maak {dutch} aan, of zet `standalone: true` in de kop (front matter) als de pagina alleen in het Engels bestaat")),
             );
             continue;
         }
@@ -77,14 +75,12 @@ pub fn merge(
             && !matches!(nl.kind, Kind::Home | Kind::Section(_))
         {
             warnings.push(
-                Diagnostic::warning("this page has no English translation")
-                    .nl("deze pagina heeft nog geen Engelse vertaling")
+                Diagnostic::warning("this page has no English translation", "deze pagina heeft nog geen Engelse vertaling")
                     .in_file(&nl.file)
                     .help(format!(
                         "add {}",
                         nl.file.to_string_lossy().replace(".md", ".en.md")
-                    ))
-                    .help_nl(format!(
+                    ), format!(
                         "maak {} aan (bijvoorbeeld met `kennis translate`)",
                         nl.file.to_string_lossy().replace(".md", ".en.md")
                     )),
@@ -210,15 +206,13 @@ pub(crate) fn inherit(
             )
         };
         problems.push(
-            Diagnostic::error(msg)
-                .nl(msg_nl)
+            Diagnostic::error(msg, msg_nl)
                 .in_file(&file)
                 .at(line, None)
                 .help(format!(
                     "`{key}` is shared by both languages: set it only in {} and remove it here",
                     nl.file.display()
-                ))
-                .help_nl(format!(
+                ), format!(
                     "`{key}` geldt voor beide talen: zet het alleen in {} en haal het hier weg",
                     nl.file.display()
                 ))

@@ -314,16 +314,14 @@ fn check_anchors(
                     "the link `@/{}` points at #{anchor}, which is not a heading on {}",
                     link.target,
                     target.src.file.display()
-                ))
-                .nl(format!(
+                ), format!(
                     "de link `@/{}` wijst naar #{anchor}, maar dat is geen tussenkop op {}",
                     link.target,
                     target.src.file.display()
                 ))
                 .in_file(&p.src.file)
                 .at(link.line, link.column)
-                .help(format!("{known}; or link to the page without #"))
-                .help_nl(format!("{known_nl}; of link naar de pagina zonder #"))
+                .help(format!("{known}; or link to the page without #"), format!("{known_nl}; of link naar de pagina zonder #"))
                 .with_source(&p.src.source),
             );
         }
@@ -432,19 +430,15 @@ fn check_urls(pages: &[Page], config: &Config, problems: &mut Vec<Diagnostic>) {
                     "the address {} belongs to the section `{}`",
                     mine.url,
                     other.key.trim_end_matches("/_index")
-                ))
-                .nl(format!(
+                ), format!(
                     "het adres {} hoort bij de rubriek `{}`",
                     mine.url,
                     other.key.trim_end_matches("/_index")
                 ))
-                .help("rename the file, or give it a `slug:` with another name")
-                .help_nl("geef het bestand een andere naam, of een `slug:` met een andere naam")
+                .help("rename the file, or give it a `slug:` with another name", "geef het bestand een andere naam, of een `slug:` met een andere naam")
             } else {
-                Diagnostic::error(format!("two pages claim the address {}", mine.url))
-                    .nl(format!("twee pagina's hebben hetzelfde adres {}", mine.url))
-                    .help(format!("{} has the same address; give one of them another `slug:` or file name", other.src.file.display()))
-                    .help_nl(format!("{} heeft hetzelfde adres; geef een van de twee een andere `slug:` of bestandsnaam", other.src.file.display()))
+                Diagnostic::error(format!("two pages claim the address {}", mine.url), format!("twee pagina's hebben hetzelfde adres {}", mine.url))
+                    .help(format!("{} has the same address; give one of them another `slug:` or file name", other.src.file.display()), format!("{} heeft hetzelfde adres; geef een van de twee een andere `slug:` of bestandsnaam", other.src.file.display()))
             };
             d = d.in_file(&mine.src.file);
             if let Some(line) = crate::content::frontmatter::key_line(&mine.src.source, "slug") {
@@ -463,14 +457,12 @@ fn check_urls(pages: &[Page], config: &Config, problems: &mut Vec<Diagnostic>) {
                     Diagnostic::error(format!(
                         "the address {} is reserved for page numbers",
                         p.url
-                    ))
-                    .nl(format!(
+                    ), format!(
                         "het adres {} is gereserveerd voor paginanummers",
                         p.url
                     ))
                     .in_file(&p.src.file)
-                    .help("give the page another `slug:` or file name")
-                    .help_nl("geef de pagina een andere `slug:` of bestandsnaam"),
+                    .help("give the page another `slug:` or file name", "geef de pagina een andere `slug:` of bestandsnaam"),
                 );
             }
         }
@@ -497,8 +489,7 @@ fn collect_aliases(
                 .unwrap_or(1);
             if let Some(owner) = urls.get(norm.as_str()) {
                 problems.push(
-                    Diagnostic::error(format!("the alias {alias} is the address of another page"))
-                        .nl(format!(
+                    Diagnostic::error(format!("the alias {alias} is the address of another page"), format!(
                             "het oude adres (alias) {alias} is het adres van een andere pagina"
                         ))
                         .in_file(&p.src.file)
@@ -506,8 +497,7 @@ fn collect_aliases(
                         .help(format!(
                             "{} lives there; remove the alias",
                             owner.src.file.display()
-                        ))
-                        .help_nl(format!(
+                        ), format!(
                             "daar staat {}; haal de alias weg",
                             owner.src.file.display()
                         ))
@@ -520,17 +510,13 @@ fn collect_aliases(
                     Diagnostic::error(format!(
                         "the alias {alias} is also claimed by {}",
                         prev.display()
-                    ))
-                    .nl(format!(
+                    ), format!(
                         "het oude adres (alias) {alias} staat ook al bij {}",
                         prev.display()
                     ))
                     .in_file(&p.src.file)
                     .at(line, None)
-                    .help("an old address can redirect to one page only; remove one of them")
-                    .help_nl(
-                        "een oud adres kan maar naar één pagina doorverwijzen; haal er één weg",
-                    )
+                    .help("an old address can redirect to one page only; remove one of them", "een oud adres kan maar naar één pagina doorverwijzen; haal er één weg")
                     .with_source(&p.src.source),
                 );
                 continue;

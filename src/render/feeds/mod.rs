@@ -192,18 +192,15 @@ pub fn written(
         vec![
             crate::diagnostics::Diagnostic::error(format!(
                 "the feed address {url} would be written outside the output folder"
-            ))
-            .nl(format!(
+            ), format!(
                 "de feed met adres {url} zou buiten de uitvoermap terechtkomen"
             ))
-            .help("change the slug of the section or theme")
-            .help_nl("verander de slug van de sectie of het thema"),
+            .help("change the slug of the section or theme", "verander de slug van de sectie of het thema"),
         ]
     })?;
     let bytes = bytes.map_err(|e| {
         vec![
-            crate::diagnostics::Diagnostic::error(format!("cannot write the feed {url}: {e}"))
-                .nl(format!("de feed {url} kan niet geschreven worden: {e}")),
+            crate::diagnostics::Diagnostic::error(format!("cannot write the feed {url}: {e}"), format!("de feed {url} kan niet geschreven worden: {e}")),
         ]
     })?;
     Ok((path, bytes))
