@@ -312,7 +312,11 @@ mod tests {
         assert!(d.render_in(Lang::Nl).starts_with("fout: fout gegaan"));
         assert!(d.render_in(Lang::Nl).contains("wat te doen: herstel het"));
         assert!(d.render_in(Lang::En).starts_with("error: bad"));
-        let only_en = Diagnostic::warning("plain");
+        // Only a diagnostic built field by field can lack Dutch; it falls back to English.
+        let only_en = Diagnostic {
+            nl: None,
+            ..Diagnostic::warning("plain", "gewoon")
+        };
         assert!(
             only_en
                 .render_in(Lang::Nl)
@@ -322,11 +326,11 @@ mod tests {
 
     #[test]
     fn render_shows_line_and_caret() {
-        let d = Diagnostic::error("bad")
+        let d = Diagnostic::error("bad", "fout")
             .in_file("a.md")
             .at(2, Some(3))
             .with_source("x\nabcdef\n")
-            .help("fix it");
+            .help("fix it", "herstel het");
         let text = d.render();
         assert!(text.contains("--> a.md:2:3"), "{text}");
         assert!(text.contains("2 | abcdef"), "{text}");
@@ -341,7 +345,7 @@ mod tests {
             "x".repeat(10_000),
             "y".repeat(10_000)
         );
-        let d = Diagnostic::error("bad")
+        let d = Diagnostic::error("bad", "fout")
             .in_file("a.md")
             .at(1, Some(10_007))
             .with_line(Some(&line));

@@ -693,6 +693,109 @@ mod tests {
 }
 
 #[cfg(test)]
+mod value_errors {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::values::{Date, EventTime, Period};
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Fm {
+        title: String,
+        date: Option<Date>,
+        start: Option<EventTime>,
+        period: Option<Period>,
+    }
+
+    fn err(yaml: &str) -> Diagnostic {
+        let src = format!("---\n{yaml}---\n");
+        parse::<Fm>(yaml, origin_of(&src)).unwrap_err()
+    }
+
+    fn origin_of(src: &str) -> Origin<'_> {
+        Origin {
+            file: Path::new("a.md"),
+            source: src,
+            line_offset: 1,
+        }
+    }
+
+    /// The editor sees the words of the typed error, in both languages, on the value's line: the test
+    /// compares with [`ValueError::words`], so it holds whatever those words are.
+    #[test]
+    fn a_bad_value_is_told_by_its_type_in_both_languages() {
+        let cases = [
+            ("date: 2025-02-30\n", ValueError::NoSuchDate("2025-02-30".into()), ""),
+            ("date: 2025-13\n", ValueError::NoSuchDate("2025-13".into()), ""),
+            ("date: 23-11-2025\n", ValueError::NotADate("23-11-2025".into()), ""),
+            ("date: [2025]\n", ValueError::DateExpected, ""),
+            ("start: 2025-06 14:00\n", ValueError::NotATime("2025-06 14:00".into()), ""),
+            ("period: [2023]\n", ValueError::PeriodShape, ""),
+            ("period: {}\n", ValueError::PeriodEmpty, ""),
+            ("period: {start: 2023-13}\n", ValueError::NoSuchDate("2023-13".into()), "period: "),
+        ];
+        for (line, expected, place) in cases {
+            let d = err(&format!("title: a\n{line}"));
+            let w = expected.words(place);
+            assert_eq!(d.message_in(Lang::En), w.message, "{line}");
+            assert_eq!(d.message_in(Lang::Nl), w.message_nl, "{line}");
+            assert_eq!(d.help_in(Lang::En), Some(w.help.as_str()), "{line}");
+            assert_eq!(d.help_in(Lang::Nl), Some(w.help_nl.as_str()), "{line}");
+            // A list where a date belongs names no value to look for, and serde_yaml points at the
+            // start of the mapping: the line is only known for the others.
+            if expected != ValueError::DateExpected {
+                assert_eq!(d.line, Some(3), "{line}");
+            }
+        }
+        // And the words are the specific ones, not a generic "cannot be read".
+        let d = err("title: a\ndate: 23-11-2025\n");
+        assert_eq!(
+            d.help_in(Lang::Nl),
+            Some("zet het jaar vooraan, als JJJJ-MM-DD (jaar-maand-dag): `2025-11-23`")
+        );
+        let d = err("title: a\ndate: 2025-02-30\n");
+        assert!(d.message_in(Lang::Nl).ends_with("februari 2025 heeft 28 dagen"), "{d:?}");
+        assert!(d.message_in(Lang::En).ends_with("February 2025 has 28 days"), "{d:?}");
+    }
+
+    /// Text is not decoded: an error that merely reads like a date error (here: the wording the value
+    /// types used before they were typed) is not taken for one.
+    #[test]
+    fn english_that_reads_like_a_date_error_is_not_one() {
+        #[derive(Debug)]
+        struct Odd;
+        impl<'de> Deserialize<'de> for Odd {
+            fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+                Err(serde::de::Error::custom(
+                    "`2025-02-30` is not a date that exists (check the month and the day)",
+                ))
+            }
+        }
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Fm2 {
+            odd: Odd,
+        }
+        let src = "---\nodd: x\n---\n";
+        let d = parse::<Fm2>("odd: x\n", origin_of(src)).unwrap_err();
+        assert!(d.message.starts_with("the YAML cannot be read"), "{d:?}");
+    }
+
+    /// A value error that serde went past is not reported for a later, different error.
+    #[test]
+    fn a_recorded_error_serde_went_past_is_not_reported() {
+        let _: Result<Date, serde_yaml::Error> = serde_yaml::from_str("2025-02-30");
+        let src = "---\ntitle: a\ndraft: x\n---\n";
+        let d = parse::<Fm>("title: a\ndraft: x\n", origin_of(src)).unwrap_err();
+        assert!(d.message.contains("unknown field `draft`"), "{d:?}");
+        let _: Result<Date, serde_yaml::Error> = serde_yaml::from_str("2025-02-30");
+        assert_eq!(crate::values::take_recorded("unknown field `draft`"), None);
+    }
+}
+
+#[cfg(test)]
 mod heuristics {
     use super::*;
 
