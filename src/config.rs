@@ -222,10 +222,7 @@ impl Config {
                     .help(format!("write a number of 1 or more, e.g. `{name}: 10`, or remove the line to use page_size"), format!("vul een getal van 1 of hoger in, bijvoorbeeld `{name}: 10`, of haal de regel weg om page_size te gebruiken")),
                 );
             }
-            if !Section::ALL
-                .iter()
-                .any(|sec| sec.id() == name)
-            {
+            if !Section::ALL.iter().any(|sec| sec.id() == name) {
                 out.push(
                     Diagnostic::error(format!(
                         "pagination.sections names an unknown section `{name}`"

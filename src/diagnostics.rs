@@ -307,8 +307,7 @@ mod tests {
 
     #[test]
     fn dutch_when_given_english_otherwise() {
-        let d = Diagnostic::error("bad", "fout gegaan")
-            .help("fix it", "herstel het");
+        let d = Diagnostic::error("bad", "fout gegaan").help("fix it", "herstel het");
         assert!(d.render_in(Lang::Nl).starts_with("fout: fout gegaan"));
         assert!(d.render_in(Lang::Nl).contains("wat te doen: herstel het"));
         assert!(d.render_in(Lang::En).starts_with("error: bad"));

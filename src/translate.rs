@@ -67,14 +67,24 @@ pub fn start_in(table: &kinds::Table, root: &Path, dutch: &Path) -> Result<PathB
     }
     let target = path.with_file_name(name.replace(".md", ".en.md"));
     if target.exists() {
-        return Err(
-            Diagnostic::error(format!("{} already exists", target.display()), format!("de vertaling {} bestaat al", target.display()))
-                .help("open it and update the translation there", "open dat bestand en werk de vertaling daar bij"),
-        );
+        return Err(Diagnostic::error(
+            format!("{} already exists", target.display()),
+            format!("de vertaling {} bestaat al", target.display()),
+        )
+        .help(
+            "open it and update the translation there",
+            "open dat bestand en werk de vertaling daar bij",
+        ));
     }
     let source = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::error(format!("cannot read {}: {e}", path.display()), format!("{} kan niet gelezen worden ({e})", path.display()))
-            .help("check that the file exists and that its name is spelled right", "kijk of het bestand bestaat en of de naam goed gespeld is")
+        Diagnostic::error(
+            format!("cannot read {}: {e}", path.display()),
+            format!("{} kan niet gelezen worden ({e})", path.display()),
+        )
+        .help(
+            "check that the file exists and that its name is spelled right",
+            "kijk of het bestand bestaat en of de naam goed gespeld is",
+        )
     })?;
     let split = crate::content::frontmatter::split(&source, &path)?;
     let content_dir = root.join("content");
@@ -127,11 +137,14 @@ pub fn start_in(table: &kinds::Table, root: &Path, dutch: &Path) -> Result<PathB
         split.body
     );
     std::fs::write(&target, text).map_err(|e| {
-        Diagnostic::error(format!("cannot write {}: {e}", target.display()), format!(
-                "{} kan niet opgeslagen worden ({e})",
-                target.display()
-            ))
-            .help("check that you may write in this folder and that the disk is not full", "kijk of je in deze map mag schrijven en of de schijf niet vol is")
+        Diagnostic::error(
+            format!("cannot write {}: {e}", target.display()),
+            format!("{} kan niet opgeslagen worden ({e})", target.display()),
+        )
+        .help(
+            "check that you may write in this folder and that the disk is not full",
+            "kijk of je in deze map mag schrijven en of de schijf niet vol is",
+        )
     })?;
     Ok(target)
 }

@@ -177,8 +177,7 @@ fn explain(
         }
         None => humanise(&message),
     };
-    let mut d = Diagnostic::error(human.message, human.message_nl)
-        .in_file(origin.file);
+    let mut d = Diagnostic::error(human.message, human.message_nl).in_file(origin.file);
     let lines: Vec<&str> = text.lines().collect();
     if let Some(ve) = &value_error {
         // Our own value checks point at the start of the mapping, not at the value: find the value.
@@ -727,14 +726,34 @@ mod value_errors {
     #[test]
     fn a_bad_value_is_told_by_its_type_in_both_languages() {
         let cases = [
-            ("date: 2025-02-30\n", ValueError::NoSuchDate("2025-02-30".into()), ""),
-            ("date: 2025-13\n", ValueError::NoSuchDate("2025-13".into()), ""),
-            ("date: 23-11-2025\n", ValueError::NotADate("23-11-2025".into()), ""),
+            (
+                "date: 2025-02-30\n",
+                ValueError::NoSuchDate("2025-02-30".into()),
+                "",
+            ),
+            (
+                "date: 2025-13\n",
+                ValueError::NoSuchDate("2025-13".into()),
+                "",
+            ),
+            (
+                "date: 23-11-2025\n",
+                ValueError::NotADate("23-11-2025".into()),
+                "",
+            ),
             ("date: [2025]\n", ValueError::DateExpected, ""),
-            ("start: 2025-06 14:00\n", ValueError::NotATime("2025-06 14:00".into()), ""),
+            (
+                "start: 2025-06 14:00\n",
+                ValueError::NotATime("2025-06 14:00".into()),
+                "",
+            ),
             ("period: [2023]\n", ValueError::PeriodShape, ""),
             ("period: {}\n", ValueError::PeriodEmpty, ""),
-            ("period: {start: 2023-13}\n", ValueError::NoSuchDate("2023-13".into()), "period: "),
+            (
+                "period: {start: 2023-13}\n",
+                ValueError::NoSuchDate("2023-13".into()),
+                "period: ",
+            ),
         ];
         for (line, expected, place) in cases {
             let d = err(&format!("title: a\n{line}"));
@@ -756,8 +775,16 @@ mod value_errors {
             Some("zet het jaar vooraan, als JJJJ-MM-DD (jaar-maand-dag): `2025-11-23`")
         );
         let d = err("title: a\ndate: 2025-02-30\n");
-        assert!(d.message_in(Lang::Nl).ends_with("februari 2025 heeft 28 dagen"), "{d:?}");
-        assert!(d.message_in(Lang::En).ends_with("February 2025 has 28 days"), "{d:?}");
+        assert!(
+            d.message_in(Lang::Nl)
+                .ends_with("februari 2025 heeft 28 dagen"),
+            "{d:?}"
+        );
+        assert!(
+            d.message_in(Lang::En)
+                .ends_with("February 2025 has 28 days"),
+            "{d:?}"
+        );
     }
 
     /// Text is not decoded: an error that merely reads like a date error (here: the wording the value

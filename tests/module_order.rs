@@ -184,7 +184,9 @@ fn no_module_imports_a_later_stage() {
     let rank = |m: &str| ORDER.iter().position(|o| *o == m);
     let edges = edges();
     assert!(
-        edges.iter().any(|(f, t, _)| f == "content" && t == "config"),
+        edges
+            .iter()
+            .any(|(f, t, _)| f == "content" && t == "config"),
         "the reader found no imports at all: {edges:?}"
     );
     if std::env::var_os("KENNIS_PRINT_GRAPH").is_some() {

@@ -141,8 +141,7 @@ pub fn internal(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
         let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
         let d = ctx.at_page(
             page,
-            Diagnostic::error(message, message_nl)
-                .help(help, help_nl),
+            Diagnostic::error(message, message_nl).help(help, help_nl),
             &needles,
         );
         if d.line.is_some() {

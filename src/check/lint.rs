@@ -94,11 +94,14 @@ pub fn accessibility(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnost
                 out.push(
                     ctx.at_page(
                         page,
-                        Diagnostic::error(format!("a link to {} on {url} has no text", link.href), format!(
-                                "een link naar {} op {url} heeft geen tekst",
-                                link.href
-                            ))
-                            .help("give the link words that say where it goes", "geef de link woorden die zeggen waar hij naartoe gaat"),
+                        Diagnostic::error(
+                            format!("a link to {} on {url} has no text", link.href),
+                            format!("een link naar {} op {url} heeft geen tekst", link.href),
+                        )
+                        .help(
+                            "give the link words that say where it goes",
+                            "geef de link woorden die zeggen waar hij naartoe gaat",
+                        ),
                         &[&link.href],
                     ),
                 );
@@ -142,21 +145,22 @@ pub fn strings(opts: &Options) -> Vec<Diagnostic> {
         for key in other.keys() {
             if !mine.contains_key(key) {
                 out.push(
-                    Diagnostic::error(format!(
-                        "the UI string `{key}` is missing in {}",
-                        lang.code()
-                    ), format!(
-                        "de vaste tekst `{key}` van het thema ontbreekt in het {}",
-                        if lang == Lang::Nl {
-                            "Nederlands"
-                        } else {
-                            "Engels"
-                        }
-                    ))
+                    Diagnostic::error(
+                        format!("the UI string `{key}` is missing in {}", lang.code()),
+                        format!(
+                            "de vaste tekst `{key}` van het thema ontbreekt in het {}",
+                            if lang == Lang::Nl {
+                                "Nederlands"
+                            } else {
+                                "Engels"
+                            }
+                        ),
+                    )
                     .in_file(&file)
-                    .help(format!("add `{key}: ...` (it is in {other_file})"), format!(
-                        "voeg `{key}: ...` toe (hij staat wel in {other_file})"
-                    )),
+                    .help(
+                        format!("add `{key}: ...` (it is in {other_file})"),
+                        format!("voeg `{key}: ...` toe (hij staat wel in {other_file})"),
+                    ),
                 );
             }
         }
@@ -168,13 +172,15 @@ pub fn strings(opts: &Options) -> Vec<Diagnostic> {
                     .lines()
                     .position(|l| l.starts_with(&format!("{key}:")))
                     .map(|i| i + 1);
-                let mut d = Diagnostic::warning(format!(
-                    "the UI string `{key}` is not used by any template"
-                ), format!(
-                    "de vaste tekst `{key}` wordt in geen enkele template gebruikt"
-                ))
+                let mut d = Diagnostic::warning(
+                    format!("the UI string `{key}` is not used by any template"),
+                    format!("de vaste tekst `{key}` wordt in geen enkele template gebruikt"),
+                )
                 .in_file(&file)
-                .help("remove it, or use it with t(key=\"...\")", "haal hem weg, of gebruik hem in een template met t(key=\"...\")");
+                .help(
+                    "remove it, or use it with t(key=\"...\")",
+                    "haal hem weg, of gebruik hem in een template met t(key=\"...\")",
+                );
                 if let Some(l) = line {
                     d = d.at(l, Some(1)).with_source(&text);
                 }
@@ -242,12 +248,14 @@ pub fn translations(ctx: &Context) -> Vec<Diagnostic> {
     }
     for (section, (n, _)) in missing {
         out.push(
-            Diagnostic::warning(format!(
-                "{section}: {n} page(s) without an English translation"
-            ), format!(
-                "{section}: {n} pagina('s) zonder Engelse vertaling"
-            ))
-            .help("kennis translate <file> starts a translation", "met `kennis translate <bestand>` begin je een vertaling"),
+            Diagnostic::warning(
+                format!("{section}: {n} page(s) without an English translation"),
+                format!("{section}: {n} pagina('s) zonder Engelse vertaling"),
+            )
+            .help(
+                "kennis translate <file> starts a translation",
+                "met `kennis translate <bestand>` begin je een vertaling",
+            ),
         );
     }
     out

@@ -108,11 +108,14 @@ pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> 
                 "begin het bestand met een regel `---`, dan de velden (minstens `title: ...`), en dan weer een regel `---`",
             )
         };
-        return Err(Diagnostic::error("the file has no front matter", "dit bestand heeft geen kop (front matter) met de gegevens van de pagina")
-            .in_file(file)
-            .at(1, None)
-            .help(help, help_nl)
-            .with_source(source));
+        return Err(Diagnostic::error(
+            "the file has no front matter",
+            "dit bestand heeft geen kop (front matter) met de gegevens van de pagina",
+        )
+        .in_file(file)
+        .at(1, None)
+        .help(help, help_nl)
+        .with_source(source));
     }
     let after_open = first_line.len() + 1;
     let rest = source.get(after_open..).unwrap_or("");
@@ -130,11 +133,17 @@ pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> 
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("the front matter is not closed", "de kop (front matter) van deze pagina wordt niet afgesloten")
-        .in_file(file)
-        .at(1, None)
-        .help("add a line with only `---` after the last field", "zet na het laatste veld een regel met alleen `---` erop")
-        .with_source(source))
+    Err(Diagnostic::error(
+        "the front matter is not closed",
+        "de kop (front matter) van deze pagina wordt niet afgesloten",
+    )
+    .in_file(file)
+    .at(1, None)
+    .help(
+        "add a line with only `---` after the last field",
+        "zet na het laatste veld een regel met alleen `---` erop",
+    )
+    .with_source(source))
 }
 
 /// Parses the front matter of a file.

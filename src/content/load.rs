@@ -151,15 +151,21 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     let mut assets = Vec::new();
     if !content.is_dir() {
         problems.push(
-            Diagnostic::error("there is no content/ folder", "de map content/ met de pagina's van de site ontbreekt")
-                .in_file("content")
-                .help(format!(
+            Diagnostic::error(
+                "there is no content/ folder",
+                "de map content/ met de pagina's van de site ontbreekt",
+            )
+            .in_file("content")
+            .help(
+                format!(
                     "create content/ with the sections {}",
                     Section::listed("and")
-                ), format!(
+                ),
+                format!(
                     "maak een map content/ met daarin de mappen {}",
                     Section::listed("en")
-                )),
+                ),
+            ),
         );
         return Loaded {
             pages: vec![],
@@ -353,11 +359,11 @@ fn walk(root: &Path, content: &Path) -> Walked {
                         format!("dit bestand of deze map kan niet gelezen worden: {io}"),
                     )
                 };
-                out.problems.push(
-                    Diagnostic::error(msg, msg_nl)
-                        .in_file(path)
-                        .help("remove the link, or fix the file's permissions", "haal de verwijzing (snelkoppeling) weg, of zorg dat je het bestand mag lezen"),
-                );
+                out.problems
+                    .push(Diagnostic::error(msg, msg_nl).in_file(path).help(
+                    "remove the link, or fix the file's permissions",
+                    "haal de verwijzing (snelkoppeling) weg, of zorg dat je het bestand mag lezen",
+                ));
                 continue;
             }
         };
@@ -389,31 +395,49 @@ fn walk(root: &Path, content: &Path) -> Walked {
 fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
     let meta = std::fs::metadata(path).map_err(|e| {
         vec![
-            Diagnostic::error(format!("cannot read the file: {e}"), format!("het bestand kan niet gelezen worden ({e})"))
-                .in_file(rel)
-                .help("check that the file exists and that you may read it", "kijk of het bestand bestaat en of je het mag lezen"),
+            Diagnostic::error(
+                format!("cannot read the file: {e}"),
+                format!("het bestand kan niet gelezen worden ({e})"),
+            )
+            .in_file(rel)
+            .help(
+                "check that the file exists and that you may read it",
+                "kijk of het bestand bestaat en of je het mag lezen",
+            ),
         ]
     })?;
     if meta.len() > MAX_PAGE_BYTES {
         return Err(vec![
-            Diagnostic::error(format!(
-                "the file is {:.1} MB; pages may be at most {} MB",
-                meta.len() as f64 / 1_048_576.0,
-                MAX_PAGE_BYTES / 1_048_576
-            ), format!(
-                "het bestand is {:.1} MB; een pagina mag hoogstens {} MB zijn",
-                meta.len() as f64 / 1_048_576.0,
-                MAX_PAGE_BYTES / 1_048_576
-            ))
+            Diagnostic::error(
+                format!(
+                    "the file is {:.1} MB; pages may be at most {} MB",
+                    meta.len() as f64 / 1_048_576.0,
+                    MAX_PAGE_BYTES / 1_048_576
+                ),
+                format!(
+                    "het bestand is {:.1} MB; een pagina mag hoogstens {} MB zijn",
+                    meta.len() as f64 / 1_048_576.0,
+                    MAX_PAGE_BYTES / 1_048_576
+                ),
+            )
             .in_file(rel)
-            .help("split the text over several pages, or link to a download instead", "verdeel de tekst over meer pagina's, of bied hem aan als download"),
+            .help(
+                "split the text over several pages, or link to a download instead",
+                "verdeel de tekst over meer pagina's, of bied hem aan als download",
+            ),
         ]);
     }
     let bytes = std::fs::read(path).map_err(|e| {
         vec![
-            Diagnostic::error(format!("cannot read the file: {e}"), format!("het bestand kan niet gelezen worden ({e})"))
-                .in_file(rel)
-                .help("check that the file exists and that you may read it", "kijk of het bestand bestaat en of je het mag lezen"),
+            Diagnostic::error(
+                format!("cannot read the file: {e}"),
+                format!("het bestand kan niet gelezen worden ({e})"),
+            )
+            .in_file(rel)
+            .help(
+                "check that the file exists and that you may read it",
+                "kijk of het bestand bestaat en of je het mag lezen",
+            ),
         ]
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -422,10 +446,16 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
             e.utf8_error().valid_up_to(),
         );
         vec![
-            Diagnostic::error("the file is not UTF-8 text", "het bestand is niet als gewone tekst (UTF-8) opgeslagen")
-                .in_file(rel)
-                .at(line, Some(col))
-                .help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")", "sla het bestand in je editor op als UTF-8 (\"Opslaan met codering: UTF-8\")"),
+            Diagnostic::error(
+                "the file is not UTF-8 text",
+                "het bestand is niet als gewone tekst (UTF-8) opgeslagen",
+            )
+            .in_file(rel)
+            .at(line, Some(col))
+            .help(
+                "save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")",
+                "sla het bestand in je editor op als UTF-8 (\"Opslaan met codering: UTF-8\")",
+            ),
         ]
     })?;
     let text = text
@@ -445,34 +475,42 @@ fn id_and_lang(name: &str) -> Result<(String, Lang), Diagnostic> {
     let (id, lang) = match stem.rsplit_once('.') {
         Some((id, "en")) => (id, Lang::En),
         Some((id, "nl")) => {
-            return Err(Diagnostic::error(format!(
-                "`{name}`: Dutch pages have no language in their name"
-            ), format!(
-                "`{name}`: in de naam van een Nederlandse pagina staat geen taal"
-            ))
-            .help(format!("rename it to `{id}.md`"), format!("geef het bestand de naam `{id}.md`")));
+            return Err(Diagnostic::error(
+                format!("`{name}`: Dutch pages have no language in their name"),
+                format!("`{name}`: in de naam van een Nederlandse pagina staat geen taal"),
+            )
+            .help(
+                format!("rename it to `{id}.md`"),
+                format!("geef het bestand de naam `{id}.md`"),
+            ));
         }
         Some((_, other)) => {
-            return Err(
-                Diagnostic::error(format!("`{name}`: unknown language `{other}`"), format!("`{name}`: de taal `{other}` is onbekend"))
-                    .help("Dutch pages are `name.md`, English translations `name.en.md`", "een Nederlandse pagina heet `name.md`, de Engelse vertaling `name.en.md`"),
-            );
+            return Err(Diagnostic::error(
+                format!("`{name}`: unknown language `{other}`"),
+                format!("`{name}`: de taal `{other}` is onbekend"),
+            )
+            .help(
+                "Dutch pages are `name.md`, English translations `name.en.md`",
+                "een Nederlandse pagina heet `name.md`, de Engelse vertaling `name.en.md`",
+            ));
         }
         None => (stem, Lang::Nl),
     };
     if id != "_index" && !crate::paths::is_valid_slug(id) {
-        return Err(Diagnostic::error(format!(
-            "the file name `{name}` cannot become a web address"
-        ), format!(
-            "van de bestandsnaam `{name}` kan geen webadres gemaakt worden"
-        ))
-        .help(format!(
-            "use lowercase letters, digits and hyphens, e.g. `{}.md`",
-            slug::slugify(id)
-        ), format!(
-            "gebruik alleen kleine letters, cijfers en streepjes (-), bijvoorbeeld `{}.md`",
-            slug::slugify(id)
-        )));
+        return Err(Diagnostic::error(
+            format!("the file name `{name}` cannot become a web address"),
+            format!("van de bestandsnaam `{name}` kan geen webadres gemaakt worden"),
+        )
+        .help(
+            format!(
+                "use lowercase letters, digits and hyphens, e.g. `{}.md`",
+                slug::slugify(id)
+            ),
+            format!(
+                "gebruik alleen kleine letters, cijfers en streepjes (-), bijvoorbeeld `{}.md`",
+                slug::slugify(id)
+            ),
+        ));
     }
     Ok((id.to_string(), lang))
 }

@@ -124,11 +124,15 @@ pub fn render(
     if stream.broken > MAX_BROKEN_SHOWN {
         let more = stream.broken - MAX_BROKEN_SHOWN;
         stream.problems.push(
-            Diagnostic::error(format!("and {more} more links on this page lead nowhere"), format!(
-                    "en nog {more} links op deze pagina leiden nergens heen"
-                ))
-                .in_file(input.file)
-                .help("fix the links above first; the next build then shows the rest", "verbeter eerst de links hierboven; daarna toont `kennis build` de rest"),
+            Diagnostic::error(
+                format!("and {more} more links on this page lead nowhere"),
+                format!("en nog {more} links op deze pagina leiden nergens heen"),
+            )
+            .in_file(input.file)
+            .help(
+                "fix the links above first; the next build then shows the rest",
+                "verbeter eerst de links hierboven; daarna toont `kennis build` de rest",
+            ),
         );
     }
     let summary_len = stream.summary_len;

@@ -7,11 +7,11 @@
 use super::Kind;
 use super::clean;
 use super::frontmatter::{self, Date, EventTime, Guest, Link, Period};
-pub use crate::values::parse_duration;
 use super::kinds::{self, FieldSpec, Inherit, KindSpec, Skeleton};
 use super::lines::LineIndex;
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
+pub use crate::values::parse_duration;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -606,14 +606,20 @@ fn missing(file: &Path, source: &str, f: &FieldSpec) -> Diagnostic {
             format!("   ({h})")
         }
     };
-    Diagnostic::error(format!("the field `{}` is missing", f.name), format!("het veld `{}` ontbreekt", f.name))
-        .in_file(file)
-        .at(1, None)
-        .help(format!("add a line `{line}` to the front matter"), format!(
+    Diagnostic::error(
+        format!("the field `{}` is missing", f.name),
+        format!("het veld `{}` ontbreekt", f.name),
+    )
+    .in_file(file)
+    .at(1, None)
+    .help(
+        format!("add a line `{line}` to the front matter"),
+        format!(
             "voeg een regel `{line}` toe aan de kop (front matter){}",
             hint(f.hint_nl)
-        ))
-        .with_source(source)
+        ),
+    )
+    .with_source(source)
 }
 
 /// A control character in the file, which web pages and feeds cannot carry: an error at its place.

@@ -153,11 +153,13 @@ pub fn render_since(
     )
     .map(Arc::new)
     .map_err(|e| {
-        vec![Diagnostic::error(
-            format!("cannot read the static files: {e}"),
-            format!("de vaste bestanden (static) kunnen niet gelezen worden ({e})"),
-        )
-        .in_file("static")]
+        vec![
+            Diagnostic::error(
+                format!("cannot read the static files: {e}"),
+                format!("de vaste bestanden (static) kunnen niet gelezen worden ({e})"),
+            )
+            .in_file("static"),
+        ]
     })?;
     let theme = templates::load(root, &site.config, urls.clone(), assets.clone())?;
     let summaries: Vec<Summary<'_>> = site.pages.par_iter().map(|p| summary(site, p)).collect();
@@ -450,7 +452,10 @@ impl Renderer<'_> {
                     format!("the address {url} would be written outside the output folder"),
                     format!("het adres {url} zou buiten de uitvoermap terechtkomen"),
                 )
-                .help("change the slug or alias", "verander de slug of het oude adres (alias)"),
+                .help(
+                    "change the slug or alias",
+                    "verander de slug of het oude adres (alias)",
+                ),
             ]
         })?;
         let html = self
@@ -741,7 +746,10 @@ impl Renderer<'_> {
         self.emit(template, &ctx, &p.url).map_err(|mut d| {
             for x in &mut d {
                 let file = p.src.file.display();
-                x.add_context(&format!("while rendering {file}"), &format!("bij het maken van {file}"));
+                x.add_context(
+                    &format!("while rendering {file}"),
+                    &format!("bij het maken van {file}"),
+                );
             }
             d
         })

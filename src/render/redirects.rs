@@ -59,12 +59,14 @@ pub fn load(root: &Path, site: &Site) -> Result<Vec<Redirect>, Vec<Diagnostic>> 
         let line = lines.get(k).copied().unwrap_or(1);
         let at = |d: Diagnostic| d.in_file(FILE).at(line, None).with_source(&source);
         if let Err(why) = crate::site::urls::check_alias(&e.from) {
-            problems.push(at(Diagnostic::error(format!(
-                "the old address `{}` {}",
-                e.from,
-                why.en()
-            ), format!("het oude adres `{}` {}", e.from, why.nl()))
-            .help("write the path on this site, e.g. /project/oude-naam/", "schrijf het pad op deze site, bijvoorbeeld /project/oude-naam/")));
+            problems.push(at(Diagnostic::error(
+                format!("the old address `{}` {}", e.from, why.en()),
+                format!("het oude adres `{}` {}", e.from, why.nl()),
+            )
+            .help(
+                "write the path on this site, e.g. /project/oude-naam/",
+                "schrijf het pad op deze site, bijvoorbeeld /project/oude-naam/",
+            )));
             continue;
         }
         let target = e.to.strip_prefix("@/").map(crate::site::links::target_key);

@@ -218,10 +218,13 @@ pub fn check_references(
                     ),
                 };
                 problems.push(
-                    Diagnostic::error(format!(
-                        "`{v}` in `{field}` is not a known {}",
-                        &what[..what.len() - 1]
-                    ), format!("`{v}` in `{field}` is geen bestaand{one_nl}"))
+                    Diagnostic::error(
+                        format!(
+                            "`{v}` in `{field}` is not a known {}",
+                            &what[..what.len() - 1]
+                        ),
+                        format!("`{v}` in `{field}` is geen bestaand{one_nl}"),
+                    )
                     .in_file(&src.file)
                     .at(line, col)
                     .help(help, help_nl)

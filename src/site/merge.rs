@@ -75,15 +75,18 @@ pub fn merge(
             && !matches!(nl.kind, Kind::Home | Kind::Section(_))
         {
             warnings.push(
-                Diagnostic::warning("this page has no English translation", "deze pagina heeft nog geen Engelse vertaling")
-                    .in_file(&nl.file)
-                    .help(format!(
-                        "add {}",
-                        nl.file.to_string_lossy().replace(".md", ".en.md")
-                    ), format!(
+                Diagnostic::warning(
+                    "this page has no English translation",
+                    "deze pagina heeft nog geen Engelse vertaling",
+                )
+                .in_file(&nl.file)
+                .help(
+                    format!("add {}", nl.file.to_string_lossy().replace(".md", ".en.md")),
+                    format!(
                         "maak {} aan (bijvoorbeeld met `kennis translate`)",
                         nl.file.to_string_lossy().replace(".md", ".en.md")
-                    )),
+                    ),
+                ),
             );
         }
         let en = match (&nl, en) {
@@ -192,20 +195,21 @@ pub(crate) fn inherit(
 ) -> SourcePage {
     let file = en.file.clone();
     let source = en.source.clone();
-    let mut conflict = |key: &str, nl_has: bool| {
-        let line = key_line(&source, key).unwrap_or(1);
-        let (msg, msg_nl) = if nl_has {
-            (
-                format!("`{key}` differs from the Dutch page"),
-                format!("`{key}` is hier anders dan op de Nederlandse pagina"),
-            )
-        } else {
-            (
-                format!("`{key}` is set here but not on the Dutch page"),
-                format!("`{key}` staat hier wel, maar op de Nederlandse pagina niet"),
-            )
-        };
-        problems.push(
+    let mut conflict =
+        |key: &str, nl_has: bool| {
+            let line = key_line(&source, key).unwrap_or(1);
+            let (msg, msg_nl) = if nl_has {
+                (
+                    format!("`{key}` differs from the Dutch page"),
+                    format!("`{key}` is hier anders dan op de Nederlandse pagina"),
+                )
+            } else {
+                (
+                    format!("`{key}` is set here but not on the Dutch page"),
+                    format!("`{key}` staat hier wel, maar op de Nederlandse pagina niet"),
+                )
+            };
+            problems.push(
             Diagnostic::error(msg, msg_nl)
                 .in_file(&file)
                 .at(line, None)
@@ -218,7 +222,7 @@ pub(crate) fn inherit(
                 ))
                 .with_source(&source),
         );
-    };
+        };
     let spec = kinds::spec(table, &en.kind);
     for f in spec.fields {
         let mode = f.inherit;
