@@ -33,15 +33,15 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The source line the problem sits on, shown under the message.
     pub excerpt: Option<String>,
-    /// The message and help in Dutch, the editors' language. The constructors require it; English is the
-    /// fallback only for a diagnostic built field by field.
-    pub nl: Option<Box<Dutch>>,
+    /// The message and help in Dutch, the editors' language. Always there: the constructors require it.
+    pub nl: Box<Dutch>,
 }
 
 /// A diagnostic's words in Dutch.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Dutch {
-    pub message: Option<String>,
+    pub message: String,
+    /// Set together with the English help, by [`Diagnostic::help`].
     pub help: Option<String>,
 }
 
@@ -56,10 +56,10 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             excerpt: None,
-            nl: Some(Box::new(Dutch {
-                message: Some(nl.into()),
+            nl: Box::new(Dutch {
+                message: nl.into(),
                 help: None,
-            })),
+            }),
         }
     }
 
@@ -85,32 +85,29 @@ impl Diagnostic {
     /// What to do about it, in English and in Dutch.
     pub fn help(mut self, help: impl Into<String>, nl: impl Into<String>) -> Self {
         self.help = Some(help.into());
-        self.nl.get_or_insert_with(Default::default).help = Some(nl.into());
+        self.nl.help = Some(nl.into());
         self
     }
 
     /// Says where the problem came up, after the message in both languages: "... (while rendering x)".
     pub fn add_context(&mut self, en: &str, nl: &str) {
         self.message = format!("{} ({en})", self.message);
-        let dutch = self.nl.get_or_insert_with(Default::default);
-        if let Some(m) = &mut dutch.message {
-            *m = format!("{m} ({nl})");
-        }
+        self.nl.message = format!("{} ({nl})", self.nl.message);
     }
 
-    /// The message in `lang`, falling back to English.
+    /// The message in `lang`.
     pub fn message_in(&self, lang: Lang) -> &str {
-        match (lang, self.nl.as_ref().and_then(|d| d.message.as_deref())) {
-            (Lang::Nl, Some(m)) => m,
-            _ => &self.message,
+        match lang {
+            Lang::Nl => &self.nl.message,
+            Lang::En => &self.message,
         }
     }
 
-    /// The help in `lang`, falling back to English.
+    /// The help in `lang`.
     pub fn help_in(&self, lang: Lang) -> Option<&str> {
-        match (lang, self.nl.as_ref().and_then(|d| d.help.as_deref())) {
-            (Lang::Nl, Some(h)) => Some(h),
-            _ => self.help.as_deref(),
+        match lang {
+            Lang::Nl => self.nl.help.as_deref(),
+            Lang::En => self.help.as_deref(),
         }
     }
 
@@ -306,20 +303,16 @@ mod tests {
     }
 
     #[test]
-    fn dutch_when_given_english_otherwise() {
+    fn each_language_gets_its_own_words() {
         let d = Diagnostic::error("bad", "fout gegaan").help("fix it", "herstel het");
         assert!(d.render_in(Lang::Nl).starts_with("fout: fout gegaan"));
         assert!(d.render_in(Lang::Nl).contains("wat te doen: herstel het"));
         assert!(d.render_in(Lang::En).starts_with("error: bad"));
-        // Only a diagnostic built field by field can lack Dutch; it falls back to English.
-        let only_en = Diagnostic {
-            nl: None,
-            ..Diagnostic::warning("plain", "gewoon")
-        };
+        let w = Diagnostic::warning("plain", "gewoon");
+        assert!(w.render_in(Lang::Nl).starts_with("waarschuwing: gewoon"));
         assert!(
-            only_en
-                .render_in(Lang::Nl)
-                .starts_with("waarschuwing: plain")
+            !w.render_in(Lang::Nl).contains("wat te doen"),
+            "no help given"
         );
     }
 
