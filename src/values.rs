@@ -370,18 +370,21 @@ impl<'de> Deserialize<'de> for Period {
 }
 
 /// `MM:SS` or `H:MM:SS` to seconds.
-pub fn parse_duration(text: &str) -> Option<u32> {
-    let parts: Vec<u32> = text
-        .trim()
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    // Checked: an absurd duration is "not a duration", never an overflow.
-    match parts.as_slice() {
-        [m, s] if *s < 60 => m.checked_mul(60)?.checked_add(*s),
-        [h, m, s] if *m < 60 && *s < 60 => h.checked_mul(3600)?.checked_add(m * 60 + s),
-        _ => None,
-    }
+pub fn parse_duration(text: &str) -> Result<u32, ValueError> {
+    let seconds = || {
+        let parts: Vec<u32> = text
+            .trim()
+            .split(':')
+            .map(|p| p.parse().ok())
+            .collect::<Option<_>>()?;
+        // Checked: an absurd duration is "not a duration", never an overflow.
+        match parts.as_slice() {
+            [m, s] if *s < 60 => m.checked_mul(60)?.checked_add(*s),
+            [h, m, s] if *m < 60 && *s < 60 => h.checked_mul(3600)?.checked_add(m * 60 + s),
+            _ => None,
+        }
+    };
+    seconds().ok_or_else(|| ValueError::NotADuration(text.to_string()))
 }
 
 /// Why a written value is not a date, an event time or a period.
@@ -401,6 +404,8 @@ pub enum ValueError {
     PeriodEmpty,
     /// `start:` or `end:` written twice in `period:` (the key).
     PeriodTwice(String),
+    /// Not a duration written `MM:SS` or `H:MM:SS` (the text as written).
+    NotADuration(String),
 }
 
 /// A value error in words, in English and in Dutch.
@@ -416,9 +421,10 @@ impl ValueError {
     /// The text as written, to find the place in the file.
     pub fn written(&self) -> Option<&str> {
         match self {
-            ValueError::NotADate(t) | ValueError::NoSuchDate(t) | ValueError::NotATime(t) => {
-                Some(t).filter(|t| !t.is_empty()).map(String::as_str)
-            }
+            ValueError::NotADate(t)
+            | ValueError::NoSuchDate(t)
+            | ValueError::NotATime(t)
+            | ValueError::NotADuration(t) => Some(t).filter(|t| !t.is_empty()).map(String::as_str),
             ValueError::DateExpected
             | ValueError::PeriodShape
             | ValueError::PeriodEmpty
@@ -435,7 +441,8 @@ impl ValueError {
             ValueError::NotADate(_)
             | ValueError::NoSuchDate(_)
             | ValueError::NotATime(_)
-            | ValueError::DateExpected => None,
+            | ValueError::DateExpected
+            | ValueError::NotADuration(_) => None,
         }
     }
 
@@ -508,6 +515,12 @@ impl ValueError {
                 format!("`{key}` staat twee keer in `period`"),
                 "elk veld mag maar één keer voorkomen: haal een van de twee weg".to_string(),
             ),
+            ValueError::NotADuration(t) => w(
+                format!("{place}`{t}` is not a duration"),
+                "write minutes and seconds as MM:SS (e.g. 31:05) or H:MM:SS".to_string(),
+                format!("{place}`{t}` is geen geldige duur"),
+                "schrijf minuten en seconden als MM:SS (bijvoorbeeld 31:05), of uren erbij als U:MM:SS".to_string(),
+            ),
         }
     }
 }
@@ -547,4 +560,56 @@ pub fn take_recorded(message: &str) -> Option<ValueError> {
     RECORDED
         .with(|r| r.borrow_mut().take())
         .filter(|e| message.contains(&e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_is_worded_in_both_languages_and_names_what_was_written() {
+        let all = [
+            ValueError::NotADate("juni 2025".into()),
+            ValueError::NoSuchDate("2025-02-30".into()),
+            ValueError::NotATime("2025-06 14:00".into()),
+            ValueError::DateExpected,
+            ValueError::PeriodShape,
+            ValueError::PeriodEmpty,
+            ValueError::PeriodTwice("start".into()),
+            ValueError::NotADuration("1:75".into()),
+        ];
+        for e in all {
+            let w = e.words("");
+            for text in [&w.message, &w.help, &w.message_nl, &w.help_nl] {
+                assert!(!text.is_empty(), "{e:?}");
+            }
+            assert_ne!(w.message, w.message_nl, "{e:?}");
+            assert_ne!(w.help, w.help_nl, "{e:?}");
+            if let Some(written) = e.written() {
+                assert!(w.message.contains(written), "{e:?}");
+                assert!(w.message_nl.contains(written), "{e:?}");
+            }
+            assert_eq!(e.to_string(), w.message, "serde carries the English message");
+        }
+    }
+
+    #[test]
+    fn parsers_give_the_typed_error() {
+        assert_eq!(
+            parse_date("2025-02-30"),
+            Err(ValueError::NoSuchDate("2025-02-30".into()))
+        );
+        assert_eq!(
+            parse_date("23-11-2025"),
+            Err(ValueError::NotADate("23-11-2025".into()))
+        );
+        assert_eq!(
+            parse_event_time("2025-06 14:00"),
+            Err(ValueError::NotATime("2025-06 14:00".into()))
+        );
+        assert_eq!(
+            parse_event_time("2025-13-01 14:00"),
+            Err(ValueError::NoSuchDate("2025-13-01".into()))
+        );
+    }
 }

@@ -338,14 +338,15 @@ impl SourcePage {
                 let duration = match &raw.duration {
                     None => None,
                     Some(d) => match parse_duration(d) {
-                        Some(s) => Some(s),
-                        None => {
+                        Ok(s) => Some(s),
+                        Err(e) => {
+                            let w = e.words("");
                             problems.push(err(
                                 "duration",
-                                format!("`{d}` is not a duration"),
-                                "write minutes and seconds as MM:SS (e.g. 31:05) or H:MM:SS".into(),
-                                format!("`{d}` is geen geldige duur"),
-                                "schrijf minuten en seconden als MM:SS (bijvoorbeeld 31:05), of uren erbij als U:MM:SS".into(),
+                                w.message,
+                                w.help,
+                                w.message_nl,
+                                w.help_nl,
                             ));
                             None
                         }
@@ -706,14 +707,16 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert_eq!(parse_duration("31:05"), Some(1865));
-        assert_eq!(parse_duration("1:00:00"), Some(3600));
-        assert_eq!(parse_duration("1:75"), None);
+        assert_eq!(parse_duration("31:05"), Ok(1865));
+        assert_eq!(parse_duration("1:00:00"), Ok(3600));
         assert_eq!(
-            parse_duration("71582788:16"),
-            None,
+            parse_duration("1:75"),
+            Err(crate::values::ValueError::NotADuration("1:75".into()))
+        );
+        assert!(
+            parse_duration("71582788:16").is_err(),
             "overflow is refused, not wrapped"
         );
-        assert_eq!(parse_duration("1193047:00:00"), None);
+        assert!(parse_duration("1193047:00:00").is_err());
     }
 }
