@@ -589,7 +589,11 @@ mod tests {
                 assert!(w.message.contains(written), "{e:?}");
                 assert!(w.message_nl.contains(written), "{e:?}");
             }
-            assert_eq!(e.to_string(), w.message, "serde carries the English message");
+            assert_eq!(
+                e.to_string(),
+                w.message,
+                "serde carries the English message"
+            );
         }
     }
 

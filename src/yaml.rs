@@ -3,7 +3,9 @@
 //! Front matter and `site.yaml` are both parsed here, so swapping the YAML crate later (serde_yaml is
 //! deprecated upstream; see ../shared/STACK.md) touches one file. The job besides parsing is to turn the
 //! crate's messages into ones the staff can act on: positions relative to the whole file, the offending line,
-//! a did-you-mean for misspelled keys and values, and the list of valid choices.
+//! a did-you-mean for misspelled keys and values, and the list of valid choices. serde_yaml's own messages are
+//! read here, the one place that knows its wording; our value types' errors arrive typed
+//! ([`crate::values::take_recorded`]) and are worded by their type, never recognised by their text.
 
 mod scan;
 
