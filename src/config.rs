@@ -5,60 +5,11 @@
 //! files never carry site-wide settings. Unknown keys are errors with a did-you-mean, like front matter.
 
 use crate::diagnostics::Diagnostic;
+pub use crate::lang::{Lang, PerLang};
+use crate::sections::Section;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-
-/// The two languages of the site. Dutch is the default and lives at the root.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Nl,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    }
-
-    /// URL prefix: empty for the default language.
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Lang::Nl => "",
-            Lang::En => "/en",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Nl => Lang::En,
-            Lang::En => Lang::Nl,
-        }
-    }
-}
-
-/// A value given once per language.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PerLang<T> {
-    pub nl: T,
-    pub en: T,
-}
-
-impl<T> PerLang<T> {
-    pub fn get(&self, lang: Lang) -> &T {
-        match lang {
-            Lang::Nl => &self.nl,
-            Lang::En => &self.en,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -169,13 +120,11 @@ impl Config {
         let path = root.join("site.yaml");
         let source = std::fs::read_to_string(&path).map_err(|e| {
             vec![
-                Diagnostic::error(format!("cannot read site.yaml: {e}"))
-                    .nl(format!(
+                Diagnostic::error(format!("cannot read site.yaml: {e}"), format!(
                         "het bestand site.yaml met de instellingen van de site kan niet gelezen worden ({e})"
                     ))
                     .in_file("site.yaml")
-                    .help("run kennis in the site's folder, or pass --root DIR")
-                    .help_nl("start kennis in de map van de site, of geef de map op met --root MAP"),
+                    .help("run kennis in the site's folder, or pass --root DIR", "start kennis in de map van de site, of geef de map op met --root MAP"),
             ]
         })?;
         let source = source
@@ -219,12 +168,10 @@ impl Config {
         };
         if self.default_language != Lang::Nl {
             out.push(
-                Diagnostic::error("the default language must be `nl`")
-                    .nl("de standaardtaal moet `nl` (Nederlands) zijn")
+                Diagnostic::error("the default language must be `nl`", "de standaardtaal moet `nl` (Nederlands) zijn")
                     .in_file("site.yaml")
                     .at(at("default_language"), None)
-                    .help("Dutch lives at the site root and English under /en/; remove this line")
-                    .help_nl("de Nederlandse pagina's staan altijd op het hoofdadres en de Engelse onder /en/; haal deze regel weg"),
+                    .help("Dutch lives at the site root and English under /en/; remove this line", "de Nederlandse pagina's staan altijd op het hoofdadres en de Engelse onder /en/; haal deze regel weg"),
             );
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
@@ -232,41 +179,35 @@ impl Config {
                 Diagnostic::error(format!(
                     "base_url `{}` is not an absolute URL",
                     self.base_url
-                ))
-                .nl(format!(
+                ), format!(
                     "het webadres in `base_url` (`{}`) is niet volledig",
                     self.base_url
                 ))
                 .in_file("site.yaml")
                 .at(at("base_url"), None)
-                .help("write it as https://www.example.nl")
-                .help_nl("schrijf het volledige adres, met https:// ervoor, bijvoorbeeld https://www.example.nl"),
+                .help("write it as https://www.example.nl", "schrijf het volledige adres, met https:// ervoor, bijvoorbeeld https://www.example.nl"),
             );
         }
         if self.pagination.page_size == 0 {
             out.push(
-                Diagnostic::error("pagination.page_size must be at least 1")
-                    .help("write a number of 1 or more, e.g. `page_size: 10`")
-                    .nl("`pagination.page_size` (het aantal items per overzichtspagina) moet minstens 1 zijn")
-                    .help_nl("vul bij `page_size` een getal van 1 of hoger in, bijvoorbeeld `page_size: 10`")
+                Diagnostic::error("pagination.page_size must be at least 1", "`pagination.page_size` (het aantal items per overzichtspagina) moet minstens 1 zijn")
+                    .help("write a number of 1 or more, e.g. `page_size: 10`", "vul bij `page_size` een getal van 1 of hoger in, bijvoorbeeld `page_size: 10`")
                     .in_file("site.yaml")
                     .at(at("page_size"), None),
             );
         }
-        for (name, slugs) in crate::content::Section::ALL.map(|s| (s.id(), s.slugs(self))) {
+        for (name, slugs) in Section::ALL.map(|s| (s.id(), s.slugs(self))) {
             for slug in [&slugs.nl, &slugs.en] {
-                if !crate::site::urls::is_valid_slug(slug) {
+                if !crate::paths::is_valid_slug(slug) {
                     out.push(
                         Diagnostic::error(format!(
                             "section slug `{slug}` for `{name}` is not a valid URL segment"
-                        ))
-                        .nl(format!(
+                        ), format!(
                             "de slug `{slug}` voor de sectie `{name}` kan geen deel van een webadres zijn"
                         ))
                         .in_file("site.yaml")
                         .at(at(slug), None)
-                        .help("use lowercase letters, digits and hyphens only")
-                        .help_nl("gebruik alleen kleine letters, cijfers en streepjes (-), zonder spaties"),
+                        .help("use lowercase letters, digits and hyphens only", "gebruik alleen kleine letters, cijfers en streepjes (-), zonder spaties"),
                     );
                 }
             }
@@ -276,33 +217,26 @@ impl Config {
                 out.push(
                     Diagnostic::error(format!(
                         "pagination.sections.{name} must be at least 1"
-                    ))
-                    .nl(format!(
+                    ), format!(
                         "`pagination.sections.{name}` (het aantal items per overzichtspagina van {name}) moet minstens 1 zijn"
                     ))
                     .in_file("site.yaml")
                     .at(at_pagination(name), None)
-                    .help(format!("write a number of 1 or more, e.g. `{name}: 10`, or remove the line to use page_size"))
-                    .help_nl(format!("vul een getal van 1 of hoger in, bijvoorbeeld `{name}: 10`, of haal de regel weg om page_size te gebruiken")),
+                    .help(format!("write a number of 1 or more, e.g. `{name}: 10`, or remove the line to use page_size"), format!("vul een getal van 1 of hoger in, bijvoorbeeld `{name}: 10`, of haal de regel weg om page_size te gebruiken")),
                 );
             }
-            if !crate::content::Section::ALL
-                .iter()
-                .any(|sec| sec.id() == name)
-            {
+            if !Section::ALL.iter().any(|sec| sec.id() == name) {
                 out.push(
                     Diagnostic::error(format!(
                         "pagination.sections names an unknown section `{name}`"
-                    ))
-                    .nl(format!(
+                    ), format!(
                         "onder `pagination.sections` staat `{name}`, maar die sectie bestaat niet"
                     ))
                     .in_file("site.yaml")
                     .at(at(name), None)
-                    .help(format!("use {}", crate::content::Section::listed("or")))
-                    .help_nl(format!(
+                    .help(format!("use {}", Section::listed("or")), format!(
                         "gebruik een van deze secties: {}",
-                        crate::content::Section::listed("of")
+                        Section::listed("of")
                     )),
                 );
             }
@@ -321,5 +255,21 @@ impl Config {
 
     pub fn lang(&self, lang: Lang) -> &LanguageConfig {
         self.languages.get(lang)
+    }
+}
+
+impl Section {
+    /// The section's slug in each language, from site.yaml.
+    pub fn slugs(self, config: &Config) -> &PerLang<String> {
+        let s = &config.sections;
+        match self {
+            Section::Projecten => &s.projecten,
+            Section::Podcasts => &s.podcasts,
+            Section::Handreikingen => &s.handreikingen,
+            Section::Nieuws => &s.nieuws,
+            Section::Evenementen => &s.evenementen,
+            Section::Themas => &s.themas,
+            Section::Sectoren => &s.sectoren,
+        }
     }
 }

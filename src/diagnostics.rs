@@ -5,7 +5,7 @@
 //! collect diagnostics so a build reports everything at once, sorted by file. This module also renders them
 //! for the terminal (with the offending source line shown) and as plain text for the browser overlay.
 
-use crate::config::Lang;
+use crate::lang::Lang;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -33,19 +33,21 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The source line the problem sits on, shown under the message.
     pub excerpt: Option<String>,
-    /// The message and help in Dutch, the editors' language; English is the fallback.
-    pub nl: Option<Box<Dutch>>,
+    /// The message and help in Dutch, the editors' language. Always there: the constructors require it.
+    pub nl: Box<Dutch>,
 }
 
 /// A diagnostic's words in Dutch.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Dutch {
-    pub message: Option<String>,
+    pub message: String,
+    /// Set together with the English help, by [`Diagnostic::help`].
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    /// An error, said in English and in Dutch: there is no way to make a message in one language only.
+    pub fn error(message: impl Into<String>, nl: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
@@ -54,14 +56,18 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             excerpt: None,
-            nl: None,
+            nl: Box::new(Dutch {
+                message: nl.into(),
+                help: None,
+            }),
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    /// A warning, said in English and in Dutch.
+    pub fn warning(message: impl Into<String>, nl: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(message)
+            ..Diagnostic::error(message, nl)
         }
     }
 
@@ -76,36 +82,32 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    /// What to do about it, in English and in Dutch.
+    pub fn help(mut self, help: impl Into<String>, nl: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self.nl.help = Some(nl.into());
         self
     }
 
-    /// The message in Dutch.
-    pub fn nl(mut self, message: impl Into<String>) -> Self {
-        self.nl.get_or_insert_with(Default::default).message = Some(message.into());
-        self
+    /// Says where the problem came up, after the message in both languages: "... (while rendering x)".
+    pub fn add_context(&mut self, en: &str, nl: &str) {
+        self.message = format!("{} ({en})", self.message);
+        self.nl.message = format!("{} ({nl})", self.nl.message);
     }
 
-    /// The help in Dutch.
-    pub fn help_nl(mut self, help: impl Into<String>) -> Self {
-        self.nl.get_or_insert_with(Default::default).help = Some(help.into());
-        self
-    }
-
-    /// The message in `lang`, falling back to English.
+    /// The message in `lang`.
     pub fn message_in(&self, lang: Lang) -> &str {
-        match (lang, self.nl.as_ref().and_then(|d| d.message.as_deref())) {
-            (Lang::Nl, Some(m)) => m,
-            _ => &self.message,
+        match lang {
+            Lang::Nl => &self.nl.message,
+            Lang::En => &self.message,
         }
     }
 
-    /// The help in `lang`, falling back to English.
+    /// The help in `lang`.
     pub fn help_in(&self, lang: Lang) -> Option<&str> {
-        match (lang, self.nl.as_ref().and_then(|d| d.help.as_deref())) {
-            (Lang::Nl, Some(h)) => Some(h),
-            _ => self.help.as_deref(),
+        match lang {
+            Lang::Nl => self.nl.help.as_deref(),
+            Lang::En => self.help.as_deref(),
         }
     }
 
@@ -301,29 +303,26 @@ mod tests {
     }
 
     #[test]
-    fn dutch_when_given_english_otherwise() {
-        let d = Diagnostic::error("bad")
-            .nl("fout gegaan")
-            .help("fix it")
-            .help_nl("herstel het");
+    fn each_language_gets_its_own_words() {
+        let d = Diagnostic::error("bad", "fout gegaan").help("fix it", "herstel het");
         assert!(d.render_in(Lang::Nl).starts_with("fout: fout gegaan"));
         assert!(d.render_in(Lang::Nl).contains("wat te doen: herstel het"));
         assert!(d.render_in(Lang::En).starts_with("error: bad"));
-        let only_en = Diagnostic::warning("plain");
+        let w = Diagnostic::warning("plain", "gewoon");
+        assert!(w.render_in(Lang::Nl).starts_with("waarschuwing: gewoon"));
         assert!(
-            only_en
-                .render_in(Lang::Nl)
-                .starts_with("waarschuwing: plain")
+            !w.render_in(Lang::Nl).contains("wat te doen"),
+            "no help given"
         );
     }
 
     #[test]
     fn render_shows_line_and_caret() {
-        let d = Diagnostic::error("bad")
+        let d = Diagnostic::error("bad", "fout")
             .in_file("a.md")
             .at(2, Some(3))
             .with_source("x\nabcdef\n")
-            .help("fix it");
+            .help("fix it", "herstel het");
         let text = d.render();
         assert!(text.contains("--> a.md:2:3"), "{text}");
         assert!(text.contains("2 | abcdef"), "{text}");
@@ -338,7 +337,7 @@ mod tests {
             "x".repeat(10_000),
             "y".repeat(10_000)
         );
-        let d = Diagnostic::error("bad")
+        let d = Diagnostic::error("bad", "fout")
             .in_file("a.md")
             .at(1, Some(10_007))
             .with_line(Some(&line));

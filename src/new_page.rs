@@ -76,43 +76,46 @@ pub fn create_in(
                 format!("kies een van deze secties: {}", names.join(", ")),
             ),
         };
-        return Err(Diagnostic::error(format!("`{section}` is not a section"))
-            .nl(format!("`{section}` is geen sectie van de site"))
-            .help(help)
-            .help_nl(help_nl));
+        return Err(Diagnostic::error(
+            format!("`{section}` is not a section"),
+            format!("`{section}` is geen sectie van de site"),
+        )
+        .help(help, help_nl));
     };
     let (folder, name) = match (sec, id.split_once('/')) {
         (Section::Podcasts, Some((series, ep))) => (format!("podcasts/{series}"), ep),
         (Section::Podcasts, None) => {
-            return Err(Diagnostic::error("a podcast episode belongs to a series")
-                .nl("een podcastaflevering hoort bij een podcastserie")
-                .help("write it as <series>/<episode>, e.g. kennis new podcasts hete-hangijzers/2026-aflevering-1")
-                .help_nl("schrijf eerst de serie en dan de aflevering, als <series>/<episode>, bijvoorbeeld kennis new podcasts hete-hangijzers/2026-aflevering-1"));
+            return Err(Diagnostic::error("a podcast episode belongs to a series", "een podcastaflevering hoort bij een podcastserie")
+                .help("write it as <series>/<episode>, e.g. kennis new podcasts hete-hangijzers/2026-aflevering-1", "schrijf eerst de serie en dan de aflevering, als <series>/<episode>, bijvoorbeeld kennis new podcasts hete-hangijzers/2026-aflevering-1"));
         }
         (_, Some(_)) => {
-            return Err(Diagnostic::error(format!("`{id}` contains a /"))
-                .nl(format!("in `{id}` staat een /"))
-                .help("give just the file name, e.g. werkdruk-in-de-zorg")
-                .help_nl(
-                    "geef alleen de bestandsnaam, zonder map, bijvoorbeeld werkdruk-in-de-zorg",
-                ));
+            return Err(Diagnostic::error(
+                format!("`{id}` contains a /"),
+                format!("in `{id}` staat een /"),
+            )
+            .help(
+                "give just the file name, e.g. werkdruk-in-de-zorg",
+                "geef alleen de bestandsnaam, zonder map, bijvoorbeeld werkdruk-in-de-zorg",
+            ));
         }
         (_, None) => (sec.id().to_string(), id),
     };
     for part in folder.split('/').skip(1).chain([name]) {
-        if !crate::site::urls::is_valid_slug(part) {
-            return Err(
-                Diagnostic::error(format!("`{part}` cannot become a web address"))
-                    .nl(format!("van `{part}` kan geen webadres gemaakt worden"))
-                    .help(format!(
-                        "use lowercase letters, digits and hyphens, e.g. `{}`",
-                        slug::slugify(part)
-                    ))
-                    .help_nl(format!(
-                        "gebruik alleen kleine letters, cijfers en streepjes (-), bijvoorbeeld `{}`",
-                        slug::slugify(part)
-                    )),
-            );
+        if !crate::paths::is_valid_slug(part) {
+            return Err(Diagnostic::error(
+                format!("`{part}` cannot become a web address"),
+                format!("van `{part}` kan geen webadres gemaakt worden"),
+            )
+            .help(
+                format!(
+                    "use lowercase letters, digits and hyphens, e.g. `{}`",
+                    slug::slugify(part)
+                ),
+                format!(
+                    "gebruik alleen kleine letters, cijfers en streepjes (-), bijvoorbeeld `{}`",
+                    slug::slugify(part)
+                ),
+            ));
         }
     }
     let path = root
@@ -120,12 +123,14 @@ pub fn create_in(
         .join(&folder)
         .join(format!("{name}.md"));
     if path.exists() {
-        return Err(
-            Diagnostic::error(format!("{} already exists", path.display()))
-                .nl(format!("{} bestaat al", path.display()))
-                .help("choose another name, or open the existing file")
-                .help_nl("kies een andere naam, of open het bestaande bestand"),
-        );
+        return Err(Diagnostic::error(
+            format!("{} already exists", path.display()),
+            format!("{} bestaat al", path.display()),
+        )
+        .help(
+            "choose another name, or open the existing file",
+            "kies een andere naam, of open het bestaande bestand",
+        ));
     }
     let title = title
         .map(str::to_string)
@@ -135,21 +140,25 @@ pub fn create_in(
     let body = "Schrijf hier de tekst. Tussenkoppen beginnen met ##.\n";
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| {
-            Diagnostic::error(format!("cannot create {}: {e}", parent.display()))
-                .nl(format!(
-                    "de map {} kan niet gemaakt worden ({e})",
-                    parent.display()
-                ))
-                .help_nl("kijk of je in deze map mag schrijven")
+            Diagnostic::error(
+                format!("cannot create {}: {e}", parent.display()),
+                format!("de map {} kan niet gemaakt worden ({e})", parent.display()),
+            )
+            .help(
+                "check that you may write in this folder",
+                "kijk of je in deze map mag schrijven",
+            )
         })?;
     }
     std::fs::write(&path, format!("---\n{fm}---\n{body}")).map_err(|e| {
-        Diagnostic::error(format!("cannot write {}: {e}", path.display()))
-            .nl(format!(
-                "{} kan niet opgeslagen worden ({e})",
-                path.display()
-            ))
-            .help_nl("kijk of je in deze map mag schrijven en of de schijf niet vol is")
+        Diagnostic::error(
+            format!("cannot write {}: {e}", path.display()),
+            format!("{} kan niet opgeslagen worden ({e})", path.display()),
+        )
+        .help(
+            "check that you may write in this folder and that the disk is not full",
+            "kijk of je in deze map mag schrijven en of de schijf niet vol is",
+        )
     })?;
     Ok(path)
 }

@@ -48,10 +48,8 @@ pub fn start_in(table: &kinds::Table, root: &Path, dutch: &Path) -> Result<PathB
         .unwrap_or_default();
     if name.ends_with(".en.md") || !name.ends_with(".md") {
         return Err(
-            Diagnostic::error(format!("{} is not a Dutch content file", path.display()))
-                .nl(format!("{} is geen Nederlandse pagina", path.display()))
-                .help("give the Dutch file, e.g. content/projecten/flow-haalbaarheidsverkenning.md")
-                .help_nl("geef het Nederlandse bestand op, bijvoorbeeld content/projecten/flow-haalbaarheidsverkenning.md"),
+            Diagnostic::error(format!("{} is not a Dutch content file", path.display()), format!("{} is geen Nederlandse pagina", path.display()))
+                .help("give the Dutch file, e.g. content/projecten/flow-haalbaarheidsverkenning.md", "geef het Nederlandse bestand op, bijvoorbeeld content/projecten/flow-haalbaarheidsverkenning.md"),
         );
     }
     let content = crate::within_root::SiteRoot::new(&root.join("content"));
@@ -60,28 +58,33 @@ pub fn start_in(table: &kinds::Table, root: &Path, dutch: &Path) -> Result<PathB
             "{} is not a page of this site: it is not inside {}",
             path.display(),
             root.join("content").display()
-        ))
-        .nl(format!(
+        ), format!(
             "{} is geen pagina van deze site: het staat niet in {}",
             path.display(),
             root.join("content").display()
         ))
-        .help("give a Dutch file in the site's content/ folder, or the site's folder with --root")
-        .help_nl("geef een Nederlands bestand in de map content/ van de site op, of de map van de site met --root"));
+        .help("give a Dutch file in the site's content/ folder, or the site's folder with --root", "geef een Nederlands bestand in de map content/ van de site op, of de map van de site met --root"));
     }
     let target = path.with_file_name(name.replace(".md", ".en.md"));
     if target.exists() {
-        return Err(
-            Diagnostic::error(format!("{} already exists", target.display()))
-                .nl(format!("de vertaling {} bestaat al", target.display()))
-                .help("open it and update the translation there")
-                .help_nl("open dat bestand en werk de vertaling daar bij"),
-        );
+        return Err(Diagnostic::error(
+            format!("{} already exists", target.display()),
+            format!("de vertaling {} bestaat al", target.display()),
+        )
+        .help(
+            "open it and update the translation there",
+            "open dat bestand en werk de vertaling daar bij",
+        ));
     }
     let source = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::error(format!("cannot read {}: {e}", path.display()))
-            .nl(format!("{} kan niet gelezen worden ({e})", path.display()))
-            .help_nl("kijk of het bestand bestaat en of de naam goed gespeld is")
+        Diagnostic::error(
+            format!("cannot read {}: {e}", path.display()),
+            format!("{} kan niet gelezen worden ({e})", path.display()),
+        )
+        .help(
+            "check that the file exists and that its name is spelled right",
+            "kijk of het bestand bestaat en of de naam goed gespeld is",
+        )
     })?;
     let split = crate::content::frontmatter::split(&source, &path)?;
     let content_dir = root.join("content");
@@ -134,12 +137,14 @@ pub fn start_in(table: &kinds::Table, root: &Path, dutch: &Path) -> Result<PathB
         split.body
     );
     std::fs::write(&target, text).map_err(|e| {
-        Diagnostic::error(format!("cannot write {}: {e}", target.display()))
-            .nl(format!(
-                "{} kan niet opgeslagen worden ({e})",
-                target.display()
-            ))
-            .help_nl("kijk of je in deze map mag schrijven en of de schijf niet vol is")
+        Diagnostic::error(
+            format!("cannot write {}: {e}", target.display()),
+            format!("{} kan niet opgeslagen worden ({e})", target.display()),
+        )
+        .help(
+            "check that you may write in this folder and that the disk is not full",
+            "kijk of je in deze map mag schrijven en of de schijf niet vol is",
+        )
     })?;
     Ok(target)
 }

@@ -29,11 +29,9 @@ impl SiteRoot {
 
     /// The warning for a link at `rel` (relative to the root) that leads outside it.
     pub fn outside_link(rel: &Path) -> Diagnostic {
-        Diagnostic::warning("this is a link to a file or folder outside the site's folder: it is not published")
-            .nl("dit is een snelkoppeling (link) naar een bestand of map buiten de map van de site: die wordt niet gepubliceerd")
+        Diagnostic::warning("this is a link to a file or folder outside the site's folder: it is not published", "dit is een snelkoppeling (link) naar een bestand of map buiten de map van de site: die wordt niet gepubliceerd")
             .in_file(rel)
-            .help("copy the file into the site's folder instead of linking to it, or remove the link")
-            .help_nl("zet een kopie van het bestand in de map van de site in plaats van een link, of haal de link weg")
+            .help("copy the file into the site's folder instead of linking to it, or remove the link", "zet een kopie van het bestand in de map van de site in plaats van een link, of haal de link weg")
     }
 }
 

@@ -3,11 +3,14 @@
 //! Front matter and `site.yaml` are both parsed here, so swapping the YAML crate later (serde_yaml is
 //! deprecated upstream; see ../shared/STACK.md) touches one file. The job besides parsing is to turn the
 //! crate's messages into ones the staff can act on: positions relative to the whole file, the offending line,
-//! a did-you-mean for misspelled keys and values, and the list of valid choices.
+//! a did-you-mean for misspelled keys and values, and the list of valid choices. serde_yaml's own messages are
+//! read here, the one place that knows its wording; our value types' errors arrive typed
+//! ([`crate::values::take_recorded`]) and are worded by their type, never recognised by their text.
 
 mod scan;
 
 use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
+use crate::values::{self, ValueError};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -27,7 +30,11 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, D
     // not a cryptic "EOF while parsing".
     let text = if text.trim().is_empty() { "{}" } else { text };
     refuse_before_parsing(text, origin)?;
-    serde_yaml::from_str(text).map_err(|e| explain(&e, text, origin))
+    values::forget_recorded();
+    serde_yaml::from_str(text).map_err(|e| {
+        let raw = e.to_string();
+        explain(&e, values::take_recorded(&raw), text, origin)
+    })
 }
 
 /// What must not reach the YAML parser, or the pages: lists nested so deep that libyaml's time grows with
@@ -41,27 +48,23 @@ fn refuse_before_parsing(text: &str, origin: Origin<'_>) -> Result<(), Diagnosti
         let max = scan::MAX_DEPTH;
         return Err(Diagnostic::error(format!(
             "lists or groups are nested more than {max} deep here"
-        ))
-        .nl(format!("hier zitten meer dan {max} lijsten of groepen in elkaar"))
+        ), format!("hier zitten meer dan {max} lijsten of groepen in elkaar"))
         .in_file(origin.file)
         .at(line, column)
-        .help("a field holds a value, a list (`themes: [werkdruk, dialoog]`) or a group (`period: {start: 2023-07, end: 2025-12}`); remove the extra `[` and `{`")
-        .help_nl("een veld bevat een waarde, een lijst (`themes: [werkdruk, dialoog]`) of een groep (`period: {start: 2023-07, end: 2025-12}`); haal de overbodige `[` en `{` weg")
+        .help("a field holds a value, a list (`themes: [werkdruk, dialoog]`) or a group (`period: {start: 2023-07, end: 2025-12}`); remove the extra `[` and `{`", "een veld bevat een waarde, een lijst (`themes: [werkdruk, dialoog]`) of een groep (`period: {start: 2023-07, end: 2025-12}`); haal de overbodige `[` en `{` weg")
         .with_source(origin.source));
     }
     if let Some((open, escape, c)) = &found.control {
         let (line, column) = at(open);
-        let name = crate::content::clean::name(*c);
+        let name = crate::clean::name(*c);
         return Err(Diagnostic::error(format!(
             "`{escape}` writes the invisible control character {name}, which web pages and feeds cannot carry"
-        ))
-        .nl(format!(
+        ), format!(
             "`{escape}` is het onzichtbare stuurteken {name}, dat niet in een webpagina of feed kan"
         ))
         .in_file(origin.file)
         .at(line, column)
-        .help(format!("remove `{escape}` from the text"))
-        .help_nl(format!("haal `{escape}` uit de tekst"))
+        .help(format!("remove `{escape}` from the text"), format!("haal `{escape}` uit de tekst"))
         .with_source(origin.source));
     }
     Ok(())
@@ -78,7 +81,7 @@ enum Kind {
     Syntax,
 }
 
-fn kind(message: &str) -> Kind {
+fn kind(message: &str, value_error: Option<&ValueError>) -> Kind {
     const DATA: [&str; 7] = [
         "unknown field `",
         "unknown variant `",
@@ -88,7 +91,7 @@ fn kind(message: &str) -> Kind {
         "invalid length",
         "duplicate field",
     ];
-    if crate::content::frontmatter::value_error(message).is_some() {
+    if value_error.is_some() {
         Kind::Value
     } else if DATA.iter().any(|m| message.contains(m)) {
         Kind::Data
@@ -97,14 +100,20 @@ fn kind(message: &str) -> Kind {
     }
 }
 
-fn explain(e: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
+/// `value_error`: the typed error behind `e`, when one of the value types ([`crate::values`]) gave it.
+fn explain(
+    e: &serde_yaml::Error,
+    value_error: Option<ValueError>,
+    text: &str,
+    origin: Origin<'_>,
+) -> Diagnostic {
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; we print positions ourselves.
     let message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
-    let kind = kind(&message);
+    let kind = kind(&message, value_error.as_ref());
     // Line (0-based, in `text`) serde_yaml points at, if any.
     let reported = e.location().map(|l| l.line().saturating_sub(1));
     let file_line = |i: usize| i + 1 + origin.line_offset;
@@ -121,12 +130,10 @@ fn explain(e: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic 
                 "deze regel springt in, maar de regel erboven is geen lijst of groep",
             )
         };
-        return Diagnostic::error(message)
-            .nl(message_nl)
+        return Diagnostic::error(message, message_nl)
             .in_file(origin.file)
             .at(file_line(i), Some(1))
-            .help("remove the spaces at the start of this line: only the items of a list or a group are indented")
-            .help_nl("haal de spaties aan het begin van deze regel weg: alleen de onderdelen van een lijst of groep springen in")
+            .help("remove the spaces at the start of this line: only the items of a list or a group are indented", "haal de spaties aan het begin van deze regel weg: alleen de onderdelen van een lijst of groep springen in")
             .with_source(origin.source);
     }
     if kind == Kind::Syntax
@@ -155,31 +162,39 @@ fn explain(e: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic 
                 "zet `}` na het laatste veld, bijvoorbeeld `period: {start: 2023-07, end: 2025-12}`".to_string(),
             ),
         };
-        return Diagnostic::error(message)
-            .nl(message_nl)
+        return Diagnostic::error(message, message_nl)
             .in_file(origin.file)
             .at(file_line(open.line), Some(open.column))
-            .help(help)
-            .help_nl(help_nl)
+            .help(help, help_nl)
             .with_source(origin.source);
     }
 
-    let human = humanise(&message);
-    let mut d = Diagnostic::error(human.message)
-        .nl(human.message_nl)
-        .in_file(origin.file);
+    // A value type's own error is worded by its type; serde_yaml's are read from its text (this module is
+    // the one that knows serde_yaml's wording).
+    let human = match &value_error {
+        Some(ve) => {
+            // serde_yaml puts the field's path in front ("date: "): keep it, for context.
+            let place = message.find(&ve.to_string()).map_or("", |i| &message[..i]);
+            Human::from(ve.words(place))
+        }
+        None => humanise(&message),
+    };
+    let mut d = Diagnostic::error(human.message, human.message_nl).in_file(origin.file);
     let lines: Vec<&str> = text.lines().collect();
-    let value_error = crate::content::frontmatter::value_error(&message);
     if let Some(ve) = &value_error {
         // Our own value checks point at the start of the mapping, not at the value: find the value.
         let start = reported.unwrap_or(0).min(lines.len());
         let order = (start..lines.len()).chain(0..start);
-        let found = match (&ve.value, &ve.field) {
+        let field = ve.field().or_else(|| {
+            let place = message.find(&ve.to_string()).map_or("", |i| &message[..i]);
+            Some(place.trim_end_matches(": ")).filter(|f| !f.is_empty() && !f.contains(' '))
+        });
+        let found = match (ve.written(), field) {
             (Some(v), _) => order
                 .map(|i| (i, lines[i]))
-                .find_map(|(i, l)| l.find(v.as_str()).map(|c| (i, char_column(l, c)))),
+                .find_map(|(i, l)| l.find(v).map(|c| (i, char_column(l, c)))),
             (None, Some(f)) => order.map(|i| (i, lines[i])).find_map(|(i, l)| {
-                let rest = l.trim_start().strip_prefix(f.as_str())?.strip_prefix(':')?;
+                let rest = l.trim_start().strip_prefix(f)?.strip_prefix(':')?;
                 let c = l.len() - rest.trim_start().len();
                 Some((i, char_column(l, c)))
             }),
@@ -200,11 +215,8 @@ fn explain(e: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic 
     {
         d = d.at(loc.line() + origin.line_offset, Some(loc.column()));
     }
-    if let Some(help) = human.help {
-        d = d.help(help);
-    }
-    if let Some(help) = human.help_nl {
-        d = d.help_nl(help);
+    if let (Some(help), Some(help_nl)) = (human.help, human.help_nl) {
+        d = d.help(help, help_nl);
     }
     d.with_source(origin.source)
 }
@@ -323,6 +335,12 @@ impl Human {
             help_nl: Some(help_nl),
             not_key_value: false,
         }
+    }
+}
+
+impl From<values::Words> for Human {
+    fn from(w: values::Words) -> Human {
+        Human::new(w.message, w.help, w.message_nl, w.help_nl)
     }
 }
 
@@ -488,10 +506,6 @@ fn humanise(message: &str) -> Human {
             },
             "elk veld mag maar één keer voorkomen: haal een van de twee regels weg".into(),
         );
-    }
-    // Errors raised by our own value checks (dates, periods) have their own wording.
-    if let Some(v) = crate::content::frontmatter::value_error(message) {
-        return Human::new(v.message, v.help, v.message_nl, v.help_nl);
     }
     Human::new(
         format!("the YAML cannot be read: {message}"),
@@ -676,6 +690,137 @@ mod tests {
         let err = parse::<Fm>("title: x\ndraft: misschien\n", origin(src)).unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.help.as_deref().unwrap().contains("true"), "{err:?}");
+    }
+}
+
+#[cfg(test)]
+mod value_errors {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::values::{Date, EventTime, Period};
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Fm {
+        title: String,
+        date: Option<Date>,
+        start: Option<EventTime>,
+        period: Option<Period>,
+    }
+
+    fn err(yaml: &str) -> Diagnostic {
+        let src = format!("---\n{yaml}---\n");
+        parse::<Fm>(yaml, origin_of(&src)).unwrap_err()
+    }
+
+    fn origin_of(src: &str) -> Origin<'_> {
+        Origin {
+            file: Path::new("a.md"),
+            source: src,
+            line_offset: 1,
+        }
+    }
+
+    /// The editor sees the words of the typed error, in both languages, on the value's line: the test
+    /// compares with [`ValueError::words`], so it holds whatever those words are.
+    #[test]
+    fn a_bad_value_is_told_by_its_type_in_both_languages() {
+        let cases = [
+            (
+                "date: 2025-02-30\n",
+                ValueError::NoSuchDate("2025-02-30".into()),
+                "",
+            ),
+            (
+                "date: 2025-13\n",
+                ValueError::NoSuchDate("2025-13".into()),
+                "",
+            ),
+            (
+                "date: 23-11-2025\n",
+                ValueError::NotADate("23-11-2025".into()),
+                "",
+            ),
+            ("date: [2025]\n", ValueError::DateExpected, ""),
+            (
+                "start: 2025-06 14:00\n",
+                ValueError::NotATime("2025-06 14:00".into()),
+                "",
+            ),
+            ("period: [2023]\n", ValueError::PeriodShape, ""),
+            ("period: {}\n", ValueError::PeriodEmpty, ""),
+            (
+                "period: {start: 2023-13}\n",
+                ValueError::NoSuchDate("2023-13".into()),
+                "period: ",
+            ),
+        ];
+        for (line, expected, place) in cases {
+            let d = err(&format!("title: a\n{line}"));
+            let w = expected.words(place);
+            assert_eq!(d.message_in(Lang::En), w.message, "{line}");
+            assert_eq!(d.message_in(Lang::Nl), w.message_nl, "{line}");
+            assert_eq!(d.help_in(Lang::En), Some(w.help.as_str()), "{line}");
+            assert_eq!(d.help_in(Lang::Nl), Some(w.help_nl.as_str()), "{line}");
+            // A list where a date belongs names no value to look for, and serde_yaml points at the
+            // start of the mapping: the line is only known for the others.
+            if expected != ValueError::DateExpected {
+                assert_eq!(d.line, Some(3), "{line}");
+            }
+        }
+        // And the words are the specific ones, not a generic "cannot be read".
+        let d = err("title: a\ndate: 23-11-2025\n");
+        assert_eq!(
+            d.help_in(Lang::Nl),
+            Some("zet het jaar vooraan, als JJJJ-MM-DD (jaar-maand-dag): `2025-11-23`")
+        );
+        let d = err("title: a\ndate: 2025-02-30\n");
+        assert!(
+            d.message_in(Lang::Nl)
+                .ends_with("februari 2025 heeft 28 dagen"),
+            "{d:?}"
+        );
+        assert!(
+            d.message_in(Lang::En)
+                .ends_with("February 2025 has 28 days"),
+            "{d:?}"
+        );
+    }
+
+    /// Text is not decoded: an error that merely reads like a date error (here: the wording the value
+    /// types used before they were typed) is not taken for one.
+    #[test]
+    fn english_that_reads_like_a_date_error_is_not_one() {
+        #[derive(Debug)]
+        struct Odd;
+        impl<'de> Deserialize<'de> for Odd {
+            fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+                Err(serde::de::Error::custom(
+                    "`2025-02-30` is not a date that exists (check the month and the day)",
+                ))
+            }
+        }
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Fm2 {
+            odd: Odd,
+        }
+        let src = "---\nodd: x\n---\n";
+        let d = parse::<Fm2>("odd: x\n", origin_of(src)).unwrap_err();
+        assert!(d.message.starts_with("the YAML cannot be read"), "{d:?}");
+    }
+
+    /// A value error that serde went past is not reported for a later, different error.
+    #[test]
+    fn a_recorded_error_serde_went_past_is_not_reported() {
+        let _: Result<Date, serde_yaml::Error> = serde_yaml::from_str("2025-02-30");
+        let src = "---\ntitle: a\ndraft: x\n---\n";
+        let d = parse::<Fm>("title: a\ndraft: x\n", origin_of(src)).unwrap_err();
+        assert!(d.message.contains("unknown field `draft`"), "{d:?}");
+        let _: Result<Date, serde_yaml::Error> = serde_yaml::from_str("2025-02-30");
+        assert_eq!(crate::values::take_recorded("unknown field `draft`"), None);
     }
 }
 

@@ -421,6 +421,15 @@ fn missing_ui_string_names_key_and_language() {
         "{err}"
     );
     assert!(err.contains("project.html"), "{err}");
+    // The help names the i18n file, from the typed error rather than from the message's words; in Dutch
+    // too.
+    assert!(err.contains("add a line `goal: \"...\"` to"), "{err}");
+    let nl = stderr(&s.build(&["--lang", "nl"]));
+    assert!(
+        nl.contains("de tekst `goal` ontbreekt in de taal `en`"),
+        "{nl}"
+    );
+    assert!(nl.contains("zet een regel `goal: \"...\"` in"), "{nl}");
 }
 
 #[test]

@@ -171,3 +171,55 @@ fn check_reports_broken_html_links_in_dutch() {
         "leads nowhere",
     );
 }
+
+/// Dates, event times and periods that do not fit are told by their typed error, with the help for that
+/// mistake, in Dutch; never as "the YAML cannot be read" (which is what a reworded message used to become
+/// when the YAML reader recognised these errors by their English).
+#[test]
+fn bad_dates_times_and_periods_get_their_own_help_in_dutch() {
+    let s = TestSite::basic();
+    s.write(
+        "content/nieuws/omgekeerd.md",
+        "---\ntitle: Omgekeerd\ndate: 23-11-2025\n---\nTekst.\n",
+    )
+    .write(
+        "content/nieuws/dertien.md",
+        "---\ntitle: Dertien\ndate: 2025-13\n---\nTekst.\n",
+    )
+    .write(
+        "content/evenementen/middag.md",
+        "---\ntitle: Middag\nstart: 2025-06 14:00\n---\nTekst.\n",
+    )
+    .write(
+        "content/projecten/leeg.md",
+        "---\ntitle: Leeg\nperiod: {}\n---\nTekst.\n",
+    );
+    let out = s.kennis(&["build", "--lang", "nl"]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out) + &String::from_utf8_lossy(&out.stdout);
+    assert_dutch(
+        &err,
+        "content/nieuws/omgekeerd.md:3",
+        "zet het jaar vooraan, als JJJJ-MM-DD (jaar-maand-dag): `2025-11-23`",
+        "YAML",
+    );
+    assert_dutch(
+        &err,
+        "content/nieuws/dertien.md:3",
+        "de datum `2025-13` bestaat niet: er is geen maand 13",
+        "YAML",
+    );
+    assert_dutch(
+        &err,
+        "content/evenementen/middag.md:3",
+        "zet een tijd achter een hele datum, als uren:minuten",
+        "YAML",
+    );
+    assert_dutch(
+        &err,
+        "content/projecten/leeg.md:3",
+        "bij `period` ontbreekt een begin of einde",
+        "YAML",
+    );
+    assert!(!err.contains("kan niet gelezen worden"), "{err}");
+}

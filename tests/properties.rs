@@ -1257,8 +1257,8 @@ fn regression_episode_duration_overflow() {
     ] {
         let got = std::panic::catch_unwind(|| kennis::content::page::parse_duration(text));
         assert!(
-            matches!(got, Ok(None)),
-            "parse_duration({text:?}) = {got:?}, expected Ok(None)"
+            matches!(got, Ok(Err(_))),
+            "parse_duration({text:?}) = {got:?}, expected Ok(Err(_))"
         );
     }
 }

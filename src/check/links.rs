@@ -141,10 +141,7 @@ pub fn internal(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
         let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
         let d = ctx.at_page(
             page,
-            Diagnostic::error(message)
-                .nl(message_nl)
-                .help(help)
-                .help_nl(help_nl),
+            Diagnostic::error(message, message_nl).help(help, help_nl),
             &needles,
         );
         if d.line.is_some() {
@@ -155,11 +152,9 @@ pub fn internal(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
     }
     for (href, pages) in from_templates {
         out.push(
-            Diagnostic::error(format!("a template or menu links to {href}, which does not exist (on {} page(s), e.g. /{})", pages.len(), pages[0].trim_end_matches("index.html")))
-                .nl(format!("een template of menu linkt naar {href}, maar die bestaat niet (op {} pagina('s), bijvoorbeeld /{})", pages.len(), pages[0].trim_end_matches("index.html")))
+            Diagnostic::error(format!("a template or menu links to {href}, which does not exist (on {} page(s), e.g. /{})", pages.len(), pages[0].trim_end_matches("index.html")), format!("een template of menu linkt naar {href}, maar die bestaat niet (op {} pagina('s), bijvoorbeeld /{})", pages.len(), pages[0].trim_end_matches("index.html")))
                 .in_file("(templates and site.yaml)")
-                .help("fix the link in the theme's templates or in the menu in site.yaml, or add the page")
-                .help_nl("verbeter de link in de templates van het thema of in het menu in site.yaml, of maak de pagina aan"),
+                .help("fix the link in the theme's templates or in the menu in site.yaml, or add the page", "verbeter de link in de templates van het thema of in het menu in site.yaml, of maak de pagina aan"),
         );
     }
     out
@@ -204,13 +199,11 @@ pub fn external(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnostic> {
                 sorted.sort();
                 Some(ctx.at_page(
                     sorted[0],
-                    Diagnostic::warning(problem)
-                        .nl(problem_nl)
+                    Diagnostic::warning(problem, problem_nl)
                         .help(format!(
                             "check the address; it is used on {} page(s)",
                             pages.len()
-                        ))
-                        .help_nl(format!(
+                        ), format!(
                             "kijk het adres na in je browser; het staat op {} pagina('s)",
                             pages.len()
                         )),

@@ -50,14 +50,10 @@ pub fn accessibility(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnost
                     page,
                     Diagnostic::error(format!(
                         "the page {url} has {h1s} main headings (h1); it needs exactly one"
-                    ))
-                    .nl(format!(
+                    ), format!(
                         "de pagina {url} heeft {h1s} hoofdkoppen (h1); dat moet er precies één zijn"
                     ))
-                    .help("the title is the h1: start headings in the text at ## (h2)")
-                    .help_nl(
-                        "de titel is al de hoofdkop (h1): begin kopjes in de tekst met ## (h2)",
-                    ),
+                    .help("the title is the h1: start headings in the text at ## (h2)", "de titel is al de hoofdkop (h1): begin kopjes in de tekst met ## (h2)"),
                     &[],
                 ),
             );
@@ -68,10 +64,8 @@ pub fn accessibility(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnost
                 let needle = format!("{} {}", "#".repeat(*level as usize), text.trim());
                 out.push(ctx.at_page(
                     page,
-                    Diagnostic::error(format!("heading level skipped on {url}: h{prev} is followed by h{level} \"{}\"", text.trim()))
-                        .nl(format!("op {url} wordt een kopniveau overgeslagen: na h{prev} komt h{level} \"{}\"", text.trim()))
-                        .help(format!("use {} instead, so screen-reader users can follow the structure", "#".repeat(prev as usize + 1)))
-                        .help_nl(format!("gebruik hier {}, zodat mensen met een schermlezer de opbouw van de pagina kunnen volgen", "#".repeat(prev as usize + 1))),
+                    Diagnostic::error(format!("heading level skipped on {url}: h{prev} is followed by h{level} \"{}\"", text.trim()), format!("op {url} wordt een kopniveau overgeslagen: na h{prev} komt h{level} \"{}\"", text.trim()))
+                        .help(format!("use {} instead, so screen-reader users can follow the structure", "#".repeat(prev as usize + 1)), format!("gebruik hier {}, zodat mensen met een schermlezer de opbouw van de pagina kunnen volgen", "#".repeat(prev as usize + 1))),
                     &[&needle, text.trim()],
                 ));
             }
@@ -80,15 +74,15 @@ pub fn accessibility(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnost
         for (src, alt) in &scan.images {
             let file = src.rsplit('/').next().unwrap_or(src);
             match alt {
-                None => out.push(ctx.at_page(page, Diagnostic::error(format!("the image {src} on {url} has no alt text")).nl(format!("de afbeelding {src} op {url} heeft geen beschrijving (alt-tekst)")).help("describe the image in the brackets: ![wat je op de foto ziet](pad.jpg)").help_nl("beschrijf de afbeelding tussen de vierkante haken: ![wat je op de foto ziet](pad.jpg)"), &[src])),
+                None => out.push(ctx.at_page(page, Diagnostic::error(format!("the image {src} on {url} has no alt text"), format!("de afbeelding {src} op {url} heeft geen beschrijving (alt-tekst)")).help("describe the image in the brackets: ![wat je op de foto ziet](pad.jpg)", "beschrijf de afbeelding tussen de vierkante haken: ![wat je op de foto ziet](pad.jpg)"), &[src])),
                 Some(a) if MEANINGLESS_ALT.contains(&a.trim().to_lowercase().as_str()) || (!a.is_empty() && a.trim() == file) => out.push(ctx.at_page(
                     page,
-                    Diagnostic::warning(format!("the alt text \"{a}\" of {src} on {url} says nothing about the image")).nl(format!("de beschrijving (alt-tekst) \"{a}\" van {src} op {url} zegt niets over de afbeelding")).help("describe what the image shows").help_nl("beschrijf wat er op de afbeelding te zien is"),
+                    Diagnostic::warning(format!("the alt text \"{a}\" of {src} on {url} says nothing about the image"), format!("de beschrijving (alt-tekst) \"{a}\" van {src} op {url} zegt niets over de afbeelding")).help("describe what the image shows", "beschrijf wat er op de afbeelding te zien is"),
                     &[src],
                 )),
                 Some(a) if a.trim().is_empty() && !src.contains("/theme/") => out.push(ctx.at_page(
                     page,
-                    Diagnostic::warning(format!("the image {src} on {url} has an empty alt text")).nl(format!("de afbeelding {src} op {url} heeft een lege beschrijving (alt-tekst)")).help("fine for a purely decorative image; otherwise describe it: ![beschrijving](pad.jpg)").help_nl("dat is goed voor een afbeelding die alleen versiert; beschrijf hem anders: ![beschrijving](pad.jpg)"),
+                    Diagnostic::warning(format!("the image {src} on {url} has an empty alt text"), format!("de afbeelding {src} op {url} heeft een lege beschrijving (alt-tekst)")).help("fine for a purely decorative image; otherwise describe it: ![beschrijving](pad.jpg)", "dat is goed voor een afbeelding die alleen versiert; beschrijf hem anders: ![beschrijving](pad.jpg)"),
                     &[src],
                 )),
                 _ => {}
@@ -100,20 +94,21 @@ pub fn accessibility(ctx: &Context, scans: &HashMap<&str, Scan>) -> Vec<Diagnost
                 out.push(
                     ctx.at_page(
                         page,
-                        Diagnostic::error(format!("a link to {} on {url} has no text", link.href))
-                            .nl(format!(
-                                "een link naar {} op {url} heeft geen tekst",
-                                link.href
-                            ))
-                            .help("give the link words that say where it goes")
-                            .help_nl("geef de link woorden die zeggen waar hij naartoe gaat"),
+                        Diagnostic::error(
+                            format!("a link to {} on {url} has no text", link.href),
+                            format!("een link naar {} op {url} heeft geen tekst", link.href),
+                        )
+                        .help(
+                            "give the link words that say where it goes",
+                            "geef de link woorden die zeggen waar hij naartoe gaat",
+                        ),
                         &[&link.href],
                     ),
                 );
             } else if VAGUE_LINK_TEXT.contains(&name.to_lowercase().as_str()) {
                 out.push(ctx.at_page(
                     page,
-                    Diagnostic::warning(format!("the link text \"{name}\" on {url} does not say where the link goes")).nl(format!("de linktekst \"{name}\" op {url} zegt niet waar de link naartoe gaat")).help("use the name of the page you link to, e.g. [de handreiking over de OR](...)").help_nl("gebruik de naam van de pagina waar je naar linkt, bijvoorbeeld [de handreiking over de OR](...)"),
+                    Diagnostic::warning(format!("the link text \"{name}\" on {url} does not say where the link goes"), format!("de linktekst \"{name}\" op {url} zegt niet waar de link naartoe gaat")).help("use the name of the page you link to, e.g. [de handreiking over de OR](...)", "gebruik de naam van de pagina waar je naar linkt, bijvoorbeeld [de handreiking over de OR](...)"),
                     &[&format!("[{name}]"), &link.href],
                 ));
             }
@@ -150,23 +145,22 @@ pub fn strings(opts: &Options) -> Vec<Diagnostic> {
         for key in other.keys() {
             if !mine.contains_key(key) {
                 out.push(
-                    Diagnostic::error(format!(
-                        "the UI string `{key}` is missing in {}",
-                        lang.code()
-                    ))
-                    .nl(format!(
-                        "de vaste tekst `{key}` van het thema ontbreekt in het {}",
-                        if lang == Lang::Nl {
-                            "Nederlands"
-                        } else {
-                            "Engels"
-                        }
-                    ))
+                    Diagnostic::error(
+                        format!("the UI string `{key}` is missing in {}", lang.code()),
+                        format!(
+                            "de vaste tekst `{key}` van het thema ontbreekt in het {}",
+                            if lang == Lang::Nl {
+                                "Nederlands"
+                            } else {
+                                "Engels"
+                            }
+                        ),
+                    )
                     .in_file(&file)
-                    .help(format!("add `{key}: ...` (it is in {other_file})"))
-                    .help_nl(format!(
-                        "voeg `{key}: ...` toe (hij staat wel in {other_file})"
-                    )),
+                    .help(
+                        format!("add `{key}: ...` (it is in {other_file})"),
+                        format!("voeg `{key}: ...` toe (hij staat wel in {other_file})"),
+                    ),
                 );
             }
         }
@@ -178,15 +172,15 @@ pub fn strings(opts: &Options) -> Vec<Diagnostic> {
                     .lines()
                     .position(|l| l.starts_with(&format!("{key}:")))
                     .map(|i| i + 1);
-                let mut d = Diagnostic::warning(format!(
-                    "the UI string `{key}` is not used by any template"
-                ))
-                .nl(format!(
-                    "de vaste tekst `{key}` wordt in geen enkele template gebruikt"
-                ))
+                let mut d = Diagnostic::warning(
+                    format!("the UI string `{key}` is not used by any template"),
+                    format!("de vaste tekst `{key}` wordt in geen enkele template gebruikt"),
+                )
                 .in_file(&file)
-                .help("remove it, or use it with t(key=\"...\")")
-                .help_nl("haal hem weg, of gebruik hem in een template met t(key=\"...\")");
+                .help(
+                    "remove it, or use it with t(key=\"...\")",
+                    "haal hem weg, of gebruik hem in een template met t(key=\"...\")",
+                );
                 if let Some(l) = line {
                     d = d.at(l, Some(1)).with_source(&text);
                 }
@@ -239,33 +233,29 @@ pub fn translations(ctx: &Context) -> Vec<Diagnostic> {
         if let (Some(a), Some(b)) = (&p.updated, &en.updated)
             && a > b
         {
-            out.push(Diagnostic::warning(format!("the translation may be out of date: the Dutch page was updated on {a}, the English one on {b}"))
-                .nl(format!("de vertaling is misschien verouderd: de Nederlandse pagina is bijgewerkt op {a}, de Engelse op {b}"))
+            out.push(Diagnostic::warning(format!("the translation may be out of date: the Dutch page was updated on {a}, the English one on {b}"), format!("de vertaling is misschien verouderd: de Nederlandse pagina is bijgewerkt op {a}, de Engelse op {b}"))
                 .in_file(&en.file)
-                .help(format!("compare it with {} and set `updated:` when done", p.file.display()))
-                .help_nl(format!("vergelijk de vertaling met {} en zet `updated:` op de datum van vandaag als je klaar bent", p.file.display())));
+                .help(format!("compare it with {} and set `updated:` when done", p.file.display()), format!("vergelijk de vertaling met {} en zet `updated:` op de datum van vandaag als je klaar bent", p.file.display())));
             continue;
         }
         if let (Some(a), Some(b)) = (commits.get(&p.file), commits.get(&en.file))
             && a > b
         {
-            out.push(Diagnostic::warning("the translation may be out of date: the Dutch original was changed later (git history)")
-                .nl("de vertaling is misschien verouderd: het Nederlandse origineel is later nog veranderd (volgens de geschiedenis in git)")
+            out.push(Diagnostic::warning("the translation may be out of date: the Dutch original was changed later (git history)", "de vertaling is misschien verouderd: het Nederlandse origineel is later nog veranderd (volgens de geschiedenis in git)")
                 .in_file(&en.file)
-                .help(format!("compare it with {} and update the English text", p.file.display()))
-                .help_nl(format!("vergelijk de vertaling met {} en werk de Engelse tekst bij", p.file.display())));
+                .help(format!("compare it with {} and update the English text", p.file.display()), format!("vergelijk de vertaling met {} en werk de Engelse tekst bij", p.file.display())));
         }
     }
     for (section, (n, _)) in missing {
         out.push(
-            Diagnostic::warning(format!(
-                "{section}: {n} page(s) without an English translation"
-            ))
-            .nl(format!(
-                "{section}: {n} pagina('s) zonder Engelse vertaling"
-            ))
-            .help("kennis translate <file> starts a translation")
-            .help_nl("met `kennis translate <bestand>` begin je een vertaling"),
+            Diagnostic::warning(
+                format!("{section}: {n} page(s) without an English translation"),
+                format!("{section}: {n} pagina('s) zonder Engelse vertaling"),
+            )
+            .help(
+                "kennis translate <file> starts a translation",
+                "met `kennis translate <bestand>` begin je een vertaling",
+            ),
         );
     }
     out
@@ -279,11 +269,9 @@ pub fn episodes_without_audio(ctx: &Context) -> Vec<Diagnostic> {
         .iter()
         .filter(|p| p.episode_without_audio && (p.lang == Lang::Nl || !p.has_translation))
         .map(|p| {
-            let d = Diagnostic::error("this podcast episode is published but has no audio")
-                .nl("deze podcastaflevering wordt gepubliceerd, maar heeft geen audio")
+            let d = Diagnostic::error("this podcast episode is published but has no audio", "deze podcastaflevering wordt gepubliceerd, maar heeft geen audio")
                 .in_file(&p.file)
-                .help("add the audio file as `audio: /audio/<file>.mp3` (with its `duration`), or set `draft: true` until the audio, title and description exist")
-                .help_nl("zet het geluidsbestand erbij als `audio: /audio/<bestand>.mp3` (met de `duration`), of zet `draft: true` in de kop (front matter) tot de audio, de titel en de beschrijving er zijn");
+                .help("add the audio file as `audio: /audio/<file>.mp3` (with its `duration`), or set `draft: true` until the audio, title and description exist", "zet het geluidsbestand erbij als `audio: /audio/<bestand>.mp3` (met de `duration`), of zet `draft: true` in de kop (front matter) tot de audio, de titel en de beschrijving er zijn");
             match std::fs::read_to_string(ctx.opts.root.join(&p.file)) {
                 Ok(source) => {
                     let line = crate::content::frontmatter::key_line(&source, "episode")

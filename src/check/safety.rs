@@ -68,10 +68,8 @@ fn in_markdown(file: &Path, source: &str) -> Vec<Diagnostic> {
                 let lower = h.to_ascii_lowercase();
                 if let Some(i) = lower.find("<script") {
                     out.push(at(
-                        Diagnostic::warning("raw `<script>` in the text: it runs in every reader's browser")
-                            .nl("losse `<script>` in de tekst: die wordt uitgevoerd in de browser van elke lezer")
-                            .help("remove it; scripts belong in the theme, where they are reviewed")
-                            .help_nl("haal het weg; scripts horen in het thema, waar ze nagekeken worden"),
+                        Diagnostic::warning("raw `<script>` in the text: it runs in every reader's browser", "losse `<script>` in de tekst: die wordt uitgevoerd in de browser van elke lezer")
+                            .help("remove it; scripts belong in the theme, where they are reviewed", "haal het weg; scripts horen in het thema, waar ze nagekeken worden"),
                         range.start + i,
                     ));
                 }
@@ -93,12 +91,10 @@ fn in_markdown(file: &Path, source: &str) -> Vec<Diagnostic> {
 fn scheme_warning(scheme: &str) -> Diagnostic {
     Diagnostic::warning(format!(
         "a `{scheme}` link: it runs code or opens a hidden document when clicked"
-    ))
-    .nl(format!(
+    ), format!(
         "een `{scheme}`-link: die voert code uit of opent een verborgen document als je erop klikt"
     ))
-    .help("link to a page (`@/section/page.md`), a path on the site (`/downloads/...`) or an `https://` address")
-    .help_nl("link naar een pagina (`@/sectie/pagina.md`), een pad op de site (`/downloads/...`) of een adres met `https://`")
+    .help("link to a page (`@/section/page.md`), a path on the site (`/downloads/...`) or an `https://` address", "link naar een pagina (`@/sectie/pagina.md`), een pad op de site (`/downloads/...`) of een adres met `https://`")
 }
 
 /// Menu and footer links in site.yaml that are not `@/`, `/`, `http(s)://` or `mailto:`.
@@ -123,14 +119,12 @@ pub fn menus(root: &Path) -> Vec<Diagnostic> {
             let mut d = Diagnostic::warning(format!(
                 "the menu link `{}` ({}) is not a page, a path, a web address or an e-mail address",
                 item.link, item.title
-            ))
-            .nl(format!(
+            ), format!(
                 "de menulink `{}` ({}) is geen pagina, pad, webadres of e-mailadres",
                 item.link, item.title
             ))
             .in_file("site.yaml")
-            .help("write `@/section/page.md`, `/path/`, `https://...` or `mailto:...`")
-            .help_nl("schrijf `@/sectie/pagina.md`, `/pad/`, `https://...` of `mailto:...`");
+            .help("write `@/section/page.md`, `/path/`, `https://...` or `mailto:...`", "schrijf `@/sectie/pagina.md`, `/pad/`, `https://...` of `mailto:...`");
             if let Some(offset) = source.find(item.link.as_str()) {
                 let line = lines.line_of(offset);
                 d = d

@@ -4,7 +4,7 @@
 //! unreadable file to a symlink loop, becomes a diagnostic; nothing here panics on input.
 
 use super::Section;
-use super::page::{Kind, SourcePage};
+use super::{Kind, SourcePage};
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::within_root::SiteRoot;
@@ -151,17 +151,21 @@ pub fn load_cached(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     let mut assets = Vec::new();
     if !content.is_dir() {
         problems.push(
-            Diagnostic::error("there is no content/ folder")
-                .nl("de map content/ met de pagina's van de site ontbreekt")
-                .in_file("content")
-                .help(format!(
+            Diagnostic::error(
+                "there is no content/ folder",
+                "de map content/ met de pagina's van de site ontbreekt",
+            )
+            .in_file("content")
+            .help(
+                format!(
                     "create content/ with the sections {}",
                     Section::listed("and")
-                ))
-                .help_nl(format!(
+                ),
+                format!(
                     "maak een map content/ met daarin de mappen {}",
                     Section::listed("en")
-                )),
+                ),
+            ),
         );
         return Loaded {
             pages: vec![],
@@ -355,13 +359,11 @@ fn walk(root: &Path, content: &Path) -> Walked {
                         format!("dit bestand of deze map kan niet gelezen worden: {io}"),
                     )
                 };
-                out.problems.push(
-                    Diagnostic::error(msg)
-                        .nl(msg_nl)
-                        .in_file(path)
-                        .help("remove the link, or fix the file's permissions")
-                        .help_nl("haal de verwijzing (snelkoppeling) weg, of zorg dat je het bestand mag lezen"),
-                );
+                out.problems
+                    .push(Diagnostic::error(msg, msg_nl).in_file(path).help(
+                    "remove the link, or fix the file's permissions",
+                    "haal de verwijzing (snelkoppeling) weg, of zorg dat je het bestand mag lezen",
+                ));
                 continue;
             }
         };
@@ -393,36 +395,49 @@ fn walk(root: &Path, content: &Path) -> Walked {
 fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
     let meta = std::fs::metadata(path).map_err(|e| {
         vec![
-            Diagnostic::error(format!("cannot read the file: {e}"))
-                .nl(format!("het bestand kan niet gelezen worden ({e})"))
-                .in_file(rel)
-                .help_nl("kijk of het bestand bestaat en of je het mag lezen"),
+            Diagnostic::error(
+                format!("cannot read the file: {e}"),
+                format!("het bestand kan niet gelezen worden ({e})"),
+            )
+            .in_file(rel)
+            .help(
+                "check that the file exists and that you may read it",
+                "kijk of het bestand bestaat en of je het mag lezen",
+            ),
         ]
     })?;
     if meta.len() > MAX_PAGE_BYTES {
         return Err(vec![
-            Diagnostic::error(format!(
-                "the file is {:.1} MB; pages may be at most {} MB",
-                meta.len() as f64 / 1_048_576.0,
-                MAX_PAGE_BYTES / 1_048_576
-            ))
-            .nl(format!(
-                "het bestand is {:.1} MB; een pagina mag hoogstens {} MB zijn",
-                meta.len() as f64 / 1_048_576.0,
-                MAX_PAGE_BYTES / 1_048_576
-            ))
+            Diagnostic::error(
+                format!(
+                    "the file is {:.1} MB; pages may be at most {} MB",
+                    meta.len() as f64 / 1_048_576.0,
+                    MAX_PAGE_BYTES / 1_048_576
+                ),
+                format!(
+                    "het bestand is {:.1} MB; een pagina mag hoogstens {} MB zijn",
+                    meta.len() as f64 / 1_048_576.0,
+                    MAX_PAGE_BYTES / 1_048_576
+                ),
+            )
             .in_file(rel)
-            .help("split the text over several pages, or link to a download instead")
-            .help_nl("verdeel de tekst over meer pagina's, of bied hem aan als download"),
+            .help(
+                "split the text over several pages, or link to a download instead",
+                "verdeel de tekst over meer pagina's, of bied hem aan als download",
+            ),
         ]);
     }
     let bytes = std::fs::read(path).map_err(|e| {
         vec![
-            Diagnostic::error(format!("cannot read the file: {e}"))
-                .nl(format!("het bestand kan niet gelezen worden ({e})"))
-                .in_file(rel)
-                .help("check that the file exists and that you may read it")
-                .help_nl("kijk of het bestand bestaat en of je het mag lezen"),
+            Diagnostic::error(
+                format!("cannot read the file: {e}"),
+                format!("het bestand kan niet gelezen worden ({e})"),
+            )
+            .in_file(rel)
+            .help(
+                "check that the file exists and that you may read it",
+                "kijk of het bestand bestaat en of je het mag lezen",
+            ),
         ]
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -431,14 +446,16 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
             e.utf8_error().valid_up_to(),
         );
         vec![
-            Diagnostic::error("the file is not UTF-8 text")
-                .nl("het bestand is niet als gewone tekst (UTF-8) opgeslagen")
-                .in_file(rel)
-                .at(line, Some(col))
-                .help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")")
-                .help_nl(
-                    "sla het bestand in je editor op als UTF-8 (\"Opslaan met codering: UTF-8\")",
-                ),
+            Diagnostic::error(
+                "the file is not UTF-8 text",
+                "het bestand is niet als gewone tekst (UTF-8) opgeslagen",
+            )
+            .in_file(rel)
+            .at(line, Some(col))
+            .help(
+                "save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")",
+                "sla het bestand in je editor op als UTF-8 (\"Opslaan met codering: UTF-8\")",
+            ),
         ]
     })?;
     let text = text
@@ -458,42 +475,42 @@ fn id_and_lang(name: &str) -> Result<(String, Lang), Diagnostic> {
     let (id, lang) = match stem.rsplit_once('.') {
         Some((id, "en")) => (id, Lang::En),
         Some((id, "nl")) => {
-            return Err(Diagnostic::error(format!(
-                "`{name}`: Dutch pages have no language in their name"
-            ))
-            .nl(format!(
-                "`{name}`: in de naam van een Nederlandse pagina staat geen taal"
-            ))
-            .help(format!("rename it to `{id}.md`"))
-            .help_nl(format!("geef het bestand de naam `{id}.md`")));
+            return Err(Diagnostic::error(
+                format!("`{name}`: Dutch pages have no language in their name"),
+                format!("`{name}`: in de naam van een Nederlandse pagina staat geen taal"),
+            )
+            .help(
+                format!("rename it to `{id}.md`"),
+                format!("geef het bestand de naam `{id}.md`"),
+            ));
         }
         Some((_, other)) => {
-            return Err(
-                Diagnostic::error(format!("`{name}`: unknown language `{other}`"))
-                    .nl(format!("`{name}`: de taal `{other}` is onbekend"))
-                    .help("Dutch pages are `name.md`, English translations `name.en.md`")
-                    .help_nl(
-                        "een Nederlandse pagina heet `name.md`, de Engelse vertaling `name.en.md`",
-                    ),
-            );
+            return Err(Diagnostic::error(
+                format!("`{name}`: unknown language `{other}`"),
+                format!("`{name}`: de taal `{other}` is onbekend"),
+            )
+            .help(
+                "Dutch pages are `name.md`, English translations `name.en.md`",
+                "een Nederlandse pagina heet `name.md`, de Engelse vertaling `name.en.md`",
+            ));
         }
         None => (stem, Lang::Nl),
     };
-    if id != "_index" && !crate::site::urls::is_valid_slug(id) {
-        return Err(Diagnostic::error(format!(
-            "the file name `{name}` cannot become a web address"
-        ))
-        .nl(format!(
-            "van de bestandsnaam `{name}` kan geen webadres gemaakt worden"
-        ))
-        .help(format!(
-            "use lowercase letters, digits and hyphens, e.g. `{}.md`",
-            slug::slugify(id)
-        ))
-        .help_nl(format!(
-            "gebruik alleen kleine letters, cijfers en streepjes (-), bijvoorbeeld `{}.md`",
-            slug::slugify(id)
-        )));
+    if id != "_index" && !crate::paths::is_valid_slug(id) {
+        return Err(Diagnostic::error(
+            format!("the file name `{name}` cannot become a web address"),
+            format!("van de bestandsnaam `{name}` kan geen webadres gemaakt worden"),
+        )
+        .help(
+            format!(
+                "use lowercase letters, digits and hyphens, e.g. `{}.md`",
+                slug::slugify(id)
+            ),
+            format!(
+                "gebruik alleen kleine letters, cijfers en streepjes (-), bijvoorbeeld `{}.md`",
+                slug::slugify(id)
+            ),
+        ));
     }
     Ok((id.to_string(), lang))
 }
@@ -523,19 +540,15 @@ pub fn classify(rel: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
                         format!("pagina's horen in een van deze mappen: {}", sections.join(", ")),
                     ),
                 };
-                return Err(Diagnostic::error(format!("`{dir}` is not a content section"))
-                    .nl(format!("de map `{dir}` is geen sectie van de site"))
-                    .help(help)
-                    .help_nl(help_nl));
+                return Err(Diagnostic::error(format!("`{dir}` is not a content section"), format!("de map `{dir}` is geen sectie van de site"))
+                    .help(help, help_nl));
             };
             if is_index {
                 return Ok((Kind::Section(section), None));
             }
             match section {
-                Section::Podcasts => Err(Diagnostic::error("podcast episodes belong in a series folder")
-                    .nl("een podcastaflevering hoort in de map van een podcastserie")
-                    .help("move it to content/podcasts/<series>/, next to the series' _index.md")
-                    .help_nl("verplaats het bestand naar content/podcasts/<series>/, naast de _index.md van de serie")),
+                Section::Podcasts => Err(Diagnostic::error("podcast episodes belong in a series folder", "een podcastaflevering hoort in de map van een podcastserie")
+                    .help("move it to content/podcasts/<series>/, next to the series' _index.md", "verplaats het bestand naar content/podcasts/<series>/, naast de _index.md van de serie")),
                 _ => Ok((section.item_kind(), None)),
             }
         }
@@ -546,10 +559,8 @@ pub fn classify(rel: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
                 Ok((Kind::Episode, Some(series.clone())))
             }
         }
-        _ => Err(Diagnostic::error("this page is in a folder too deep")
-            .nl("deze pagina staat te diep in een map")
-            .help("pages go directly in a section folder, e.g. content/projecten/<name>.md (podcasts: content/podcasts/<series>/<episode>.md)")
-            .help_nl("pagina's staan direct in de map van een sectie, bijvoorbeeld content/projecten/<name>.md (podcasts: content/podcasts/<series>/<episode>.md)")),
+        _ => Err(Diagnostic::error("this page is in a folder too deep", "deze pagina staat te diep in een map")
+            .help("pages go directly in a section folder, e.g. content/projecten/<name>.md (podcasts: content/podcasts/<series>/<episode>.md)", "pagina's staan direct in de map van een sectie, bijvoorbeeld content/projecten/<name>.md (podcasts: content/podcasts/<series>/<episode>.md)")),
     }
 }
 

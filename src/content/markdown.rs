@@ -124,13 +124,15 @@ pub fn render(
     if stream.broken > MAX_BROKEN_SHOWN {
         let more = stream.broken - MAX_BROKEN_SHOWN;
         stream.problems.push(
-            Diagnostic::error(format!("and {more} more links on this page lead nowhere"))
-                .nl(format!(
-                    "en nog {more} links op deze pagina leiden nergens heen"
-                ))
-                .in_file(input.file)
-                .help("fix the links above first; the next build then shows the rest")
-                .help_nl("verbeter eerst de links hierboven; daarna toont `kennis build` de rest"),
+            Diagnostic::error(
+                format!("and {more} more links on this page lead nowhere"),
+                format!("en nog {more} links op deze pagina leiden nergens heen"),
+            )
+            .in_file(input.file)
+            .help(
+                "fix the links above first; the next build then shows the rest",
+                "verbeter eerst de links hierboven; daarna toont `kennis build` de rest",
+            ),
         );
     }
     let summary_len = stream.summary_len;
@@ -331,12 +333,10 @@ impl<'a> Stream<'a, '_> {
             }
             Err(why) => {
                 self.broken += 1;
-                let d = Diagnostic::error(format!("the link `{dest}` leads nowhere: {}", why.en))
-                    .nl(format!("de link `{dest}` leidt nergens heen: {}", why.nl))
+                let d = Diagnostic::error(format!("the link `{dest}` leads nowhere: {}", why.en), format!("de link `{dest}` leidt nergens heen: {}", why.nl))
                     .in_file(input.file)
                     .at(line, col)
-                    .help("internal links name the Dutch file, e.g. `@/projecten/flow-haalbaarheidsverkenning.md` or `@/nieuws/_index.md`")
-                    .help_nl("een link naar een pagina op deze site noemt het Nederlandse bestand, bijvoorbeeld `@/projecten/flow-haalbaarheidsverkenning.md` of `@/nieuws/_index.md`; kijk of de map en de bestandsnaam goed gespeld zijn");
+                    .help("internal links name the Dutch file, e.g. `@/projecten/flow-haalbaarheidsverkenning.md` or `@/nieuws/_index.md`", "een link naar een pagina op deze site noemt het Nederlandse bestand, bijvoorbeeld `@/projecten/flow-haalbaarheidsverkenning.md` of `@/nieuws/_index.md`; kijk of de map en de bestandsnaam goed gespeld zijn");
                 // From the line table: `with_source` would count lines from the start for every link.
                 self.problems.push(d.with_line(text));
                 CowStr::from("#")

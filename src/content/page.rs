@@ -4,85 +4,16 @@
 //! allows, and check values that can be checked without the rest of the site (enums, durations, URLs,
 //! slugs). Values that need other pages (theme ids, related projects, translations) are checked by the site.
 
-use super::Section;
+use super::Kind;
 use super::clean;
 use super::frontmatter::{self, Date, EventTime, Guest, Link, Period};
 use super::kinds::{self, FieldSpec, Inherit, KindSpec, Skeleton};
 use super::lines::LineIndex;
 use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, did_you_mean, valid_values_help};
+pub use crate::values::parse_duration;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-
-/// What a content file is, from where it sits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "type", content = "section", rename_all = "lowercase")]
-pub enum Kind {
-    /// `content/_index.md`
-    Home,
-    /// `content/<section>/_index.md`
-    Section(Section),
-    /// `content/podcasts/<series>/_index.md`
-    Series,
-    Project,
-    Episode,
-    Guide,
-    News,
-    Event,
-    Theme,
-    Sector,
-    /// `content/<id>.md`: about, contact and the like.
-    Plain,
-}
-
-impl Kind {
-    /// The name used for templates and in messages.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Kind::Home => "home",
-            Kind::Section(_) => "section",
-            Kind::Series => "series",
-            Kind::Project => "project",
-            Kind::Episode => "episode",
-            Kind::Guide => "guide",
-            Kind::News => "news",
-            Kind::Event => "event",
-            Kind::Theme => "theme",
-            Kind::Sector => "sector",
-            Kind::Plain => "page",
-        }
-    }
-
-    /// The section a page of this kind sits in: its listing, its breadcrumb, its folder.
-    pub fn section(&self) -> Option<Section> {
-        match self {
-            Kind::Project => Some(Section::Projecten),
-            Kind::Episode | Kind::Series => Some(Section::Podcasts),
-            Kind::Guide => Some(Section::Handreikingen),
-            Kind::News => Some(Section::Nieuws),
-            Kind::Event => Some(Section::Evenementen),
-            Kind::Theme => Some(Section::Themas),
-            Kind::Sector => Some(Section::Sectoren),
-            Kind::Section(s) => Some(*s),
-            Kind::Home | Kind::Plain => None,
-        }
-    }
-
-    /// For the kinds that section listings, themes and sectors list: their section.
-    pub fn content_section(&self) -> Option<Section> {
-        match self {
-            Kind::Project | Kind::Episode | Kind::Guide | Kind::News | Kind::Event => {
-                self.section()
-            }
-            Kind::Home
-            | Kind::Section(_)
-            | Kind::Series
-            | Kind::Theme
-            | Kind::Sector
-            | Kind::Plain => None,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -248,12 +179,10 @@ impl SourcePage {
         let mut problems = Vec::new();
         let err = |key: &str, msg: String, help: String, msg_nl: String, help_nl: String| {
             let line = frontmatter::key_line(&source, key).unwrap_or(1);
-            Diagnostic::error(msg)
-                .nl(msg_nl)
+            Diagnostic::error(msg, msg_nl)
                 .in_file(file)
                 .at(line, None)
-                .help(help)
-                .help_nl(help_nl)
+                .help(help, help_nl)
                 .with_source(&source)
         };
 
@@ -264,12 +193,10 @@ impl SourcePage {
             Some(t) if !t.is_empty() => t.to_string(),
             _ => {
                 problems.push(
-                    Diagnostic::error("the page has no title")
-                        .nl("de pagina heeft geen titel")
+                    Diagnostic::error("the page has no title", "de pagina heeft geen titel")
                         .in_file(file)
                         .at(1, None)
-                        .help("add a line `title: ...` between the `---` lines")
-                        .help_nl("zet een regel `title: ...` met de titel van de pagina tussen de twee regels `---`")
+                        .help("add a line `title: ...` between the `---` lines", "zet een regel `title: ...` met de titel van de pagina tussen de twee regels `---`")
                         .with_source(&source),
                 );
                 String::new()
@@ -285,7 +212,7 @@ impl SourcePage {
             ));
         }
         if let Some(image) = &raw.image
-            && let Err(why) = crate::site::urls::check_file_ref(image)
+            && let Err(why) = crate::paths::check_file_ref(image)
         {
             problems.push(err(
                 "image",
@@ -296,7 +223,7 @@ impl SourcePage {
             ));
         }
         if let Some(slug) = &raw.slug
-            && !crate::site::urls::is_valid_slug(slug)
+            && !crate::paths::is_valid_slug(slug)
         {
             problems.push(err(
                 "slug",
@@ -315,7 +242,7 @@ impl SourcePage {
             ));
         }
         for alias in &raw.aliases {
-            if let Err(why) = crate::site::urls::check_alias(alias) {
+            if let Err(why) = crate::paths::check_alias(alias) {
                 // Point at the alias's own line when the list spans several lines.
                 let line = frontmatter::value_line(&source, "aliases", alias).unwrap_or(1);
                 let mut d = err(
@@ -413,21 +340,22 @@ impl SourcePage {
                 let duration = match &raw.duration {
                     None => None,
                     Some(d) => match parse_duration(d) {
-                        Some(s) => Some(s),
-                        None => {
+                        Ok(s) => Some(s),
+                        Err(e) => {
+                            let w = e.words("");
                             problems.push(err(
                                 "duration",
-                                format!("`{d}` is not a duration"),
-                                "write minutes and seconds as MM:SS (e.g. 31:05) or H:MM:SS".into(),
-                                format!("`{d}` is geen geldige duur"),
-                                "schrijf minuten en seconden als MM:SS (bijvoorbeeld 31:05), of uren erbij als U:MM:SS".into(),
+                                w.message,
+                                w.help,
+                                w.message_nl,
+                                w.help_nl,
                             ));
                             None
                         }
                     },
                 };
                 if let Some(a) = &raw.audio
-                    && let Err(why) = crate::site::urls::check_file_ref(a)
+                    && let Err(why) = crate::paths::check_file_ref(a)
                 {
                     problems.push(err(
                         "audio",
@@ -487,7 +415,7 @@ impl SourcePage {
                     }
                 };
                 if let Some(d) = &raw.download
-                    && let Err(why) = crate::site::urls::check_file_ref(d)
+                    && let Err(why) = crate::paths::check_file_ref(d)
                 {
                     problems.push(err(
                         "download",
@@ -682,16 +610,20 @@ fn missing(file: &Path, source: &str, f: &FieldSpec) -> Diagnostic {
             format!("   ({h})")
         }
     };
-    Diagnostic::error(format!("the field `{}` is missing", f.name))
-        .nl(format!("het veld `{}` ontbreekt", f.name))
-        .in_file(file)
-        .at(1, None)
-        .help(format!("add a line `{line}` to the front matter"))
-        .help_nl(format!(
+    Diagnostic::error(
+        format!("the field `{}` is missing", f.name),
+        format!("het veld `{}` ontbreekt", f.name),
+    )
+    .in_file(file)
+    .at(1, None)
+    .help(
+        format!("add a line `{line}` to the front matter"),
+        format!(
             "voeg een regel `{line}` toe aan de kop (front matter){}",
             hint(f.hint_nl)
-        ))
-        .with_source(source)
+        ),
+    )
+    .with_source(source)
 }
 
 /// A control character in the file, which web pages and feeds cannot carry: an error at its place.
@@ -704,14 +636,12 @@ fn forbidden_character(source: &str, file: &Path) -> Option<Diagnostic> {
     let shown = lines.line(line).map(clean::strip);
     let d = Diagnostic::error(format!(
         "the text contains the invisible control character {name}, which web pages and feeds cannot carry"
-    ))
-    .nl(format!(
+    ), format!(
         "de tekst bevat het onzichtbare stuurteken {name}, dat niet in een webpagina of feed kan"
     ))
     .in_file(file)
     .at(line + 1, Some(lines.column(at)))
-    .help("delete it (it often comes along with text pasted from a PDF or a word processor)")
-    .help_nl("haal het weg (het komt vaak mee met tekst die uit een pdf of tekstverwerker is geplakt)");
+    .help("delete it (it often comes along with text pasted from a PDF or a word processor)", "haal het weg (het komt vaak mee met tekst die uit een pdf of tekstverwerker is geplakt)");
     Some(d.with_line(shown.as_deref()))
 }
 
@@ -732,21 +662,6 @@ fn choice_error(err: &ErrFn<'_>, key: &str, value: &str, choices: &[&str]) -> Di
         format!("`{value}` is geen geldige waarde voor het veld `{key}`"),
         help_nl,
     )
-}
-
-/// `MM:SS` or `H:MM:SS` to seconds.
-pub fn parse_duration(text: &str) -> Option<u32> {
-    let parts: Vec<u32> = text
-        .trim()
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    // Checked: an absurd duration is "not a duration", never an overflow.
-    match parts.as_slice() {
-        [m, s] if *s < 60 => m.checked_mul(60)?.checked_add(*s),
-        [h, m, s] if *m < 60 && *s < 60 => h.checked_mul(3600)?.checked_add(m * 60 + s),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -795,14 +710,16 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert_eq!(parse_duration("31:05"), Some(1865));
-        assert_eq!(parse_duration("1:00:00"), Some(3600));
-        assert_eq!(parse_duration("1:75"), None);
+        assert_eq!(parse_duration("31:05"), Ok(1865));
+        assert_eq!(parse_duration("1:00:00"), Ok(3600));
         assert_eq!(
-            parse_duration("71582788:16"),
-            None,
+            parse_duration("1:75"),
+            Err(crate::values::ValueError::NotADuration("1:75".into()))
+        );
+        assert!(
+            parse_duration("71582788:16").is_err(),
             "overflow is refused, not wrapped"
         );
-        assert_eq!(parse_duration("1193047:00:00"), None);
+        assert!(parse_duration("1193047:00:00").is_err());
     }
 }

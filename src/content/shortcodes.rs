@@ -59,12 +59,10 @@ pub fn extract(
             // From a table of the file's lines, built on the first problem: `with_source` would count the
             // file's lines again for each of thousands of broken tags.
             let file_lines = source_lines.get_or_init(|| LineIndex::new(source));
-            Diagnostic::error(msg)
-                .nl(msg_nl)
+            Diagnostic::error(msg, msg_nl)
                 .in_file(file)
                 .at(line, col)
-                .help(help)
-                .help_nl(help_nl)
+                .help(help, help_nl)
                 .with_line(file_lines.line(line - 1))
         };
         let after = &rest[start + OPEN.len()..];

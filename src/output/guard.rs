@@ -14,9 +14,7 @@
 use crate::diagnostics::Diagnostic;
 use std::path::{Component, Path, PathBuf};
 
-/// The file that marks a folder as a kennis build output. Its presence is the only thing that lets a build
-/// replace or sweep a folder.
-pub const MARKER: &str = ".kennis-output";
+pub use crate::paths::MARKER;
 
 /// What the marker file says, for a person who finds it.
 pub const MARKER_TEXT: &str = "This folder is written by kennis (`kennis build`): every build replaces its \
@@ -100,11 +98,9 @@ impl Refusal {
                 "kies een map buiten content/, static/ en themes/ van de site, bijvoorbeeld --output public".to_string(),
             ),
         };
-        Diagnostic::error(en)
-            .nl(nl)
+        Diagnostic::error(en, nl)
             .in_file(output)
-            .help(help)
-            .help_nl(help_nl)
+            .help(help, help_nl)
     }
 }
 

@@ -17,23 +17,22 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-/// Somewhere to put output files. Paths are relative and `/`-separated (see `site::urls::output_path`).
-pub trait Sink: Sync {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
-    fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic>;
-}
+pub use crate::paths::Sink;
 
 /// Checks that `rel` is a plain relative path and returns it under `root`.
 fn inside(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     let p = Path::new(rel);
     if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return Err(Diagnostic::error(format!(
-            "refusing to write `{rel}`: it is not a plain path inside the output folder"
-        ))
-        .nl(format!(
-            "`{rel}` wordt niet weggeschreven: het is geen gewoon pad binnen de uitvoermap"
-        ))
-        .help_nl("kijk of een slug of oud adres (alias) `..` of een ander vreemd teken bevat"));
+        return Err(Diagnostic::error(
+            format!("refusing to write `{rel}`: it is not a plain path inside the output folder"),
+            format!(
+                "`{rel}` wordt niet weggeschreven: het is geen gewoon pad binnen de uitvoermap"
+            ),
+        )
+        .help(
+            "check whether a slug or alias contains `..` or another odd character",
+            "kijk of een slug of oud adres (alias) `..` of een ander vreemd teken bevat",
+        ));
     }
     Ok(root.join(p))
 }
@@ -70,14 +69,14 @@ impl DirSink {
                 std::fs::create_dir_all(parent)
             };
             made.map_err(|e| {
-                Diagnostic::error(format!("cannot create {}: {e}", parent.display()))
-                    .nl(format!(
-                        "de map {} kan niet gemaakt worden ({e})",
-                        parent.display()
-                    ))
-                    .help_nl(
-                        "kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is",
-                    )
+                Diagnostic::error(
+                    format!("cannot create {}: {e}", parent.display()),
+                    format!("de map {} kan niet gemaakt worden ({e})", parent.display()),
+                )
+                .help(
+                    "check that you may write in the output folder and that the disk is not full",
+                    "kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is",
+                )
             })?;
         }
         Ok(path)
@@ -93,12 +92,14 @@ impl Sink for DirSink {
             std::fs::write(&path, bytes)
         };
         wrote.map_err(|e| {
-            Diagnostic::error(format!("cannot write {}: {e}", path.display()))
-                .nl(format!(
-                    "{} kan niet opgeslagen worden ({e})",
-                    path.display()
-                ))
-                .help_nl("kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
+            Diagnostic::error(
+                format!("cannot write {}: {e}", path.display()),
+                format!("{} kan niet opgeslagen worden ({e})", path.display()),
+            )
+            .help(
+                "check that you may write in the output folder and that the disk is not full",
+                "kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is",
+            )
         })
     }
 
@@ -112,17 +113,22 @@ impl Sink for DirSink {
             recycle::copy_contents(source, &path)
         };
         linked.map_err(|e| {
-            Diagnostic::error(format!(
-                "cannot copy {} to {}: {e}",
-                source.display(),
-                path.display()
-            ))
-            .nl(format!(
-                "{} kan niet naar {} gekopieerd worden ({e})",
-                source.display(),
-                path.display()
-            ))
-            .help_nl("kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is")
+            Diagnostic::error(
+                format!(
+                    "cannot copy {} to {}: {e}",
+                    source.display(),
+                    path.display()
+                ),
+                format!(
+                    "{} kan niet naar {} gekopieerd worden ({e})",
+                    source.display(),
+                    path.display()
+                ),
+            )
+            .help(
+                "check that you may write in the output folder and that the disk is not full",
+                "kijk of je in de uitvoermap mag schrijven en of de schijf niet vol is",
+            )
         })
     }
 }
@@ -150,12 +156,14 @@ impl Sink for MemorySink {
 
     fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic> {
         let bytes = std::fs::read(source).map_err(|e| {
-            Diagnostic::error(format!("cannot read {}: {e}", source.display()))
-                .nl(format!(
-                    "{} kan niet gelezen worden ({e})",
-                    source.display()
-                ))
-                .help_nl("kijk of het bestand bestaat en of je het mag lezen")
+            Diagnostic::error(
+                format!("cannot read {}: {e}", source.display()),
+                format!("{} kan niet gelezen worden ({e})", source.display()),
+            )
+            .help(
+                "check that the file exists and that you may read it",
+                "kijk of het bestand bestaat en of je het mag lezen",
+            )
         })?;
         self.write(rel, &bytes)
     }
@@ -182,10 +190,10 @@ pub fn atomic<T>(
     let places = swap::Places::new(&parent, &name);
     let io = |what: &str, what_nl: &str, e: std::io::Error| {
         vec![
-            Diagnostic::error(format!("{what}: {e}"))
-                .nl(format!("{what_nl} ({e})"))
-                .help("check that the output folder's parent exists and is writable")
-                .help_nl("kijk of de map waar de uitvoermap in staat bestaat en of je daarin mag schrijven"),
+            Diagnostic::error(format!("{what}: {e}"), format!("{what_nl} ({e})")).help(
+                "check that the output folder's parent exists and is writable",
+                "kijk of de map waar de uitvoermap in staat bestaat en of je daarin mag schrijven",
+            ),
         ]
     };
     std::fs::create_dir_all(&parent).map_err(|e| {

@@ -159,10 +159,8 @@ impl Clash<'_> {
                 ),
             )
         };
-        let mut d = Diagnostic::error(en)
-            .nl(nl)
-            .help("rename, move or remove one of them, so that each address has one source")
-            .help_nl("geef één van beide een andere naam of plek, of haal hem weg, zodat elk adres één bron heeft");
+        let mut d = Diagnostic::error(en, nl)
+            .help("rename, move or remove one of them, so that each address has one source", "geef één van beide een andere naam of plek, of haal hem weg, zodat elk adres één bron heeft");
         let placed = if b.file().is_some() { b } else { a };
         if let Some(f) = placed.file() {
             d = d.in_file(crate::diagnostics::relative(root, f));

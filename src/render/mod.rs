@@ -1,7 +1,7 @@
 //! Rendering: the site model through the theme's templates into output files.
 //!
 //! Work is a flat list of jobs (a page, one page of a listing, a theme page, a feed, a redirect...) rendered
-//! in parallel and handed to an [`Sink`](crate::output::Sink) as soon as each is done, so memory stays flat
+//! in parallel and handed to an [`Sink`](crate::paths::Sink) as soon as each is done, so memory stays flat
 //! and writing is parallel too. All errors of all jobs are collected and reported together.
 
 pub mod assets;
@@ -23,7 +23,7 @@ pub mod templates;
 use crate::config::Lang;
 use crate::content::{Kind, Section};
 use crate::diagnostics::Diagnostic;
-use crate::output::Sink;
+use crate::paths::Sink;
 use crate::site::links::UrlTable;
 use crate::site::{Page, Site};
 use assets::AssetManifest;
@@ -161,7 +161,13 @@ pub fn render_since(
     )
     .map(Arc::new)
     .map_err(|e| {
-        vec![Diagnostic::error(format!("cannot read the static files: {e}")).in_file("static")]
+        vec![
+            Diagnostic::error(
+                format!("cannot read the static files: {e}"),
+                format!("de vaste bestanden (static) kunnen niet gelezen worden ({e})"),
+            )
+            .in_file("static"),
+        ]
     })?;
     let theme = templates::load(root, &site.config, urls.clone(), assets.clone())?;
     let summaries: Vec<Summary<'_>> = site.pages.par_iter().map(|p| summary(site, p)).collect();
@@ -400,7 +406,7 @@ impl Renderer<'_> {
         let site = self.site;
         let mut v =
             Vec::with_capacity(outputs.len() + self.assets.files.len() + site.assets.len() + 1);
-        v.push((crate::output::guard::MARKER.to_string(), Claimant::Marker));
+        v.push((crate::paths::MARKER.to_string(), Claimant::Marker));
         for (job, out) in jobs.iter().zip(outputs) {
             let who = match job {
                 Job::Page(i) => Claimant::Page(&site.pages[*i].src.file),
@@ -510,10 +516,14 @@ impl Renderer<'_> {
     ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
         let path = crate::site::urls::output_path(url).ok_or_else(|| {
             vec![
-                Diagnostic::error(format!(
-                    "the address {url} would be written outside the output folder"
-                ))
-                .help("change the slug or alias"),
+                Diagnostic::error(
+                    format!("the address {url} would be written outside the output folder"),
+                    format!("het adres {url} zou buiten de uitvoermap terechtkomen"),
+                )
+                .help(
+                    "change the slug or alias",
+                    "verander de slug of het oude adres (alias)",
+                ),
             ]
         })?;
         let html = self
@@ -817,7 +827,11 @@ impl Renderer<'_> {
         };
         self.emit(template, &ctx, &p.url).map_err(|mut d| {
             for x in &mut d {
-                x.message = format!("{} (while rendering {})", x.message, p.src.file.display());
+                let file = p.src.file.display();
+                x.add_context(
+                    &format!("while rendering {file}"),
+                    &format!("bij het maken van {file}"),
+                );
             }
             d
         })
@@ -832,7 +846,12 @@ impl Renderer<'_> {
         let site = self.site;
         let i = site
             .index(&format!("{}/_index", section.id()), lang)
-            .ok_or_else(|| vec![Diagnostic::error("missing section page")])?;
+            .ok_or_else(|| {
+                vec![Diagnostic::error(
+                    format!("the section page of {} is missing", section.id()),
+                    format!("de sectiepagina van {} ontbreekt", section.id()),
+                )]
+            })?;
         let p = &site.pages[i];
         let translation = p.translation.map(|t| &site.pages[t]);
         let url = listings::page_url(self, section, lang, n);

@@ -132,12 +132,10 @@ impl Renderer<'_> {
         }
         let line = crate::content::frontmatter::key_line(&p.src.source, field).unwrap_or(1);
         Err(vec![
-            Diagnostic::error(format!("the file {path} in `{field}` does not exist"))
-                .nl(format!("het bestand {path} bij `{field}` bestaat niet"))
+            Diagnostic::error(format!("the file {path} in `{field}` does not exist"), format!("het bestand {path} bij `{field}` bestaat niet"))
                 .in_file(&p.src.file)
                 .at(line, None)
-                .help("put the file in static/ (static/downloads/x.pdf is /downloads/x.pdf) or fix the path")
-                .help_nl("zet het bestand in static/ (static/downloads/x.pdf wordt /downloads/x.pdf) of verbeter het pad")
+                .help("put the file in static/ (static/downloads/x.pdf is /downloads/x.pdf) or fix the path", "zet het bestand in static/ (static/downloads/x.pdf wordt /downloads/x.pdf) of verbeter het pad")
                 .with_source(&p.src.source),
         ])
     }

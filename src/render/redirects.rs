@@ -59,14 +59,12 @@ pub fn load(root: &Path, site: &Site) -> Result<Vec<Redirect>, Vec<Diagnostic>> 
         let line = lines.get(k).copied().unwrap_or(1);
         let at = |d: Diagnostic| d.in_file(FILE).at(line, None).with_source(&source);
         if let Err(why) = crate::site::urls::check_alias(&e.from) {
-            problems.push(at(Diagnostic::error(format!(
-                "the old address `{}` {}",
-                e.from,
-                why.en()
-            ))
-            .nl(format!("het oude adres `{}` {}", e.from, why.nl()))
-            .help("write the path on this site, e.g. /project/oude-naam/")
-            .help_nl(
+            problems.push(at(Diagnostic::error(
+                format!("the old address `{}` {}", e.from, why.en()),
+                format!("het oude adres `{}` {}", e.from, why.nl()),
+            )
+            .help(
+                "write the path on this site, e.g. /project/oude-naam/",
                 "schrijf het pad op deze site, bijvoorbeeld /project/oude-naam/",
             )));
             continue;
@@ -80,15 +78,11 @@ pub fn load(root: &Path, site: &Site) -> Result<Vec<Redirect>, Vec<Diagnostic>> 
             problems.push(at(Diagnostic::error(format!(
                 "the redirect from {} leads to `{}`, which is no page",
                 e.from, e.to
-            ))
-            .nl(format!(
+            ), format!(
                 "de doorverwijzing van {} gaat naar `{}`, en dat is geen pagina",
                 e.from, e.to
             ))
-            .help("write the target as @/ and the page's file, e.g. \"@/projecten/flow.md\"")
-            .help_nl(
-                "schrijf het doel als @/ met het bestand van de pagina, bijvoorbeeld \"@/projecten/flow.md\"",
-            )));
+            .help("write the target as @/ and the page's file, e.g. \"@/projecten/flow.md\"", "schrijf het doel als @/ met het bestand van de pagina, bijvoorbeeld \"@/projecten/flow.md\"")));
             continue;
         };
         let from = if e.from.ends_with('/')

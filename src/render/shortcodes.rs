@@ -48,13 +48,11 @@ impl Renderer<'_> {
                 let help_nl = help
                     .replace("did you mean", "bedoel je")
                     .replace("available shortcodes", "beschikbare shortcodes");
-                problems.push(at(Diagnostic::error(format!(
-                    "unknown shortcode `{}`",
-                    call.name
-                ))
-                .nl(format!("onbekende shortcode `{}`", call.name))
-                .help(help)
-                .help_nl(help_nl)));
+                problems.push(at(Diagnostic::error(
+                    format!("unknown shortcode `{}`", call.name),
+                    format!("onbekende shortcode `{}`", call.name),
+                )
+                .help(help, help_nl)));
                 out.push(String::new());
                 continue;
             }
@@ -66,14 +64,16 @@ impl Renderer<'_> {
                 .is_ok_and(|v| v.contains("body"));
             if uses_body && body.is_none() {
                 let n = &call.name;
-                problems.push(at(Diagnostic::error(format!(
-                    "the shortcode `{n}` needs text between its tags, and a closing tag"
-                ))
-                .nl(format!(
-                    "de shortcode `{n}` heeft tekst nodig tussen de twee tags, en een sluittag"
-                ))
-                .help(format!("write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}"))
-                .help_nl(format!("schrijf {{{{< {n} ... >}}}}tekst{{{{< /{n} >}}}}"))));
+                problems.push(at(Diagnostic::error(
+                    format!("the shortcode `{n}` needs text between its tags, and a closing tag"),
+                    format!(
+                        "de shortcode `{n}` heeft tekst nodig tussen de twee tags, en een sluittag"
+                    ),
+                )
+                .help(
+                    format!("write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}"),
+                    format!("schrijf {{{{< {n} ... >}}}}tekst{{{{< /{n} >}}}}"),
+                )));
                 out.push(String::new());
                 continue;
             }
@@ -89,10 +89,8 @@ impl Renderer<'_> {
                 match self.file_info(file) {
                     Some(info) => ctx.insert("file_info", &info),
                     None => {
-                        problems.push(at(Diagnostic::error(format!("the file {file} in shortcode `{}` does not exist", call.name))
-                            .nl(format!("het bestand {file} in de shortcode `{}` bestaat niet", call.name))
-                            .help("put the file in static/ (static/downloads/x.pdf is /downloads/x.pdf) or fix the path")
-                            .help_nl("zet het bestand in static/ (static/downloads/x.pdf wordt /downloads/x.pdf) of verbeter het pad")));
+                        problems.push(at(Diagnostic::error(format!("the file {file} in shortcode `{}` does not exist", call.name), format!("het bestand {file} in de shortcode `{}` bestaat niet", call.name))
+                            .help("put the file in static/ (static/downloads/x.pdf is /downloads/x.pdf) or fix the path", "zet het bestand in static/ (static/downloads/x.pdf wordt /downloads/x.pdf) of verbeter het pad")));
                         out.push(String::new());
                         continue;
                     }
@@ -102,36 +100,34 @@ impl Renderer<'_> {
                 Ok(h) => out.push(h),
                 Err(e) => {
                     let d = templates::template_error(&e, &self.theme.dir);
-                    // Tera names the undefined variable in backticks (Tera 2) or quotes (Tera 1).
-                    let missing = d
-                        .message
-                        .split(['`', '\''])
-                        .nth(1)
-                        .filter(|_| d.message.contains("not defined"))
-                        .map(str::to_string);
+                    let missing = templates::undefined_name(&e);
                     let n = &call.name;
                     let d = match missing {
-                        Some(arg) if arg == "body" => Diagnostic::error(format!(
-                            "the shortcode `{n}` needs text between its tags"
-                        ))
-                        .nl(format!(
-                            "de shortcode `{n}` heeft tekst nodig tussen de twee tags"
-                        ))
-                        .help(format!("write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}"))
-                        .help_nl(format!("schrijf {{{{< {n} ... >}}}}tekst{{{{< /{n} >}}}}")),
-                        Some(arg) => Diagnostic::error(format!(
-                            "the shortcode `{n}` needs the argument `{arg}`"
-                        ))
-                        .nl(format!("de shortcode `{n}` mist het argument `{arg}`"))
-                        .help(format!("add {arg}=\"...\" inside {{{{< {n} ... >}}}}"))
-                        .help_nl(format!("zet {arg}=\"...\" binnen {{{{< {n} ... >}}}}")),
-                        None => Diagnostic::error(format!(
-                            "the shortcode `{n}` failed: {}",
-                            d.message
-                        ))
-                        .nl(format!("de shortcode `{n}` werkt niet: {}", d.message))
-                        .help("check the shortcode's arguments against its template in the theme")
-                        .help_nl(
+                        Some(arg) if arg == "body" => Diagnostic::error(
+                            format!("the shortcode `{n}` needs text between its tags"),
+                            format!("de shortcode `{n}` heeft tekst nodig tussen de twee tags"),
+                        )
+                        .help(
+                            format!("write {{{{< {n} ... >}}}}text{{{{< /{n} >}}}}"),
+                            format!("schrijf {{{{< {n} ... >}}}}tekst{{{{< /{n} >}}}}"),
+                        ),
+                        Some(arg) => Diagnostic::error(
+                            format!("the shortcode `{n}` needs the argument `{arg}`"),
+                            format!("de shortcode `{n}` mist het argument `{arg}`"),
+                        )
+                        .help(
+                            format!("add {arg}=\"...\" inside {{{{< {n} ... >}}}}"),
+                            format!("zet {arg}=\"...\" binnen {{{{< {n} ... >}}}}"),
+                        ),
+                        None => Diagnostic::error(
+                            format!("the shortcode `{n}` failed: {}", d.message),
+                            format!(
+                                "de shortcode `{n}` werkt niet: {}",
+                                d.message_in(crate::lang::Lang::Nl)
+                            ),
+                        )
+                        .help(
+                            "check the shortcode's arguments against its template in the theme",
                             "vergelijk de argumenten van de shortcode met de template in het thema",
                         ),
                     };

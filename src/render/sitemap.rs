@@ -100,10 +100,10 @@ pub fn render(r: &Renderer, part: Option<usize>) -> Result<(String, Vec<u8>), Ve
     let n = parts(site);
     let mut w = Writer::new(Vec::new());
     let io = |e: std::io::Error| {
-        vec![
-            Diagnostic::error(format!("cannot write the sitemap: {e}"))
-                .nl(format!("de sitemap kan niet geschreven worden: {e}")),
-        ]
+        vec![Diagnostic::error(
+            format!("cannot write the sitemap: {e}"),
+            format!("de sitemap kan niet geschreven worden: {e}"),
+        )]
     };
     match part {
         None if n > 0 => {

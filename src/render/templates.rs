@@ -66,13 +66,11 @@ pub fn load_strings(dir: &Path) -> Result<PerLang<Strings>, Vec<Diagnostic>> {
             }
             Err(e) => {
                 problems.push(
-                    Diagnostic::error(format!("cannot read the theme's UI strings: {e}"))
-                        .nl(format!(
+                    Diagnostic::error(format!("cannot read the theme's UI strings: {e}"), format!(
                             "de vaste teksten van het thema (knoppen, menu's) kunnen niet gelezen worden ({e})"
                         ))
                         .in_file(path.clone())
-                        .help("every theme has i18n/nl.yaml and i18n/en.yaml")
-                        .help_nl("elk thema heeft de bestanden i18n/nl.yaml en i18n/en.yaml; kijk of ze er zijn"),
+                        .help("every theme has i18n/nl.yaml and i18n/en.yaml", "elk thema heeft de bestanden i18n/nl.yaml en i18n/en.yaml; kijk of ze er zijn"),
                 );
                 Strings::new()
             }
@@ -134,16 +132,14 @@ pub fn load(
             ),
         };
         return Err(vec![
-            Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
-                .nl(format!(
-                    "het thema (de vormgeving) `{}` bestaat niet",
-                    config.theme
-                ))
-                .in_file("site.yaml")
-                .at(line, col)
-                .help(help)
-                .help_nl(help_nl)
-                .with_source(&source),
+            Diagnostic::error(
+                format!("the theme `{}` does not exist", config.theme),
+                format!("het thema (de vormgeving) `{}` bestaat niet", config.theme),
+            )
+            .in_file("site.yaml")
+            .at(line, col)
+            .help(help, help_nl)
+            .with_source(&source),
         ]);
     }
     let strings = Arc::new(load_strings(&dir)?);
@@ -151,17 +147,17 @@ pub fn load(
     tera.autoescape_on(vec![".html", ".xml"]);
 
     let s = strings.clone();
-    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
-        let key: String = kwargs.must_get::<&str>("key")?.to_string();
-        let lang = lang_of(state);
-        s.get(lang).get(&key).cloned().ok_or_else(|| {
-            tera::Error::message(format!(
-                "the UI string `{key}` is missing for language `{}`: add `{key}: ...` to i18n/{}.yaml",
-                lang.code(),
-                lang.code()
-            ))
-        })
-    });
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key: String = kwargs.must_get::<&str>("key")?.to_string();
+            let lang = lang_of(state);
+            s.get(lang)
+                .get(&key)
+                .cloned()
+                .ok_or_else(|| MissingString { key, lang }.into_tera())
+        },
+    );
     let u = urls.clone();
     tera.register_function(
         "url_for",
@@ -195,7 +191,7 @@ pub fn load(
                 Some(_) => Lang::Nl,
                 None => lang_of(state),
             };
-            format_date(value, lang).map_err(tera::Error::message)
+            format_date(value, lang).map_err(|e| tera::Error::message(e.to_string()))
         },
     );
     tera.register_filter("format_duration", |value: i64, _: Kwargs, _: &State| {
@@ -223,11 +219,15 @@ pub fn load(
     }
     if files.is_empty() {
         return Err(vec![
-            Diagnostic::error("the theme has no templates")
-                .nl("het thema heeft geen templates")
-                .in_file(tdir)
-                .help("add templates/base.html and the page templates")
-                .help_nl("zet templates/base.html en de templates voor de pagina's in het thema"),
+            Diagnostic::error(
+                "the theme has no templates",
+                "het thema heeft geen templates",
+            )
+            .in_file(tdir)
+            .help(
+                "add templates/base.html and the page templates",
+                "zet templates/base.html en de templates voor de pagina's in het thema",
+            ),
         ]);
     }
     tera.add_template_files(files)
@@ -235,11 +235,15 @@ pub fn load(
     for required in REQUIRED_TEMPLATES {
         if !tera.contains_template(required) {
             return Err(vec![
-                Diagnostic::error(format!("the theme has no template `{required}`"))
-                    .nl(format!("het thema mist de template `{required}`"))
-                    .in_file(dir.join("templates"))
-                    .help(format!("add templates/{required}"))
-                    .help_nl(format!("zet templates/{required} in het thema")),
+                Diagnostic::error(
+                    format!("the theme has no template `{required}`"),
+                    format!("het thema mist de template `{required}`"),
+                )
+                .in_file(dir.join("templates"))
+                .help(
+                    format!("add templates/{required}"),
+                    format!("zet templates/{required} in het thema"),
+                ),
             ]);
         }
     }
@@ -277,6 +281,61 @@ pub fn resolve_link(urls: &UrlTable, path: &str, lang: Lang) -> Result<String, S
     }
 }
 
+/// A UI string a template asked for (`t(key=...)`) that the theme does not have in that language.
+///
+/// Tera turns a function's error into text, so the typed error is kept beside it on this thread (a
+/// template renders on one thread) and [`template_error`] takes it back to word its help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct MissingString {
+    key: String,
+    lang: Lang,
+}
+
+thread_local! {
+    static MISSING_STRING: std::cell::RefCell<Option<MissingString>> = const { std::cell::RefCell::new(None) };
+}
+
+impl MissingString {
+    /// What Tera carries: the English message.
+    fn text(&self) -> String {
+        format!(
+            "the UI string `{}` is missing for language `{}`: add `{}: ...` to i18n/{}.yaml",
+            self.key,
+            self.lang.code(),
+            self.key,
+            self.lang.code()
+        )
+    }
+
+    fn into_tera(self) -> tera::Error {
+        let e = tera::Error::message(self.text());
+        MISSING_STRING.with(|m| *m.borrow_mut() = Some(self));
+        e
+    }
+
+    /// The missing string behind Tera's `message`, if that is what it reports.
+    fn take(message: &str) -> Option<MissingString> {
+        MISSING_STRING
+            .with(|m| m.borrow_mut().take())
+            .filter(|m| message.contains(&m.text()))
+    }
+}
+
+/// The variable a template used without it being defined, read from Tera's error (Tera has no kind of
+/// error for it, so this reads Tera's own words, here where Tera's errors are known, never ours).
+pub fn undefined_name(e: &tera::Error) -> Option<String> {
+    let message = match e.kind() {
+        tera::ErrorKind::RenderingError(r) => r.message(),
+        _ => return None,
+    };
+    // Tera names it in backticks (Tera 2) or quotes (Tera 1).
+    message
+        .split(['`', '\''])
+        .nth(1)
+        .filter(|_| message.contains("not defined"))
+        .map(str::to_string)
+}
+
 /// A Tera error as a diagnostic pointing into the template.
 pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
     let mut cause = String::new();
@@ -291,30 +350,40 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
             let file = theme_dir.join("templates").join(r.filename());
             let source = std::fs::read_to_string(&file).unwrap_or_default();
             let span = r.span();
-            let d = Diagnostic::error(format!("template: {}{cause}", r.message()))
-                .nl(format!("Fout in de template: {}{cause}", r.message()))
+            // A missing UI string is fixed in the i18n file, not in the template.
+            let (message, message_nl) = match MissingString::take(r.message()) {
+                Some(MissingString { key, lang }) => {
+                    let code = lang.code();
+                    let yaml = theme_dir.join("i18n").join(format!("{code}.yaml"));
+                    return Diagnostic::error(
+                        format!("template: the UI string `{key}` is missing for language `{code}`"),
+                        format!("Fout in de template: de tekst `{key}` ontbreekt in de taal `{code}`"),
+                    )
+                    .in_file(file)
+                    .at(span.start_line, Some(span.start_col + 1))
+                    .with_source(&source)
+                    .help(
+                        format!("add a line `{key}: \"...\"` to {}", yaml.display()),
+                        format!("zet een regel `{key}: \"...\"` in {}", yaml.display()),
+                    );
+                }
+                None => (
+                    format!("template: {}{cause}", r.message()),
+                    format!("Fout in de template: {}{cause}", r.message()),
+                ),
+            };
+            let d = Diagnostic::error(message, message_nl)
                 .in_file(file)
                 .at(span.start_line, Some(span.start_col + 1))
                 .with_source(&source);
-            // A missing UI string is fixed in the i18n file, not in the template.
-            if let Some(lang) = r.message().contains("the UI string").then(|| r.message().rsplit("i18n/").next().unwrap_or("").trim_end_matches(|c: char| !c.is_alphanumeric()).trim_end_matches("yaml").trim_end_matches('.').to_string()) {
-                let key = r.message().split('`').nth(1).unwrap_or("");
-                let yaml = theme_dir.join("i18n").join(format!("{lang}.yaml"));
-                return d
-                    .help(format!("add a line `{key}: \"...\"` to {}", yaml.display()))
-                    .help_nl(format!("zet een regel `{key}: \"...\"` in {}", yaml.display()));
-            }
-            d.help("fix the template at this place; the message above says what Tera expected")
-                .help_nl("herstel de template op deze plek; de (Engelse) melding hierboven zegt wat er verwacht werd. Vraag zo nodig de beheerder van het thema om hulp")
+            d.help("fix the template at this place; the message above says what Tera expected", "herstel de template op deze plek; de (Engelse) melding hierboven zegt wat er verwacht werd. Vraag zo nodig de beheerder van het thema om hulp")
         }
         tera::ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::error(format!("template `{name}` does not exist"))
-                .nl(format!("de template `{name}` bestaat niet"))
+            Diagnostic::error(format!("template `{name}` does not exist"), format!("de template `{name}` bestaat niet"))
                 .in_file(theme_dir.join("templates"))
                 .help(format!(
                     "add templates/{name} to the theme, or fix the name where it is used"
-                ))
-                .help_nl(format!(
+                ), format!(
                     "zet templates/{name} in het thema, of verbeter de naam op de plek waar hij gebruikt wordt"
                 ))
         }
@@ -329,7 +398,7 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
                 let line: usize = parts.next()?.parse().ok()?;
                 Some((parts.next()?.to_string(), line, col))
             });
-            let mut d = Diagnostic::error(format!("template: {message}{cause}")).nl(format!("Fout in de template: {message}{cause}"));
+            let mut d = Diagnostic::error(format!("template: {message}{cause}"), format!("Fout in de template: {message}{cause}"));
             match place {
                 Some((name, line, col)) => {
                     let file = theme_dir.join("templates").join(&name);
@@ -340,18 +409,16 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
             }
             match message.split('`').nth(1).filter(|_| message.contains("Unknown template")) {
                 Some(name) => d
-                    .help(format!("add templates/{name} to the theme, or fix the name in this include"))
-                    .help_nl(format!("zet templates/{name} in het thema, of verbeter de naam in deze include")),
+                    .help(format!("add templates/{name} to the theme, or fix the name in this include"), format!("zet templates/{name} in het thema, of verbeter de naam in deze include")),
                 None => d
-                    .help("the message above says what is wrong in the template")
-                    .help_nl("de (Engelse) melding hierboven zegt wat er mis is; vraag zo nodig de beheerder van het thema om hulp"),
+                    .help("the message above says what is wrong in the template", "de (Engelse) melding hierboven zegt wat er mis is; vraag zo nodig de beheerder van het thema om hulp"),
             }
         }
     }
 }
 
 /// A date as written in the front matter (`2025-06-12`, `2025-06`, `2025`), for people.
-pub fn format_date(value: &str, lang: Lang) -> Result<String, String> {
+pub fn format_date(value: &str, lang: Lang) -> Result<String, crate::values::ValueError> {
     crate::content::frontmatter::parse_date(value).map(|d| date_text(d, lang))
 }
 

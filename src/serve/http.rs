@@ -266,7 +266,7 @@ mod tests {
     fn overlay_is_injected_before_body_end() {
         let html = inject(
             "<html><body><p>x</p></body></html>",
-            &[Diagnostic::error("kapot")
+            &[Diagnostic::error("broken", "kapot")
                 .in_file("content/a.md")
                 .at(3, None)],
             crate::config::Lang::Nl,

@@ -140,23 +140,25 @@ fn cannot_start(addr: SocketAddr, e: &std::io::Error) -> Diagnostic {
     if e.kind() == std::io::ErrorKind::AddrInUse {
         let port = addr.port();
         let other = port.wrapping_add(1).max(1024);
-        return Diagnostic::error(format!(
-            "port {port} is already in use (is another kennis serve running?)"
-        ))
-        .nl(format!(
-            "poort {port} is al in gebruik (draait er nog een kennis serve?)"
-        ))
-        .help(format!(
-            "stop the other program, or choose another port: kennis serve --port {other}"
-        ))
-        .help_nl(format!(
-            "stop het andere programma, of kies een andere poort: kennis serve --port {other}"
-        ));
+        return Diagnostic::error(
+            format!("port {port} is already in use (is another kennis serve running?)"),
+            format!("poort {port} is al in gebruik (draait er nog een kennis serve?)"),
+        )
+        .help(
+            format!("stop the other program, or choose another port: kennis serve --port {other}"),
+            format!(
+                "stop het andere programma, of kies een andere poort: kennis serve --port {other}"
+            ),
+        );
     }
-    Diagnostic::error(format!("cannot listen on {addr}: {e}"))
-        .nl(format!("kennis serve kan niet luisteren op {addr} ({e})"))
-        .help("choose another address with --bind, or another port with --port")
-        .help_nl("kies een ander adres met --bind, of een andere poort met --port")
+    Diagnostic::error(
+        format!("cannot listen on {addr}: {e}"),
+        format!("kennis serve kan niet luisteren op {addr} ({e})"),
+    )
+    .help(
+        "choose another address with --bind, or another port with --port",
+        "kies een ander adres met --bind, of een andere poort met --port",
+    )
 }
 
 /// Runs the server until Ctrl-C.
@@ -186,8 +188,10 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         .enable_all()
         .build()
         .map_err(|e| {
-            Diagnostic::error(format!("cannot start the server: {e}"))
-                .nl(format!("de server kan niet starten ({e})"))
+            Diagnostic::error(
+                format!("cannot start the server: {e}"),
+                format!("de server kan niet starten ({e})"),
+            )
         })?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
@@ -204,12 +208,14 @@ pub fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
             opts.debounce,
         )
         .map_err(|e| {
-            Diagnostic::error(format!("cannot watch the site's files: {e}"))
-                .nl(format!(
-                    "kennis serve kan de bestanden van de site niet volgen ({e})"
-                ))
-                .help("on Linux, raise fs.inotify.max_user_watches")
-                .help_nl("verhoog op Linux fs.inotify.max_user_watches")
+            Diagnostic::error(
+                format!("cannot watch the site's files: {e}"),
+                format!("kennis serve kan de bestanden van de site niet volgen ({e})"),
+            )
+            .help(
+                "on Linux, raise fs.inotify.max_user_watches",
+                "verhoog op Linux fs.inotify.max_user_watches",
+            )
         })?;
         rebuild(&build_opts, &state);
         match opts.lang {

@@ -218,15 +218,16 @@ pub fn check_references(
                     ),
                 };
                 problems.push(
-                    Diagnostic::error(format!(
-                        "`{v}` in `{field}` is not a known {}",
-                        &what[..what.len() - 1]
-                    ))
-                    .nl(format!("`{v}` in `{field}` is geen bestaand{one_nl}"))
+                    Diagnostic::error(
+                        format!(
+                            "`{v}` in `{field}` is not a known {}",
+                            &what[..what.len() - 1]
+                        ),
+                        format!("`{v}` in `{field}` is geen bestaand{one_nl}"),
+                    )
                     .in_file(&src.file)
                     .at(line, col)
-                    .help(help)
-                    .help_nl(help_nl)
+                    .help(help, help_nl)
                     .with_source(&src.source),
                 );
             }
@@ -238,11 +239,9 @@ pub fn check_references(
             let series = src.series.clone().unwrap_or_default();
             if !by_key.contains_key(&(format!("podcasts/{series}/_index"), p.lang)) {
                 problems.push(
-                    Diagnostic::error(format!("the podcast series `{series}` has no _index.md"))
-                        .nl(format!("de podcastserie `{series}` heeft geen _index.md"))
+                    Diagnostic::error(format!("the podcast series `{series}` has no _index.md"), format!("de podcastserie `{series}` heeft geen _index.md"))
                         .in_file(&src.file)
-                        .help(format!("add content/podcasts/{series}/_index.md with the series' title and description"))
-                        .help_nl(format!("maak content/podcasts/{series}/_index.md aan, met de titel en de beschrijving van de serie")),
+                        .help(format!("add content/podcasts/{series}/_index.md with the series' title and description"), format!("maak content/podcasts/{series}/_index.md aan, met de titel en de beschrijving van de serie")),
                 );
             }
         }

@@ -65,11 +65,9 @@ pub fn merge(
         {
             let dutch = en.file.to_string_lossy().replace(".en.md", ".md");
             problems.push(
-                Diagnostic::error("this English page has no Dutch original")
-                    .nl("het Nederlandse origineel van deze Engelse pagina ontbreekt")
+                Diagnostic::error("this English page has no Dutch original", "het Nederlandse origineel van deze Engelse pagina ontbreekt")
                     .in_file(&en.file)
-                    .help(format!("create {dutch}, or add `standalone: true` if the page exists only in English"))
-                    .help_nl(format!("maak {dutch} aan, of zet `standalone: true` in de kop (front matter) als de pagina alleen in het Engels bestaat")),
+                    .help(format!("create {dutch}, or add `standalone: true` if the page exists only in English"), format!("maak {dutch} aan, of zet `standalone: true` in de kop (front matter) als de pagina alleen in het Engels bestaat")),
             );
             continue;
         }
@@ -77,17 +75,18 @@ pub fn merge(
             && !matches!(nl.kind, Kind::Home | Kind::Section(_))
         {
             warnings.push(
-                Diagnostic::warning("this page has no English translation")
-                    .nl("deze pagina heeft nog geen Engelse vertaling")
-                    .in_file(&nl.file)
-                    .help(format!(
-                        "add {}",
-                        nl.file.to_string_lossy().replace(".md", ".en.md")
-                    ))
-                    .help_nl(format!(
+                Diagnostic::warning(
+                    "this page has no English translation",
+                    "deze pagina heeft nog geen Engelse vertaling",
+                )
+                .in_file(&nl.file)
+                .help(
+                    format!("add {}", nl.file.to_string_lossy().replace(".md", ".en.md")),
+                    format!(
                         "maak {} aan (bijvoorbeeld met `kennis translate`)",
                         nl.file.to_string_lossy().replace(".md", ".en.md")
-                    )),
+                    ),
+                ),
             );
         }
         let en = match (&nl, en) {
@@ -197,35 +196,34 @@ pub(crate) fn inherit(
 ) -> SourcePage {
     let file = en.file.clone();
     let source = en.source.clone();
-    let mut conflict = |key: &str, nl_has: bool| {
-        let line = key_line(&source, key).unwrap_or(1);
-        let (msg, msg_nl) = if nl_has {
-            (
-                format!("`{key}` differs from the Dutch page"),
-                format!("`{key}` is hier anders dan op de Nederlandse pagina"),
-            )
-        } else {
-            (
-                format!("`{key}` is set here but not on the Dutch page"),
-                format!("`{key}` staat hier wel, maar op de Nederlandse pagina niet"),
-            )
-        };
-        problems.push(
-            Diagnostic::error(msg)
-                .nl(msg_nl)
+    let mut conflict =
+        |key: &str, nl_has: bool| {
+            let line = key_line(&source, key).unwrap_or(1);
+            let (msg, msg_nl) = if nl_has {
+                (
+                    format!("`{key}` differs from the Dutch page"),
+                    format!("`{key}` is hier anders dan op de Nederlandse pagina"),
+                )
+            } else {
+                (
+                    format!("`{key}` is set here but not on the Dutch page"),
+                    format!("`{key}` staat hier wel, maar op de Nederlandse pagina niet"),
+                )
+            };
+            problems.push(
+            Diagnostic::error(msg, msg_nl)
                 .in_file(&file)
                 .at(line, None)
                 .help(format!(
                     "`{key}` is shared by both languages: set it only in {} and remove it here",
                     nl.file.display()
-                ))
-                .help_nl(format!(
+                ), format!(
                     "`{key}` geldt voor beide talen: zet het alleen in {} en haal het hier weg",
                     nl.file.display()
                 ))
                 .with_source(&source),
         );
-    };
+        };
     let spec = kinds::spec(table, &en.kind);
     for f in spec.fields {
         let mode = f.inherit;

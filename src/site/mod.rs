@@ -8,7 +8,7 @@
 
 pub mod links;
 pub mod merge;
-pub mod urls;
+pub use crate::paths as urls;
 
 use crate::config::{Config, Lang};
 use crate::content::frontmatter::Date;
@@ -310,20 +310,24 @@ fn check_anchors(
                 )
             };
             problems.push(
-                Diagnostic::error(format!(
-                    "the link `@/{}` points at #{anchor}, which is not a heading on {}",
-                    link.target,
-                    target.src.file.display()
-                ))
-                .nl(format!(
-                    "de link `@/{}` wijst naar #{anchor}, maar dat is geen tussenkop op {}",
-                    link.target,
-                    target.src.file.display()
-                ))
+                Diagnostic::error(
+                    format!(
+                        "the link `@/{}` points at #{anchor}, which is not a heading on {}",
+                        link.target,
+                        target.src.file.display()
+                    ),
+                    format!(
+                        "de link `@/{}` wijst naar #{anchor}, maar dat is geen tussenkop op {}",
+                        link.target,
+                        target.src.file.display()
+                    ),
+                )
                 .in_file(&p.src.file)
                 .at(link.line, link.column)
-                .help(format!("{known}; or link to the page without #"))
-                .help_nl(format!("{known_nl}; of link naar de pagina zonder #"))
+                .help(
+                    format!("{known}; or link to the page without #"),
+                    format!("{known_nl}; of link naar de pagina zonder #"),
+                )
                 .with_source(&p.src.source),
             );
         }
@@ -428,23 +432,25 @@ fn check_urls(pages: &[Page], config: &Config, problems: &mut Vec<Diagnostic>) {
                 (p, first)
             };
             let mut d = if other.src.synthetic {
-                Diagnostic::error(format!(
-                    "the address {} belongs to the section `{}`",
-                    mine.url,
-                    other.key.trim_end_matches("/_index")
-                ))
-                .nl(format!(
-                    "het adres {} hoort bij de rubriek `{}`",
-                    mine.url,
-                    other.key.trim_end_matches("/_index")
-                ))
-                .help("rename the file, or give it a `slug:` with another name")
-                .help_nl("geef het bestand een andere naam, of een `slug:` met een andere naam")
+                Diagnostic::error(
+                    format!(
+                        "the address {} belongs to the section `{}`",
+                        mine.url,
+                        other.key.trim_end_matches("/_index")
+                    ),
+                    format!(
+                        "het adres {} hoort bij de rubriek `{}`",
+                        mine.url,
+                        other.key.trim_end_matches("/_index")
+                    ),
+                )
+                .help(
+                    "rename the file, or give it a `slug:` with another name",
+                    "geef het bestand een andere naam, of een `slug:` met een andere naam",
+                )
             } else {
-                Diagnostic::error(format!("two pages claim the address {}", mine.url))
-                    .nl(format!("twee pagina's hebben hetzelfde adres {}", mine.url))
-                    .help(format!("{} has the same address; give one of them another `slug:` or file name", other.src.file.display()))
-                    .help_nl(format!("{} heeft hetzelfde adres; geef een van de twee een andere `slug:` of bestandsnaam", other.src.file.display()))
+                Diagnostic::error(format!("two pages claim the address {}", mine.url), format!("twee pagina's hebben hetzelfde adres {}", mine.url))
+                    .help(format!("{} has the same address; give one of them another `slug:` or file name", other.src.file.display()), format!("{} heeft hetzelfde adres; geef een van de twee een andere `slug:` of bestandsnaam", other.src.file.display()))
             };
             d = d.in_file(&mine.src.file);
             if let Some(line) = crate::content::frontmatter::key_line(&mine.src.source, "slug") {
@@ -460,17 +466,15 @@ fn check_urls(pages: &[Page], config: &Config, problems: &mut Vec<Diagnostic>) {
                 && !matches!(p.kind, Kind::Home | Kind::Section(_))
             {
                 problems.push(
-                    Diagnostic::error(format!(
-                        "the address {} is reserved for page numbers",
-                        p.url
-                    ))
-                    .nl(format!(
-                        "het adres {} is gereserveerd voor paginanummers",
-                        p.url
-                    ))
+                    Diagnostic::error(
+                        format!("the address {} is reserved for page numbers", p.url),
+                        format!("het adres {} is gereserveerd voor paginanummers", p.url),
+                    )
                     .in_file(&p.src.file)
-                    .help("give the page another `slug:` or file name")
-                    .help_nl("geef de pagina een andere `slug:` of bestandsnaam"),
+                    .help(
+                        "give the page another `slug:` or file name",
+                        "geef de pagina een andere `slug:` of bestandsnaam",
+                    ),
                 );
             }
         }
@@ -497,38 +501,35 @@ fn collect_aliases(
                 .unwrap_or(1);
             if let Some(owner) = urls.get(norm.as_str()) {
                 problems.push(
-                    Diagnostic::error(format!("the alias {alias} is the address of another page"))
-                        .nl(format!(
+                    Diagnostic::error(
+                        format!("the alias {alias} is the address of another page"),
+                        format!(
                             "het oude adres (alias) {alias} is het adres van een andere pagina"
-                        ))
-                        .in_file(&p.src.file)
-                        .at(line, None)
-                        .help(format!(
-                            "{} lives there; remove the alias",
-                            owner.src.file.display()
-                        ))
-                        .help_nl(format!(
-                            "daar staat {}; haal de alias weg",
-                            owner.src.file.display()
-                        ))
-                        .with_source(&p.src.source),
+                        ),
+                    )
+                    .in_file(&p.src.file)
+                    .at(line, None)
+                    .help(
+                        format!("{} lives there; remove the alias", owner.src.file.display()),
+                        format!("daar staat {}; haal de alias weg", owner.src.file.display()),
+                    )
+                    .with_source(&p.src.source),
                 );
                 continue;
             }
             if let Some(prev) = seen.insert(norm.clone(), p.src.file.clone()) {
                 problems.push(
-                    Diagnostic::error(format!(
-                        "the alias {alias} is also claimed by {}",
-                        prev.display()
-                    ))
-                    .nl(format!(
-                        "het oude adres (alias) {alias} staat ook al bij {}",
-                        prev.display()
-                    ))
+                    Diagnostic::error(
+                        format!("the alias {alias} is also claimed by {}", prev.display()),
+                        format!(
+                            "het oude adres (alias) {alias} staat ook al bij {}",
+                            prev.display()
+                        ),
+                    )
                     .in_file(&p.src.file)
                     .at(line, None)
-                    .help("an old address can redirect to one page only; remove one of them")
-                    .help_nl(
+                    .help(
+                        "an old address can redirect to one page only; remove one of them",
                         "een oud adres kan maar naar één pagina doorverwijzen; haal er één weg",
                     )
                     .with_source(&p.src.source),

@@ -4,7 +4,7 @@
 //! This is not a YAML parser. Quotes and brackets only count where a value starts (`key: "x`, `[a, "b`),
 //! not inside text (`title: Jan's boek`), which is right for front matter as the editors write it.
 
-use crate::content::clean;
+use crate::clean;
 
 /// Deeper nesting of `[` and `{` is refused before parsing. Front matter needs two levels at most; libyaml
 /// spends time on every open level for every token, so deep nesting is quadratic.

@@ -190,21 +190,21 @@ pub fn written(
 ) -> Result<(String, Vec<u8>), Vec<crate::diagnostics::Diagnostic>> {
     let path = crate::site::urls::output_path(url).ok_or_else(|| {
         vec![
-            crate::diagnostics::Diagnostic::error(format!(
-                "the feed address {url} would be written outside the output folder"
-            ))
-            .nl(format!(
-                "de feed met adres {url} zou buiten de uitvoermap terechtkomen"
-            ))
-            .help("change the slug of the section or theme")
-            .help_nl("verander de slug van de sectie of het thema"),
+            crate::diagnostics::Diagnostic::error(
+                format!("the feed address {url} would be written outside the output folder"),
+                format!("de feed met adres {url} zou buiten de uitvoermap terechtkomen"),
+            )
+            .help(
+                "change the slug of the section or theme",
+                "verander de slug van de sectie of het thema",
+            ),
         ]
     })?;
     let bytes = bytes.map_err(|e| {
-        vec![
-            crate::diagnostics::Diagnostic::error(format!("cannot write the feed {url}: {e}"))
-                .nl(format!("de feed {url} kan niet geschreven worden: {e}")),
-        ]
+        vec![crate::diagnostics::Diagnostic::error(
+            format!("cannot write the feed {url}: {e}"),
+            format!("de feed {url} kan niet geschreven worden: {e}"),
+        )]
     })?;
     Ok((path, bytes))
 }

@@ -23,10 +23,14 @@ pub fn title(r: &Renderer, lang: Lang) -> String {
 pub fn section<'r>(r: &'r Renderer, lang: Lang) -> Result<&'r Page, Vec<Diagnostic>> {
     r.site.get("nieuws/_index", lang).ok_or_else(|| {
         vec![
-            Diagnostic::error("missing news section: no news feed can be made")
-                .nl("de sectie nieuws ontbreekt, dus er kan geen nieuwsfeed gemaakt worden")
-                .help("create content/nieuws/_index.md, or set `feeds: false` in site.yaml")
-                .help_nl("maak content/nieuws/_index.md aan, of zet `feeds: false` in site.yaml"),
+            Diagnostic::error(
+                "missing news section: no news feed can be made",
+                "de sectie nieuws ontbreekt, dus er kan geen nieuwsfeed gemaakt worden",
+            )
+            .help(
+                "create content/nieuws/_index.md, or set `feeds: false` in site.yaml",
+                "maak content/nieuws/_index.md aan, of zet `feeds: false` in site.yaml",
+            ),
         ]
     })
 }

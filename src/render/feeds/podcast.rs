@@ -216,7 +216,8 @@ pub fn render(r: &Renderer, i: usize) -> Result<(String, Vec<u8>), Vec<Diagnosti
     let url = super::Plan::url(r, &super::Feed::Series(i));
     let (Some(cfg), Some(image)) = (&site.config.podcast, p.image.as_deref()) else {
         return Err(vec![Diagnostic::error(
-            "podcast feed planned without its settings",
+            "the podcast feed was planned without its settings (a bug in kennis)",
+            "de podcastfeed werd gepland zonder de instellingen ervan (een fout in kennis)",
         )]);
     };
     let author = cfg

@@ -1,8 +1,26 @@
-//! URLs and output paths: what a slug may be, and how a URL becomes a file under the output folder.
+//! URLs and output paths: what a slug may be, how a URL becomes a file under the output folder, and the
+//! [`Sink`] those files are handed to.
+//!
+//! A leaf: the content checks (slugs, aliases, file references), the renderer (where each page goes) and
+//! the writer ([`crate::output`]) all use it, so none of them has to import another stage for it.
 //!
 //! This is the guard that keeps every write inside the output directory: a URL is turned into path
 //! components one by one, and anything that is not a plain name (`..`, empty, a drive, a backslash) is
 //! refused, whatever a slug or alias says.
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// Somewhere to put output files. Paths are relative and `/`-separated (see [`output_path`]).
+/// [`crate::output`] has the real ones (a folder, memory); the renderer only knows this.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic>;
+}
+
+/// The file that marks a folder as a kennis build output. Its presence is the only thing that lets a build
+/// replace or sweep a folder.
+pub const MARKER: &str = ".kennis-output";
 
 /// A slug is one URL segment: lowercase ASCII letters, digits and single hyphens.
 pub fn is_valid_slug(s: &str) -> bool {
