@@ -904,15 +904,15 @@ impl Renderer<'_> {
         if simple && self.theme.dir.join("templates").join(&file).is_file() {
             return Ok(file);
         }
-        let mut d = Diagnostic::error(format!(
-            "`template: {name}` names no template of the theme (there is no templates/{file})"
-        ))
-        .nl(format!(
-            "`template: {name}` noemt geen template van het thema (er is geen templates/{file})"
-        ))
+        let mut d = Diagnostic::error(
+            format!("`template: {name}` names no template of the theme (there is no templates/{file})"),
+            format!("`template: {name}` noemt geen template van het thema (er is geen templates/{file})"),
+        )
         .in_file(&p.src.file)
-        .help("write the name of a template in the theme's templates/ folder, without `.html`, or leave `template` out for the usual page")
-        .help_nl("schrijf de naam van een template uit de map templates/ van het thema, zonder `.html`, of laat `template` weg voor een gewone pagina");
+        .help(
+            "write the name of a template in the theme's templates/ folder, without `.html`, or leave `template` out for the usual page",
+            "schrijf de naam van een template uit de map templates/ van het thema, zonder `.html`, of laat `template` weg voor een gewone pagina",
+        );
         if let Some(line) = crate::content::frontmatter::key_line(&p.src.source, "template") {
             d = d.at(line, None);
         }

@@ -152,12 +152,10 @@ impl SearchError {
     pub fn diagnostic(&self) -> crate::diagnostics::Diagnostic {
         use crate::diagnostics::Diagnostic;
         match self {
-            SearchError::Runtime(e) => Diagnostic::error(format!(
-                "the search index could not be made: cannot start its worker ({e})"
-            ))
-            .nl(format!(
-                "de zoekindex kon niet worden gemaakt: het proces ervoor start niet ({e})"
-            )),
+            SearchError::Runtime(e) => Diagnostic::error(
+                format!("the search index could not be made: cannot start its worker ({e})"),
+                format!("de zoekindex kon niet worden gemaakt: het proces ervoor start niet ({e})"),
+            ),
             SearchError::Index { url, detail } => {
                 let at = url
                     .as_deref()
@@ -167,15 +165,19 @@ impl SearchError {
                     .as_deref()
                     .map(|u| format!(" bij {u}"))
                     .unwrap_or_default();
-                Diagnostic::error(format!("the search index could not be made{at}: {detail}"))
-                    .nl(format!("de zoekindex kon niet worden gemaakt{bij}: {detail}"))
-                    .help("set `search: false` in site.yaml to build without search, and report this problem")
-                    .help_nl("zet `search: false` in site.yaml om zonder zoekfunctie te bouwen, en meld dit probleem")
+                Diagnostic::error(
+                    format!("the search index could not be made{at}: {detail}"),
+                    format!("de zoekindex kon niet worden gemaakt{bij}: {detail}"),
+                )
+                .help(
+                    "set `search: false` in site.yaml to build without search, and report this problem",
+                    "zet `search: false` in site.yaml om zonder zoekfunctie te bouwen, en meld dit probleem",
+                )
             }
-            SearchError::Lost => {
-                Diagnostic::error("the search index could not be made: its worker stopped")
-                    .nl("de zoekindex kon niet worden gemaakt: het proces ervoor stopte")
-            }
+            SearchError::Lost => Diagnostic::error(
+                "the search index could not be made: its worker stopped",
+                "de zoekindex kon niet worden gemaakt: het proces ervoor stopte",
+            ),
         }
     }
 }
