@@ -172,18 +172,13 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                 }
                 Kind::Section(_) => counts(p.lang, &mut h),
                 Kind::Theme | Kind::Sector => {
-                    let map = if p.kind == Kind::Theme {
-                        &r.idx.themes
-                    } else {
-                        &r.idx.sectors
-                    };
-                    summaries(
-                        r,
-                        map.get(&(p.src.id.as_str(), p.lang))
-                            .map(Vec::as_slice)
-                            .unwrap_or(&[]),
-                        &mut h,
-                    );
+                    // Per type: how many there are (the counts and the "all N" link) and the first few shown.
+                    let preview = listings::term_preview(r);
+                    for s in Section::CONTENT {
+                        let all = listings::term_items(r, i, s);
+                        all.len().hash(&mut h);
+                        summaries(r, &all[..all.len().min(preview)], &mut h);
+                    }
                 }
                 Kind::Series => {
                     summaries(
@@ -237,6 +232,24 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                 }
             }
         }
+        Job::TermListing {
+            term,
+            section,
+            page,
+        } => {
+            let p = &site.pages[*term];
+            page_input(r, *term, &mut h);
+            breadcrumbs(r, *term, &mut h);
+            let items = listings::term_items(r, *term, *section);
+            items.len().hash(&mut h);
+            let size = site.config.page_size(section.id());
+            let start = ((page - 1) * size).min(items.len());
+            summaries(r, &items[start..(start + size).min(items.len())], &mut h);
+            // The language switch leads to the same listing in the other language only when it exists.
+            p.translation
+                .map(|t| listings::term_listing_pages(r, t, *section))
+                .hash(&mut h);
+        }
         Job::Feed(Feed::News(lang)) => {
             let items = r.idx.items(Section::Nieuws, *lang);
             for &j in items.iter().take(50) {
@@ -286,6 +299,7 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                 )
                     .hash(&mut h);
             }
+            super::sitemap::term_listings(r).hash(&mut h);
         }
         Job::NotFound(_)
         | Job::Alias(_)

@@ -27,6 +27,10 @@ pub struct Indexes<'a> {
     /// counts on every listing page, counted once here instead of once per listing page (for themes,
     /// `theme_sections` has them).
     pub sector_counts: HashMap<(&'a str, Lang, Section), usize>,
+    /// (theme or sector, term id, lang, section) → tagged pages in the order a theme or sector page shows
+    /// them: running projects before planned and finished ones, each newest first; guides published
+    /// first; events upcoming first; news and episodes newest first.
+    pub term_groups: HashMap<(Term, &'a str, Lang, Section), Vec<usize>>,
     /// (series id, lang) → episodes, newest first.
     pub series: HashMap<(&'a str, Lang), Vec<usize>>,
     /// project id → (lang) pages naming it in `related`.
@@ -34,6 +38,38 @@ pub struct Indexes<'a> {
     /// lang → theme pages / sector pages by weight, then title.
     pub theme_pages: HashMap<Lang, Vec<usize>>,
     pub sector_pages: HashMap<Lang, Vec<usize>>,
+}
+
+/// The two kinds of term a page can be tagged with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Term {
+    Theme,
+    Sector,
+}
+
+impl Term {
+    pub fn of(kind: &Kind) -> Option<Term> {
+        match kind {
+            Kind::Theme => Some(Term::Theme),
+            Kind::Sector => Some(Term::Sector),
+            Kind::Home
+            | Kind::Section(_)
+            | Kind::Series
+            | Kind::Project
+            | Kind::Episode
+            | Kind::Guide
+            | Kind::News
+            | Kind::Event
+            | Kind::Plain => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Term::Theme => "theme",
+            Term::Sector => "sector",
+        }
+    }
 }
 
 /// The sections whose listing is a paginated list of their pages (themes and sectors list terms).
@@ -77,6 +113,33 @@ fn caseless(x: &str, y: &str) -> Ordering {
         let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
         lower(x).cmp(&lower(y))
     }
+}
+
+/// How recent a project is, for "newest first": its date if it has one, else the end (or start) of its
+/// period, else the latest year named in a period written as text ("2024 – begin 2025" → 2025).
+fn recency(p: &Page) -> Option<crate::content::frontmatter::Date> {
+    use crate::content::frontmatter::{Period, parse_date};
+    p.date.or_else(|| match &p.details {
+        Details::Project(m) => match &m.period {
+            Some(Period::Range { start, end }) => end.or(*start),
+            Some(Period::Text(t)) => t
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| w.len() == 4)
+                .filter_map(|w| parse_date(w).ok())
+                .max(),
+            None => None,
+        },
+        Details::None | Details::Episode(_) | Details::Guide(_) | Details::Event(_) => None,
+    })
+}
+
+/// A theme or sector page's order for projects: running, planned, finished, unknown; each newest first
+/// (undated last), then by title.
+fn by_status_then_recency(a: &Page, b: &Page) -> Ordering {
+    status_rank(a)
+        .cmp(&status_rank(b))
+        .then_with(|| recency(b).cmp(&recency(a)))
+        .then_with(|| by_title(a, b))
 }
 
 /// Newest first; undated last; then by title.
@@ -140,7 +203,17 @@ impl<'a> Indexes<'a> {
                         .or_default()
                         .push(i);
                 }
+                for t in &p.themes {
+                    idx.term_groups
+                        .entry((Term::Theme, t.as_str(), p.lang, s))
+                        .or_default()
+                        .push(i);
+                }
                 for t in &p.sectors {
+                    idx.term_groups
+                        .entry((Term::Sector, t.as_str(), p.lang, s))
+                        .or_default()
+                        .push(i);
                     idx.sectors.entry((t.as_str(), p.lang)).or_default().push(i);
                     *idx.sector_counts
                         .entry((t.as_str(), p.lang, s))
@@ -207,6 +280,20 @@ impl<'a> Indexes<'a> {
             )
         {
             v.sort_by(|&a, &b| by_event(&pages[a], &pages[b]));
+        }
+        for ((_, _, _, s), v) in idx.term_groups.iter_mut() {
+            match s {
+                Section::Projecten => v.sort_by(|&a, &b| by_status_then_recency(&pages[a], &pages[b])),
+                Section::Handreikingen => v.sort_by(|&a, &b| {
+                    coming_soon(&pages[a])
+                        .cmp(&coming_soon(&pages[b]))
+                        .then_with(|| by_date(&pages[a], &pages[b]))
+                }),
+                Section::Evenementen => v.sort_by(|&a, &b| by_event(&pages[a], &pages[b])),
+                Section::Nieuws | Section::Podcasts | Section::Themas | Section::Sectoren => {
+                    v.sort_by(|&a, &b| by_date(&pages[a], &pages[b]))
+                }
+            }
         }
         for v in idx
             .theme_pages
@@ -380,6 +467,34 @@ fn all_items<'m>(
     move |id| all.get(&(id, lang)).map_or(0, Vec::len)
 }
 
+/// The pager of page `n` of `total` pages listing `total_items` items; `url` gives page k's address.
+fn paginator(n: usize, total: usize, total_items: usize, url: impl Fn(usize) -> String) -> Paginator {
+    Paginator {
+        current: n,
+        total,
+        total_items,
+        prev: (n > 1).then(|| url(n - 1)),
+        next: (n < total).then(|| url(n + 1)),
+        pages: page_window(n, total)
+            .into_iter()
+            .map(|k| match k {
+                Some(k) => PageLink {
+                    number: k,
+                    url: url(k),
+                    current: k == n,
+                    gap: false,
+                },
+                None => PageLink {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                    gap: true,
+                },
+            })
+            .collect(),
+    }
+}
+
 /// One page of a section listing.
 pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context) {
     let items = r.idx.items(s, lang);
@@ -475,58 +590,117 @@ pub fn terms(r: &Renderer, s: Section, lang: Lang, ctx: &mut Context) {
 #[derive(Serialize)]
 struct Group<'a> {
     section: &'static str,
+    /// Everything of this type tagged with the term (the page shows the first few).
     count: usize,
     items: Vec<&'a Summary<'a>>,
     /// Guides in preparation, shown apart under their own heading.
     coming_soon: Vec<&'a Summary<'a>>,
     /// Events that are over, shown apart under their own heading.
     past: Vec<&'a Summary<'a>>,
+    /// The listing of all of them, when the page shows only the first few.
+    all_url: Option<String>,
 }
 
-/// A theme or sector page: everything tagged with it, grouped by type.
-pub fn term(r: &Renderer, i: usize, ctx: &mut Context) {
-    let p = &r.site.pages[i];
-    let map = if p.kind == Kind::Theme {
-        &r.idx.themes
-    } else {
-        &r.idx.sectors
-    };
-    let items = map
-        .get(&(p.src.id.as_str(), p.lang))
+/// The pages of type `s` tagged with term page `term`, in the term page's order.
+pub fn term_items<'r>(r: &'r Renderer, term: usize, s: Section) -> &'r [usize] {
+    let p = &r.site.pages[term];
+    Term::of(&p.kind)
+        .and_then(|t| r.idx.term_groups.get(&(t, p.src.id.as_str(), p.lang, s)))
         .map(Vec::as_slice)
-        .unwrap_or(&[]);
+        .unwrap_or(&[])
+}
+
+/// How many items of each type a theme or sector page shows before linking to all of them.
+pub fn term_preview(r: &Renderer) -> usize {
+    r.site.config.pagination.term_items.max(1)
+}
+
+/// How many pages the listing of all items of type `s` on term page `term` has: none when the term
+/// page shows them all itself.
+pub fn term_listing_pages(r: &Renderer, term: usize, s: Section) -> usize {
+    let n = term_items(r, term, s).len();
+    if n <= term_preview(r) {
+        0
+    } else {
+        n.div_ceil(r.site.config.page_size(s.id()))
+    }
+}
+
+/// The address of page `n` of the listing of all items of type `s` on term page `term`:
+/// `/themas/werkdruk/projecten/`, `/themas/werkdruk/projecten/pagina/2/`, `/en/themes/workload/projects/`.
+pub fn term_listing_url(r: &Renderer, term: usize, s: Section, n: usize) -> String {
+    let p = &r.site.pages[term];
+    let base = format!("{}{}/", p.url, s.slugs(&r.site.config).get(p.lang));
+    if n <= 1 {
+        base
+    } else {
+        format!("{base}{}/{n}/", r.site.config.pagination.path.get(p.lang))
+    }
+}
+
+/// `shown` split as listings show it: the main list, then guides in preparation or past events apart.
+fn split_apart<'a>(
+    r: &'a Renderer,
+    s: Section,
+    shown: &[usize],
+) -> (Vec<&'a Summary<'a>>, Vec<&'a Summary<'a>>, Vec<&'a Summary<'a>>) {
+    // Sorted last, so they are the tail of whatever slice is shown.
+    let split = shown.partition_point(|&i| !apart(&r.site.pages[i], r.site.today));
+    let (main, rest) = shown.split_at(split);
+    if s == Section::Evenementen {
+        (list(r, main), Vec::new(), list(r, rest))
+    } else {
+        (list(r, main), list(r, rest), Vec::new())
+    }
+}
+
+/// A theme or sector page: per type, the first few items tagged with it and a link to all of them.
+pub fn term(r: &Renderer, i: usize, ctx: &mut Context) {
+    let preview = term_preview(r);
+    let mut total = 0;
     let groups: Vec<Group> = Section::CONTENT
         .iter()
-        .map(|s| {
-            let mut v: Vec<usize> = items
-                .iter()
-                .copied()
-                .filter(|&j| r.site.pages[j].section() == Some(*s))
-                .collect();
-            if *s == Section::Evenementen {
-                let by_event = super::events::order(r.site.today);
-                v.sort_by(|&a, &b| by_event(&r.site.pages[a], &r.site.pages[b]));
+        .filter_map(|&s| {
+            let all = term_items(r, i, s);
+            if all.is_empty() {
+                return None;
             }
-            let (apart, v): (Vec<usize>, Vec<usize>) = v
-                .into_iter()
-                .partition(|&j| apart(&r.site.pages[j], r.site.today));
-            let (soon, past) = if *s == Section::Evenementen {
-                (vec![], apart)
-            } else {
-                (apart, vec![])
-            };
-            Group {
+            total += all.len();
+            let (items, coming_soon, past) = split_apart(r, s, &all[..all.len().min(preview)]);
+            Some(Group {
                 section: s.id(),
-                count: v.len() + soon.len() + past.len(),
-                items: list(r, &v),
-                coming_soon: list(r, &soon),
-                past: list(r, &past),
-            }
+                count: all.len(),
+                items,
+                coming_soon,
+                past,
+                all_url: (all.len() > preview).then(|| term_listing_url(r, i, s, 1)),
+            })
         })
-        .filter(|g| g.count > 0)
         .collect();
     ctx.insert("groups", &groups);
-    ctx.insert("total", &items.len());
+    ctx.insert("total", &total);
+    ctx.insert("term_kind", Term::of(&r.site.pages[i].kind).map_or("theme", Term::name));
+}
+
+/// One page of the listing of all items of type `s` on a theme or sector page.
+pub fn term_listing(r: &Renderer, term: usize, s: Section, n: usize, ctx: &mut Context) {
+    let items = term_items(r, term, s);
+    let size = r.site.config.page_size(s.id());
+    let total = term_listing_pages(r, term, s);
+    let start = ((n - 1) * size).min(items.len());
+    let shown = &items[start..(start + size).min(items.len())];
+    let (main, coming_soon, past) = split_apart(r, s, shown);
+    let p = &r.site.pages[term];
+    ctx.insert("section", s.id());
+    ctx.insert("term_kind", Term::of(&p.kind).map_or("theme", Term::name));
+    ctx.insert("term", &r.summaries[term]);
+    ctx.insert("items", &main);
+    ctx.insert("coming_soon", &coming_soon);
+    ctx.insert("past", &past);
+    ctx.insert(
+        "paginator",
+        &paginator(n, total, items.len(), |k| term_listing_url(r, term, s, k)),
+    );
 }
 
 pub fn series(r: &Renderer, i: usize, ctx: &mut Context) {

@@ -87,6 +87,9 @@ pub struct Frame<'a> {
     /// Template-facing kind name (`project`, `section`, `404`, ...).
     pub kind: &'a str,
     pub translation: Option<&'a Page>,
+    /// This output's own counterpart in the other language when it is not a page's URL (a listing of a
+    /// theme's projects): the language switch and hreflang lead there instead of to `translation`.
+    pub counterpart: Option<&'a str>,
     /// Section whose listing the language switch falls back to when there is no translation.
     pub fallback: Option<Section>,
     /// The page this is (or, for a listing page, the section page it lists), if any.
@@ -107,6 +110,12 @@ pub enum Job {
     PaginationRedirect {
         section: Section,
         lang: Lang,
+    },
+    /// Page `page` of the listing of all items of type `section` on theme or sector page `term`.
+    TermListing {
+        term: usize,
+        section: Section,
+        page: usize,
     },
     Feed(feeds::Feed),
     /// `sitemap.xml` (None), or one of its parts above 50,000 URLs.
@@ -257,7 +266,7 @@ pub fn render_since(
     }
     stats.listing_pages = jobs
         .iter()
-        .filter(|j| matches!(j, Job::Listing { .. }))
+        .filter(|j| matches!(j, Job::Listing { .. } | Job::TermListing { .. }))
         .count();
     stats.rendered = rendered.into_inner();
     stats.render_thread_time = Duration::from_nanos(render_ns.into_inner());
@@ -303,6 +312,18 @@ impl Renderer<'_> {
                         });
                     }
                 }
+                Kind::Theme | Kind::Sector => {
+                    jobs.push(Job::Page(i));
+                    for s in Section::CONTENT {
+                        for n in 1..=listings::term_listing_pages(self, i, s) {
+                            jobs.push(Job::TermListing {
+                                term: i,
+                                section: s,
+                                page: n,
+                            });
+                        }
+                    }
+                }
                 _ => jobs.push(Job::Page(i)),
             }
         }
@@ -314,7 +335,7 @@ impl Renderer<'_> {
         }
         jobs.extend(self.feeds.feeds.iter().cloned().map(Job::Feed));
         jobs.push(Job::Sitemap(None));
-        jobs.extend((1..=sitemap::parts(site)).map(|k| Job::Sitemap(Some(k))));
+        jobs.extend((1..=sitemap::parts(self)).map(|k| Job::Sitemap(Some(k))));
         jobs.push(Job::Robots);
         jobs.extend((0..self.redirects.len()).map(Job::Redirect));
         jobs.push(Job::HostRedirects);
@@ -340,6 +361,9 @@ impl Renderer<'_> {
                     Claimant::Listing(*section, *lang)
                 }
                 Job::NotFound(lang) => Claimant::NotFound(*lang),
+                Job::TermListing { term, section, .. } => {
+                    Claimant::TermListing(&site.pages[*term].src.file, *section)
+                }
                 Job::Alias(i) => {
                     let (alias, _, file) = &site.aliases[*i];
                     let line = site
@@ -386,6 +410,11 @@ impl Renderer<'_> {
                 page,
             } => listings::page_url(self, *section, *lang, *page),
             Job::NotFound(lang) => format!("{}/404.html", lang.prefix()),
+            Job::TermListing {
+                term,
+                section,
+                page,
+            } => listings::term_listing_url(self, *term, *section, *page),
             Job::Alias(i) => self.site.aliases[*i].0.clone(),
             Job::PaginationRedirect { section, lang } => {
                 format!(
@@ -414,6 +443,11 @@ impl Renderer<'_> {
                 page,
             } => self.listing(*section, *lang, *page),
             Job::NotFound(lang) => self.not_found(*lang),
+            Job::TermListing {
+                term,
+                section,
+                page,
+            } => self.term_listing(*term, *section, *page),
             Job::Alias(i) => {
                 let (from, to, _) = &self.site.aliases[*i];
                 self.redirect(from, to)
@@ -527,6 +561,7 @@ impl Renderer<'_> {
             description,
             kind,
             translation,
+            counterpart,
             fallback,
             page,
         } = frame;
@@ -594,10 +629,11 @@ impl Renderer<'_> {
             url: String,
         }
         let other = lang.other();
-        let switch = match translation {
+        let other_url = counterpart.or(translation.map(|t| t.url.as_str()));
+        let switch = match other_url {
             Some(t) => Switch {
                 lang: other.code(),
-                url: t.url.clone(),
+                url: t.to_string(),
                 exact: true,
                 to_listing: false,
             },
@@ -615,10 +651,10 @@ impl Renderer<'_> {
             lang: lang.code(),
             url: self.permalink(url),
         }];
-        if let Some(t) = translation {
+        if let Some(t) = other_url {
             alternates.push(Alternate {
                 lang: other.code(),
-                url: self.permalink(&t.url),
+                url: self.permalink(t),
             });
         }
         // Search engines send everyone else to the default (Dutch) version.
@@ -688,6 +724,7 @@ impl Renderer<'_> {
             description: p.src.description.as_deref(),
             kind: p.kind.name(),
             translation,
+            counterpart: None,
             fallback: p.section(),
             page: Some(i),
         });
@@ -761,6 +798,7 @@ impl Renderer<'_> {
             description: p.src.description.as_deref(),
             kind: "section",
             translation,
+            counterpart: None,
             fallback: Some(section),
             page: Some(i),
         });
@@ -768,6 +806,66 @@ impl Renderer<'_> {
         ctx.insert("page", &self.page_view(i)?);
         listings::section(self, section, lang, n, &mut ctx);
         self.emit("section.html", &ctx, &url)
+    }
+
+    /// One page of the listing of all items of type `section` on theme or sector page `term`.
+    fn term_listing(
+        &self,
+        term: usize,
+        section: Section,
+        n: usize,
+    ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        let site = self.site;
+        let p = &site.pages[term];
+        let url = listings::term_listing_url(self, term, section, n);
+        let strings = self.theme.strings.get(p.lang);
+        let word = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        let kind = listings::Term::of(&p.kind).map_or("theme", listings::Term::name);
+        // "Projecten over Werkdruk", and on later pages ", pagina 2 van 3" so a visitor (and a tab, a
+        // bookmark, a search result) can tell the pages apart.
+        let mut title = format!(
+            "{} {} {}",
+            word(&format!("group_{}", section.id())),
+            word(&format!("term_about_{kind}")),
+            p.src.title
+        );
+        let total = listings::term_listing_pages(self, term, section);
+        if n > 1 {
+            title = format!(
+                "{title}, {} {n} {} {total}",
+                word("page").to_lowercase(),
+                word("of")
+            );
+        }
+        // The same listing in the other language when it exists, else the term page's translation.
+        // (page n there when it has one, so hreflang pairs pages that list the same stretch).
+        let counterpart = p.translation.map(|t| {
+            match listings::term_listing_pages(self, t, section) {
+                0 => site.pages[t].url.clone(),
+                m => listings::term_listing_url(self, t, section, if m >= n { n } else { 1 }),
+            }
+        });
+        let mut ctx = self.base(Frame {
+            lang: p.lang,
+            url: &url,
+            title: &title,
+            description: p.src.description.as_deref(),
+            kind: "term_listing",
+            translation: p.translation.map(|t| &site.pages[t]),
+            counterpart: counterpart.as_deref(),
+            fallback: p.section(),
+            page: Some(term),
+        });
+        let mut crumbs = self.breadcrumbs(p);
+        crumbs.push(context::Ref {
+            id: p.src.id.as_str().into(),
+            title: p.src.title.as_str().into(),
+            url: p.url.as_str().into(),
+        });
+        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("page", &self.page_view(term)?);
+        listings::term_listing(self, term, section, n, &mut ctx);
+        self.emit("term_listing.html", &ctx, &url)
     }
 
     fn not_found(&self, lang: Lang) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
@@ -786,6 +884,7 @@ impl Renderer<'_> {
             description: None,
             kind: "404",
             translation: None,
+            counterpart: None,
             fallback: None,
             page: None,
         });

@@ -258,6 +258,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "page.html",
     "term.html",
     "terms.html",
+    "term_listing.html",
     "404.html",
     "alias.html",
 ];
