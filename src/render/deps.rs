@@ -150,6 +150,19 @@ fn breadcrumbs(r: &Renderer, i: usize, h: &mut AHasher) {
     }
 }
 
+/// `base` (a job's signature) with the answers of the `pages()` calls its templates make.
+pub fn with_queries(r: &Renderer, base: u64, queries: &[super::query::Query]) -> u64 {
+    if queries.is_empty() {
+        return base;
+    }
+    let mut h = crate::content::hasher();
+    base.hash(&mut h);
+    for q in queries {
+        super::query::hash_answer(r, q, &mut h);
+    }
+    h.finish()
+}
+
 /// The signature of one job.
 pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
     let mut h = crate::content::hasher();
@@ -165,8 +178,14 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
             breadcrumbs(r, i, &mut h);
             match &p.kind {
                 Kind::Home => {
+                    // The counts, the newest episode and the next event; what the template asks for with
+                    // `pages()` is covered by `with_queries`.
                     for s in Section::CONTENT {
-                        summaries(r, r.idx.items(s, p.lang), &mut h);
+                        let items = r.idx.items(s, p.lang);
+                        items.len().hash(&mut h);
+                        if matches!(s, Section::Podcasts | Section::Evenementen) {
+                            summaries(r, &items[..items.len().min(1)], &mut h);
+                        }
                     }
                     counts(p.lang, &mut h);
                 }

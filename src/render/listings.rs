@@ -99,7 +99,7 @@ pub fn coming_soon(p: &Page) -> bool {
 
 /// Case-insensitive, without allocating two lowercase copies per comparison (sorting 4,000 projects makes
 /// about 50,000 comparisons on every build).
-fn by_title(a: &Page, b: &Page) -> Ordering {
+pub fn by_title(a: &Page, b: &Page) -> Ordering {
     caseless(&a.src.title, &b.src.title).then_with(|| a.key.cmp(&b.key))
 }
 
@@ -143,7 +143,7 @@ fn by_status_then_recency(a: &Page, b: &Page) -> Ordering {
 }
 
 /// Newest first; undated last; then by title.
-fn by_date(a: &Page, b: &Page) -> Ordering {
+pub fn by_date(a: &Page, b: &Page) -> Ordering {
     b.date
         .cmp(&a.date)
         .then_with(|| episode_no(b).cmp(&episode_no(a)))
@@ -800,24 +800,9 @@ pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 5] {
     out
 }
 
-/// The home page: latest news, current projects, newest episode, guides, themes.
+/// The home page: newest episode, next event, themes, sectors and counts. The news, projects and guides
+/// it shows are the template's choice, through `pages()` (see `query.rs`).
 pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
-    let take = |s: Section, n: usize| {
-        list(
-            r,
-            &r.idx.items(s, lang)[..r.idx.items(s, lang).len().min(n)],
-        )
-    };
-    ctx.insert("latest_news", &take(Section::Nieuws, 4));
-    let current: Vec<usize> = r
-        .idx
-        .items(Section::Projecten, lang)
-        .iter()
-        .copied()
-        .filter(|&j| matches!(&r.site.pages[j].details, Details::Project(m) if m.status == Some(ProjectStatus::Lopend)))
-        .take(6)
-        .collect();
-    ctx.insert("current_projects", &list(r, &current));
     ctx.insert(
         "latest_episode",
         &r.idx
@@ -825,15 +810,6 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
             .first()
             .map(|&j| &r.summaries[j]),
     );
-    let available: Vec<usize> = r
-        .idx
-        .items(Section::Handreikingen, lang)
-        .iter()
-        .copied()
-        .filter(|&j| !coming_soon(&r.site.pages[j]))
-        .take(4)
-        .collect();
-    ctx.insert("guides", &list(r, &available));
     // The next event still to come, if any (sorted: upcoming first, soonest first).
     ctx.insert(
         "next_event",

@@ -12,6 +12,7 @@ pub mod events;
 pub mod feeds;
 pub mod listings;
 pub mod page_view;
+pub mod query;
 pub mod redirects;
 pub mod sharing;
 pub mod shortcodes;
@@ -131,6 +132,9 @@ pub enum Job {
 #[derive(Debug, Default, Clone)]
 pub struct Memo {
     pub signatures: std::collections::HashMap<String, u64>,
+    /// The `pages()` calls each output's templates made when it was last rendered: its signature covers
+    /// their answers (the calls depend only on the templates and the context, both already covered).
+    pub queries: std::collections::HashMap<String, Vec<query::Query>>,
 }
 
 pub fn render(
@@ -197,11 +201,17 @@ pub fn render_since(
         return Err(clashes.iter().map(|c| c.diagnostic(root)).collect());
     }
     let files = AtomicUsize::new(0);
-    let signed: Vec<(String, u64)> = if remember {
+    // Each job's signature without its `pages()` calls, and with the calls its last render made.
+    let signed: Vec<(String, u64, u64)> = if remember {
         let shared = deps::shared(&r, root);
         jobs.par_iter()
             .zip(outputs)
-            .map(|(job, out)| (out, deps::signature(&r, job, &shared)))
+            .map(|(job, out)| {
+                let base = deps::signature(&r, job, &shared);
+                let queries = prev.and_then(|m| m.queries.get(&out));
+                let sig = deps::with_queries(&r, base, queries.map_or(&[][..], Vec::as_slice));
+                (out, base, sig)
+            })
             .collect()
     } else {
         Vec::new()
@@ -211,21 +221,24 @@ pub fn render_since(
     let add = |total: &AtomicU64, since: Instant| {
         total.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
     };
-    let mut problems: Vec<Diagnostic> = jobs
+    // Per job: its problems, and (in serve) its signature and `pages()` calls for the next render.
+    let done: Vec<(Vec<Diagnostic>, Option<(u64, Vec<query::Query>)>)> = jobs
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, job)| {
-            let unchanged = signed
-                .get(i)
-                .is_some_and(|(out, sig)| prev.and_then(|m| m.signatures.get(out)) == Some(sig));
-            if unchanged {
+        .map(|(i, job)| {
+            let known = signed.get(i);
+            if let Some((out, _, sig)) = known
+                && let Some(m) = prev.filter(|m| m.signatures.get(out) == Some(sig))
+            {
                 files.fetch_add(1, Ordering::Relaxed);
-                return Vec::new();
+                let queries = m.queries.get(out).cloned().unwrap_or_default();
+                return (Vec::new(), Some((*sig, queries)));
             }
             rendered.fetch_add(1, Ordering::Relaxed);
             let t = Instant::now();
-            let out = r.run(job);
+            let (out, made) = query::collect(&r, || r.run(job));
             add(&render_ns, t);
+            let memo = known.map(|(_, base, _)| (deps::with_queries(&r, *base, &made), made));
             let t = Instant::now();
             let written =
                 out.and_then(|(path, bytes)| sink.write(&path, &bytes).map_err(|d| vec![d]));
@@ -233,12 +246,23 @@ pub fn render_since(
             match written {
                 Ok(()) => {
                     files.fetch_add(1, Ordering::Relaxed);
-                    Vec::new()
+                    (Vec::new(), memo)
                 }
-                Err(d) => d,
+                Err(d) => (d, memo),
             }
         })
         .collect();
+    let mut memo = Memo::default();
+    let mut problems = Vec::new();
+    for (i, (d, m)) in done.into_iter().enumerate() {
+        problems.extend(d);
+        if let (Some((sig, queries)), Some((out, _, _))) = (m, signed.get(i)) {
+            if !queries.is_empty() {
+                memo.queries.insert(out.clone(), queries);
+            }
+            memo.signatures.insert(out.clone(), sig);
+        }
+    }
     // Identical template errors on many pages are one problem.
     problems.sort_by_cached_key(Diagnostic::render);
     problems.dedup_by(|a, b| a.render() == b.render());
@@ -271,7 +295,7 @@ pub fn render_since(
     stats.rendered = rendered.into_inner();
     stats.render_thread_time = Duration::from_nanos(render_ns.into_inner());
     stats.write_thread_time = Duration::from_nanos(write_ns.into_inner());
-    stats.outputs = signed.iter().map(|(o, _)| o.clone()).collect();
+    stats.outputs = signed.iter().map(|(o, _, _)| o.clone()).collect();
     stats.outputs.extend(r.assets.files.keys().cloned());
     stats.outputs.extend(
         r.assets
@@ -282,12 +306,7 @@ pub fn render_since(
     stats
         .outputs
         .extend(site.assets.iter().map(|a| a.url_path.clone()));
-    Ok((
-        stats,
-        Memo {
-            signatures: signed.into_iter().collect(),
-        },
-    ))
+    Ok((stats, memo))
 }
 
 impl Renderer<'_> {
