@@ -473,7 +473,9 @@ fn pages_calls_and_term_listings_rebuild_like_clean_builds() {
     for (id, date) in [("derde", "2025-05-01"), ("vierde", "2025-06-01")] {
         site.write(
             &format!("content/nieuws/{id}.md"),
-            &format!("---\ntitle: \"Bericht {id}\"\ndate: {date}\nthemes: [werkdruk]\n---\nTekst.\n"),
+            &format!(
+                "---\ntitle: \"Bericht {id}\"\ndate: {date}\nthemes: [werkdruk]\n---\nTekst.\n"
+            ),
         );
     }
     let mut s = Session::new(&site, true);
@@ -481,27 +483,70 @@ fn pages_calls_and_term_listings_rebuild_like_clean_builds() {
     assert!(s.files.contains_key("themas/werkdruk/projecten/index.html"));
 
     // Shown on the home page (one of the three newest): the home page is rendered again.
-    edit(&site, &s, "content/nieuws/start.md", "title: \"Start van FLOW\"", "title: \"FLOW is begonnen\"");
+    edit(
+        &site,
+        &s,
+        "content/nieuws/start.md",
+        "title: \"Start van FLOW\"",
+        "title: \"FLOW is begonnen\"",
+    );
     s.rebuild();
     s.assert_same_as_clean("a news item on the home page retitled");
-    assert!(s.written.contains(&"index.html".to_string()), "{:?}", s.written);
+    assert!(
+        s.written.contains(&"index.html".to_string()),
+        "{:?}",
+        s.written
+    );
     assert!(String::from_utf8_lossy(&s.files["index.html"]).contains("FLOW is begonnen"));
 
     // Not shown there (the oldest of four): the home page is left alone.
-    edit(&site, &s, "content/nieuws/oud.md", "title: \"Oud bericht\"", "title: \"Heel oud bericht\"");
+    edit(
+        &site,
+        &s,
+        "content/nieuws/oud.md",
+        "title: \"Oud bericht\"",
+        "title: \"Heel oud bericht\"",
+    );
     s.rebuild();
     s.assert_same_as_clean("an old news item retitled");
-    assert!(!s.written.contains(&"index.html".to_string()), "{:?}", s.written);
+    assert!(
+        !s.written.contains(&"index.html".to_string()),
+        "{:?}",
+        s.written
+    );
 
     for (rel, from, to, what) in [
-        ("content/projecten/rooster.md", "status: afgerond", "status: lopend", "a status change reorders a theme's projects"),
-        ("content/projecten/rooster.md", "themes: [werkdruk]", "themes: [dialoog]", "a theme's listing of projects goes away"),
-        ("content/projecten/rooster.md", "themes: [dialoog]", "themes: [werkdruk, dialoog]", "and comes back"),
-        ("content/nieuws/derde.md", "themes: [werkdruk]", "themes: [dialoog]", "a theme's news listing shrinks"),
+        (
+            "content/projecten/rooster.md",
+            "status: afgerond",
+            "status: lopend",
+            "a status change reorders a theme's projects",
+        ),
+        (
+            "content/projecten/rooster.md",
+            "themes: [werkdruk]",
+            "themes: [dialoog]",
+            "a theme's listing of projects goes away",
+        ),
+        (
+            "content/projecten/rooster.md",
+            "themes: [dialoog]",
+            "themes: [werkdruk, dialoog]",
+            "and comes back",
+        ),
+        (
+            "content/nieuws/derde.md",
+            "themes: [werkdruk]",
+            "themes: [dialoog]",
+            "a theme's news listing shrinks",
+        ),
     ] {
         edit(&site, &s, rel, from, to);
         s.rebuild();
         s.assert_same_as_clean(what);
     }
-    assert!(!s.files.contains_key("themas/werkdruk/projecten/pagina/2/index.html"));
+    assert!(
+        !s.files
+            .contains_key("themas/werkdruk/projecten/pagina/2/index.html")
+    );
 }

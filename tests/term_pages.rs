@@ -13,7 +13,12 @@ fn site() -> TestSite {
         ("werk-a", "lopend", "period: {end: 2023}", true),
         ("werk-b", "lopend", "period: \"2024 – begin 2026\"", true),
         ("werk-c", "gepland", "", true),
-        ("werk-d", "afgerond", "period: {start: 2023-01, end: 2024-06}", true),
+        (
+            "werk-d",
+            "afgerond",
+            "period: {start: 2023-01, end: 2024-06}",
+            true,
+        ),
         ("werk-e", "onbekend", "", false),
         ("werk-f", "afgerond", "period: \"2020-2021\"", false),
     ] {
@@ -27,7 +32,10 @@ fn site() -> TestSite {
         if en {
             site.write(
                 &format!("content/projecten/{id}.en.md"),
-                &format!("---\ntitle: \"Work {letter}\"\nslug: work-{}\n---\nText.\n", letter.to_lowercase()),
+                &format!(
+                    "---\ntitle: \"Work {letter}\"\nslug: work-{}\n---\nText.\n",
+                    letter.to_lowercase()
+                ),
             );
         }
     }
@@ -74,7 +82,8 @@ fn term_pages_show_the_first_items_in_order_and_link_to_all_of_them() {
     let projects = group(&term, "projecten");
     assert_eq!(cards(&projects), all_nl[..3]);
     assert!(
-        projects.contains("href=\"/themas/werkdruk/projecten/\">Alle 8 projecten over Werkdruk</a>"),
+        projects
+            .contains("href=\"/themas/werkdruk/projecten/\">Alle 8 projecten over Werkdruk</a>"),
         "{projects}"
     );
     assert!(term.contains("Projecten <span class=\"count\">(8)</span>"));
@@ -100,7 +109,10 @@ fn term_pages_show_the_first_items_in_order_and_link_to_all_of_them() {
         "{p2}"
     );
     assert!(p2.contains("rel=\"prev\""), "page 2 links back");
-    assert!(p2.contains("href=\"/themas/werkdruk/\">Werkdruk</a>"), "breadcrumb to the theme");
+    assert!(
+        p2.contains("href=\"/themas/werkdruk/\">Werkdruk</a>"),
+        "breadcrumb to the theme"
+    );
     // Its counterpart: the English listing's page 2 (English has six, so three pages).
     assert!(
         p2.contains("class=\"lang-switch\" href=\"/en/themes/workload/projects/page/2/\""),
@@ -142,9 +154,9 @@ fn term_pages_show_the_first_items_in_order_and_link_to_all_of_them() {
     let en1 = site.public("en/themes/workload/projects/index.html");
     assert!(en1.contains("<title>Projects on Workload | Test fund</title>"));
     assert!(en1.contains("class=\"lang-switch\" href=\"/themas/werkdruk/projecten/\""));
-    assert!(en1.contains(
-        "hreflang=\"nl\" href=\"https://example.org/themas/werkdruk/projecten/\""
-    ));
+    assert!(
+        en1.contains("hreflang=\"nl\" href=\"https://example.org/themas/werkdruk/projecten/\"")
+    );
     // Dutch page 4 has no English page 4: the switch leads to the English listing's first page.
     assert!(
         site.public(pages[3])
@@ -165,9 +177,9 @@ fn term_pages_show_the_first_items_in_order_and_link_to_all_of_them() {
         .split("<url>")
         .find(|u| u.contains("<loc>https://example.org/themas/werkdruk/projecten/</loc>"))
         .expect("the listing is in the sitemap");
-    assert!(entry.contains(
-        "hreflang=\"en\" href=\"https://example.org/en/themes/workload/projects/\""
-    ));
+    assert!(
+        entry.contains("hreflang=\"en\" href=\"https://example.org/en/themes/workload/projects/\"")
+    );
 }
 
 #[test]

@@ -858,12 +858,12 @@ impl Renderer<'_> {
         }
         // The same listing in the other language when it exists, else the term page's translation.
         // (page n there when it has one, so hreflang pairs pages that list the same stretch).
-        let counterpart = p.translation.map(|t| {
-            match listings::term_listing_pages(self, t, section) {
-                0 => site.pages[t].url.clone(),
-                m => listings::term_listing_url(self, t, section, if m >= n { n } else { 1 }),
-            }
-        });
+        let counterpart =
+            p.translation
+                .map(|t| match listings::term_listing_pages(self, t, section) {
+                    0 => site.pages[t].url.clone(),
+                    m => listings::term_listing_url(self, t, section, if m >= n { n } else { 1 }),
+                });
         let mut ctx = self.base(Frame {
             lang: p.lang,
             url: &url,

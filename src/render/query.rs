@@ -85,7 +85,12 @@ pub fn collect<T>(r: &Renderer, f: impl FnOnce() -> T) -> (T, Vec<Query>) {
         made: Some(MADE.with(|x| std::mem::take(&mut *x.borrow_mut()))),
     };
     let out = f();
-    let made = MADE.with(|x| std::mem::replace(&mut *x.borrow_mut(), restore.made.take().unwrap_or_default()));
+    let made = MADE.with(|x| {
+        std::mem::replace(
+            &mut *x.borrow_mut(),
+            restore.made.take().unwrap_or_default(),
+        )
+    });
     drop(restore);
     (out, made)
 }
@@ -155,7 +160,12 @@ pub fn parse(r: &Renderer, kwargs: &Kwargs, state: &State) -> Result<Query, Stri
         Some(s) => Section::CONTENT
             .into_iter()
             .find(|x| x.id() == s)
-            .ok_or_else(|| format!("pages(): there is no section `{s}`: {}", suggest(&s, &sections)))?,
+            .ok_or_else(|| {
+                format!(
+                    "pages(): there is no section `{s}`: {}",
+                    suggest(&s, &sections)
+                )
+            })?,
     };
     let lang = match text("lang")?.as_deref() {
         None => match state.get::<String>("lang") {
@@ -164,21 +174,38 @@ pub fn parse(r: &Renderer, kwargs: &Kwargs, state: &State) -> Result<Query, Stri
         },
         Some("nl") => Lang::Nl,
         Some("en") => Lang::En,
-        Some(other) => return Err(format!("pages(): there is no language `{other}`: use nl or en")),
+        Some(other) => {
+            return Err(format!(
+                "pages(): there is no language `{other}`: use nl or en"
+            ));
+        }
     };
     let limit = match kwargs.get::<i64>("limit") {
         Ok(None) => r.site.config.page_size(section.id()),
         Ok(Some(n)) if n >= 0 => n as usize,
-        _ => return Err("pages(): `limit` must be a whole number of 0 or more, as in limit=10".into()),
+        _ => {
+            return Err(
+                "pages(): `limit` must be a whole number of 0 or more, as in limit=10".into(),
+            );
+        }
     };
     let sort = match text("sort")?.as_deref() {
         None | Some("listing") => Sort::Listing,
         Some("date") => Sort::Date,
         Some("title") => Sort::Title,
-        Some(other) => return Err(format!("pages(): there is no sort `{other}`: {}", suggest(other, SORTS))),
+        Some(other) => {
+            return Err(format!(
+                "pages(): there is no sort `{other}`: {}",
+                suggest(other, SORTS)
+            ));
+        }
     };
-    let term = |name: &str, pages: &std::collections::HashMap<Lang, Vec<usize>>| -> Result<Option<String>, String> {
-        let Some(id) = text(name)? else { return Ok(None) };
+    let term = |name: &str,
+                pages: &std::collections::HashMap<Lang, Vec<usize>>|
+     -> Result<Option<String>, String> {
+        let Some(id) = text(name)? else {
+            return Ok(None);
+        };
         let ids: Vec<&str> = pages
             .get(&Lang::Nl)
             .into_iter()
@@ -188,7 +215,10 @@ pub fn parse(r: &Renderer, kwargs: &Kwargs, state: &State) -> Result<Query, Stri
         if ids.contains(&id.as_str()) {
             Ok(Some(id))
         } else {
-            Err(format!("pages(): there is no {name} `{id}`: {}", suggest(&id, &ids)))
+            Err(format!(
+                "pages(): there is no {name} `{id}`: {}",
+                suggest(&id, &ids)
+            ))
         }
     };
     let theme = term("theme", &r.idx.theme_pages)?;
@@ -207,7 +237,11 @@ pub fn parse(r: &Renderer, kwargs: &Kwargs, state: &State) -> Result<Query, Stri
                 }
             };
             if !valid.contains(&s.as_str()) {
-                return Err(format!("pages(): there is no status `{s}` for {}: {}", section.id(), suggest(&s, valid)));
+                return Err(format!(
+                    "pages(): there is no status `{s}` for {}: {}",
+                    section.id(),
+                    suggest(&s, valid)
+                ));
             }
             Some(s)
         }
@@ -241,8 +275,7 @@ pub fn run(r: &Renderer, q: &Query) -> Vec<usize> {
         q.theme.as_ref().is_none_or(|t| p.themes.contains(t))
             && q.sector.as_ref().is_none_or(|t| p.sectors.contains(t))
             && q.status.as_deref().is_none_or(|s| status == Some(s))
-            && !(q.current
-                && (coming_soon(p) || super::events::is_past(p, site.today)))
+            && !(q.current && (coming_soon(p) || super::events::is_past(p, site.today)))
     };
     let items = r.idx.items(q.section, q.lang).iter().copied();
     match q.sort {

@@ -159,11 +159,7 @@ pub fn render(r: &Renderer, part: Option<usize>) -> Result<(String, Vec<u8>), Ve
             }
             let listings = term_listings(r);
             let rest = MAX_URLS - (pages.saturating_sub(from)).min(MAX_URLS);
-            for (url, lang, other) in listings
-                .iter()
-                .skip(from.saturating_sub(pages))
-                .take(rest)
-            {
+            for (url, lang, other) in listings.iter().skip(from.saturating_sub(pages)).take(rest) {
                 let mut versions = vec![(*lang, url.as_str())];
                 if let Some(o) = other {
                     versions.push((lang.other(), o.as_str()));
