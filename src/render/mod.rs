@@ -128,6 +128,9 @@ pub enum Job {
     HostRedirects,
 }
 
+/// What serve remembers of one output: its signature and the `pages()` calls its templates made.
+type Remembered = (u64, Vec<query::Query>);
+
 /// What a render remembers for the next one: each output's signature (see `deps.rs`).
 #[derive(Debug, Default, Clone)]
 pub struct Memo {
@@ -222,7 +225,7 @@ pub fn render_since(
         total.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
     };
     // Per job: its problems, and (in serve) its signature and `pages()` calls for the next render.
-    let done: Vec<(Vec<Diagnostic>, Option<(u64, Vec<query::Query>)>)> = jobs
+    let done: Vec<(Vec<Diagnostic>, Option<Remembered>)> = jobs
         .par_iter()
         .enumerate()
         .map(|(i, job)| {
