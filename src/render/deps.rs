@@ -10,6 +10,7 @@
 
 use super::feeds::Feed;
 use super::listings;
+use super::terms;
 use super::{Job, Renderer};
 use crate::config::Lang;
 use crate::content::{Kind, Section};
@@ -192,9 +193,9 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                 Kind::Section(_) => counts(p.lang, &mut h),
                 Kind::Theme | Kind::Sector => {
                     // Per type: how many there are (the counts and the "all N" link) and the first few shown.
-                    let preview = listings::term_preview(r);
+                    let preview = terms::term_preview(r);
                     for s in Section::CONTENT {
-                        let all = listings::term_items(r, i, s);
+                        let all = terms::term_items(r, i, s);
                         all.len().hash(&mut h);
                         summaries(r, &all[..all.len().min(preview)], &mut h);
                     }
@@ -259,14 +260,14 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
             let p = &site.pages[*term];
             page_input(r, *term, &mut h);
             breadcrumbs(r, *term, &mut h);
-            let items = listings::term_items(r, *term, *section);
+            let items = terms::term_items(r, *term, *section);
             items.len().hash(&mut h);
             let size = site.config.page_size(section.id());
             let start = ((page - 1) * size).min(items.len());
             summaries(r, &items[start..(start + size).min(items.len())], &mut h);
             // The language switch leads to the same listing in the other language only when it exists.
             p.translation
-                .map(|t| listings::term_listing_pages(r, t, *section))
+                .map(|t| terms::term_listing_pages(r, t, *section))
                 .hash(&mut h);
         }
         Job::Feed(Feed::News(lang)) => {

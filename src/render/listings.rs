@@ -1,10 +1,12 @@
-//! Listings: section pages with pagination, theme and sector pages, the home page, related content.
+//! Listings: section pages with pagination, the theme and sector indexes, the home page, related content,
+//! and the indexes they share (theme and sector pages themselves are in `terms.rs`).
 //!
 //! The indexes are built once per render in one pass over the pages (never a scan of all pages per
 //! listing), and every listing hands its template only the summaries it shows.
 
 use super::Renderer;
 use super::context::Summary;
+use super::terms::Term;
 use crate::config::Lang;
 use crate::content::page::{GuideStatus, ProjectStatus};
 use crate::content::{Details, Kind, Section};
@@ -38,38 +40,6 @@ pub struct Indexes<'a> {
     /// lang → theme pages / sector pages by weight, then title.
     pub theme_pages: HashMap<Lang, Vec<usize>>,
     pub sector_pages: HashMap<Lang, Vec<usize>>,
-}
-
-/// The two kinds of term a page can be tagged with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Term {
-    Theme,
-    Sector,
-}
-
-impl Term {
-    pub fn of(kind: &Kind) -> Option<Term> {
-        match kind {
-            Kind::Theme => Some(Term::Theme),
-            Kind::Sector => Some(Term::Sector),
-            Kind::Home
-            | Kind::Section(_)
-            | Kind::Series
-            | Kind::Project
-            | Kind::Episode
-            | Kind::Guide
-            | Kind::News
-            | Kind::Event
-            | Kind::Plain => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Term::Theme => "theme",
-            Term::Sector => "sector",
-        }
-    }
 }
 
 /// The sections whose listing is a paginated list of their pages (themes and sectors list terms).
@@ -133,7 +103,6 @@ fn recency(p: &Page) -> Option<crate::content::frontmatter::Date> {
     })
 }
 
-
 /// Newest first; undated last; then by title.
 pub fn by_date(a: &Page, b: &Page) -> Ordering {
     b.date
@@ -178,7 +147,7 @@ fn section_order(s: Section) -> fn(&Page, &Page) -> Ordering {
 
 /// Listed apart, after the others on the same list: guides in preparation ("Verschijnt binnenkort") and
 /// past events ("Geweest").
-fn apart(p: &Page, today: chrono::NaiveDate) -> bool {
+pub(super) fn apart(p: &Page, today: chrono::NaiveDate) -> bool {
     coming_soon(p) || super::events::is_past(p, today)
 }
 
@@ -396,12 +365,12 @@ pub fn page_url(r: &Renderer, s: Section, lang: Lang, n: usize) -> String {
     }
 }
 
-fn list<'a>(r: &'a Renderer, ids: &[usize]) -> Vec<&'a Summary<'a>> {
+pub(super) fn list<'a>(r: &'a Renderer, ids: &[usize]) -> Vec<&'a Summary<'a>> {
     ids.iter().map(|&i| &r.summaries[i]).collect()
 }
 
 #[derive(Serialize)]
-struct PageLink {
+pub(super) struct PageLink {
     number: usize,
     url: String,
     current: bool,
@@ -428,7 +397,7 @@ pub fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 }
 
 #[derive(Serialize)]
-struct Paginator {
+pub(super) struct Paginator {
     current: usize,
     total: usize,
     total_items: usize,
@@ -476,7 +445,7 @@ fn all_items<'m>(
 }
 
 /// The pager of page `n` of `total` pages listing `total_items` items; `url` gives page k's address.
-fn paginator(
+pub(super) fn paginator(
     n: usize,
     total: usize,
     total_items: usize,
@@ -598,129 +567,6 @@ pub fn terms(r: &Renderer, s: Section, lang: Lang, ctx: &mut Context) {
     };
     ctx.insert("section", s.id());
     ctx.insert("terms", &term_counts(r, pages, all_items(items, lang)));
-}
-
-#[derive(Serialize)]
-struct Group<'a> {
-    section: &'static str,
-    /// Everything of this type tagged with the term (the page shows the first few).
-    count: usize,
-    items: Vec<&'a Summary<'a>>,
-    /// Guides in preparation, shown apart under their own heading.
-    coming_soon: Vec<&'a Summary<'a>>,
-    /// Events that are over, shown apart under their own heading.
-    past: Vec<&'a Summary<'a>>,
-    /// The listing of all of them, when the page shows only the first few.
-    all_url: Option<String>,
-}
-
-/// The pages of type `s` tagged with term page `term`, in the term page's order.
-pub fn term_items<'r>(r: &'r Renderer, term: usize, s: Section) -> &'r [usize] {
-    let p = &r.site.pages[term];
-    Term::of(&p.kind)
-        .and_then(|t| r.idx.term_groups.get(&(t, p.src.id.as_str(), p.lang, s)))
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
-}
-
-/// How many items of each type a theme or sector page shows before linking to all of them.
-pub fn term_preview(r: &Renderer) -> usize {
-    r.site.config.pagination.term_items.max(1)
-}
-
-/// How many pages the listing of all items of type `s` on term page `term` has: none when the term
-/// page shows them all itself.
-pub fn term_listing_pages(r: &Renderer, term: usize, s: Section) -> usize {
-    let n = term_items(r, term, s).len();
-    if n <= term_preview(r) {
-        0
-    } else {
-        n.div_ceil(r.site.config.page_size(s.id()))
-    }
-}
-
-/// The address of page `n` of the listing of all items of type `s` on term page `term`:
-/// `/themas/werkdruk/projecten/`, `/themas/werkdruk/projecten/pagina/2/`, `/en/themes/workload/projects/`.
-pub fn term_listing_url(r: &Renderer, term: usize, s: Section, n: usize) -> String {
-    let p = &r.site.pages[term];
-    let base = format!("{}{}/", p.url, s.slugs(&r.site.config).get(p.lang));
-    if n <= 1 {
-        base
-    } else {
-        format!("{base}{}/{n}/", r.site.config.pagination.path.get(p.lang))
-    }
-}
-
-/// `shown` split as listings show it: the main list, then guides in preparation or past events apart.
-fn split_apart<'a>(
-    r: &'a Renderer,
-    s: Section,
-    shown: &[usize],
-) -> (
-    Vec<&'a Summary<'a>>,
-    Vec<&'a Summary<'a>>,
-    Vec<&'a Summary<'a>>,
-) {
-    // Sorted last, so they are the tail of whatever slice is shown.
-    let split = shown.partition_point(|&i| !apart(&r.site.pages[i], r.site.today));
-    let (main, rest) = shown.split_at(split);
-    if s == Section::Evenementen {
-        (list(r, main), Vec::new(), list(r, rest))
-    } else {
-        (list(r, main), list(r, rest), Vec::new())
-    }
-}
-
-/// A theme or sector page: per type, the first few items tagged with it and a link to all of them.
-pub fn term(r: &Renderer, i: usize, ctx: &mut Context) {
-    let preview = term_preview(r);
-    let mut total = 0;
-    let groups: Vec<Group> = Section::CONTENT
-        .iter()
-        .filter_map(|&s| {
-            let all = term_items(r, i, s);
-            if all.is_empty() {
-                return None;
-            }
-            total += all.len();
-            let (items, coming_soon, past) = split_apart(r, s, &all[..all.len().min(preview)]);
-            Some(Group {
-                section: s.id(),
-                count: all.len(),
-                items,
-                coming_soon,
-                past,
-                all_url: (all.len() > preview).then(|| term_listing_url(r, i, s, 1)),
-            })
-        })
-        .collect();
-    ctx.insert("groups", &groups);
-    ctx.insert("total", &total);
-    ctx.insert(
-        "term_kind",
-        Term::of(&r.site.pages[i].kind).map_or("theme", Term::name),
-    );
-}
-
-/// One page of the listing of all items of type `s` on a theme or sector page.
-pub fn term_listing(r: &Renderer, term: usize, s: Section, n: usize, ctx: &mut Context) {
-    let items = term_items(r, term, s);
-    let size = r.site.config.page_size(s.id());
-    let total = term_listing_pages(r, term, s);
-    let start = ((n - 1) * size).min(items.len());
-    let shown = &items[start..(start + size).min(items.len())];
-    let (main, coming_soon, past) = split_apart(r, s, shown);
-    let p = &r.site.pages[term];
-    ctx.insert("section", s.id());
-    ctx.insert("term_kind", Term::of(&p.kind).map_or("theme", Term::name));
-    ctx.insert("term", &r.summaries[term]);
-    ctx.insert("items", &main);
-    ctx.insert("coming_soon", &coming_soon);
-    ctx.insert("past", &past);
-    ctx.insert(
-        "paginator",
-        &paginator(n, total, items.len(), |k| term_listing_url(r, term, s, k)),
-    );
 }
 
 pub fn series(r: &Renderer, i: usize, ctx: &mut Context) {

@@ -19,6 +19,7 @@ pub mod shortcodes;
 pub mod sitemap;
 pub mod subpath;
 pub mod templates;
+pub mod terms;
 
 use crate::config::Lang;
 use crate::content::{Kind, Section};
@@ -337,7 +338,7 @@ impl Renderer<'_> {
                 Kind::Theme | Kind::Sector => {
                     jobs.push(Job::Page(i));
                     for s in Section::CONTENT {
-                        for n in 1..=listings::term_listing_pages(self, i, s) {
+                        for n in 1..=terms::term_listing_pages(self, i, s) {
                             jobs.push(Job::TermListing {
                                 term: i,
                                 section: s,
@@ -436,7 +437,7 @@ impl Renderer<'_> {
                 term,
                 section,
                 page,
-            } => listings::term_listing_url(self, *term, *section, *page),
+            } => terms::term_listing_url(self, *term, *section, *page),
             Job::Alias(i) => self.site.aliases[*i].0.clone(),
             Job::PaginationRedirect { section, lang } => {
                 format!(
@@ -763,7 +764,7 @@ impl Renderer<'_> {
                 "terms.html"
             }
             Kind::Theme | Kind::Sector => {
-                listings::term(self, i, &mut ctx);
+                terms::term(self, i, &mut ctx);
                 "term.html"
             }
             Kind::Series => {
@@ -828,66 +829,6 @@ impl Renderer<'_> {
         ctx.insert("page", &self.page_view(i)?);
         listings::section(self, section, lang, n, &mut ctx);
         self.emit("section.html", &ctx, &url)
-    }
-
-    /// One page of the listing of all items of type `section` on theme or sector page `term`.
-    fn term_listing(
-        &self,
-        term: usize,
-        section: Section,
-        n: usize,
-    ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-        let site = self.site;
-        let p = &site.pages[term];
-        let url = listings::term_listing_url(self, term, section, n);
-        let strings = self.theme.strings.get(p.lang);
-        let word = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
-        let kind = listings::Term::of(&p.kind).map_or("theme", listings::Term::name);
-        // "Projecten over Werkdruk", and on later pages ", pagina 2 van 3" so a visitor (and a tab, a
-        // bookmark, a search result) can tell the pages apart.
-        let mut title = format!(
-            "{} {} {}",
-            word(&format!("group_{}", section.id())),
-            word(&format!("term_about_{kind}")),
-            p.src.title
-        );
-        let total = listings::term_listing_pages(self, term, section);
-        if n > 1 {
-            title = format!(
-                "{title}, {} {n} {} {total}",
-                word("page").to_lowercase(),
-                word("of")
-            );
-        }
-        // The same listing in the other language when it exists, else the term page's translation.
-        // (page n there when it has one, so hreflang pairs pages that list the same stretch).
-        let counterpart =
-            p.translation
-                .map(|t| match listings::term_listing_pages(self, t, section) {
-                    0 => site.pages[t].url.clone(),
-                    m => listings::term_listing_url(self, t, section, if m >= n { n } else { 1 }),
-                });
-        let mut ctx = self.base(Frame {
-            lang: p.lang,
-            url: &url,
-            title: &title,
-            description: p.src.description.as_deref(),
-            kind: "term_listing",
-            translation: p.translation.map(|t| &site.pages[t]),
-            counterpart: counterpart.as_deref(),
-            fallback: p.section(),
-            page: Some(term),
-        });
-        let mut crumbs = self.breadcrumbs(p);
-        crumbs.push(context::Ref {
-            id: p.src.id.as_str().into(),
-            title: p.src.title.as_str().into(),
-            url: p.url.as_str().into(),
-        });
-        ctx.insert("breadcrumbs", &crumbs);
-        ctx.insert("page", &self.page_view(term)?);
-        listings::term_listing(self, term, section, n, &mut ctx);
-        self.emit("term_listing.html", &ctx, &url)
     }
 
     fn not_found(&self, lang: Lang) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {

@@ -5,7 +5,7 @@
 //! default). Above the protocol's 50,000 URLs per file, `sitemap.xml` becomes a sitemap index over
 //! `sitemap-1.xml`, `sitemap-2.xml`, ... Written with quick-xml's writer, which does the escaping.
 
-use super::{Renderer, listings};
+use super::{Renderer, terms};
 use crate::config::Lang;
 use crate::content::Section;
 use crate::diagnostics::Diagnostic;
@@ -25,16 +25,16 @@ const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 pub fn term_listings(r: &Renderer) -> Vec<(String, Lang, Option<String>)> {
     let mut out = Vec::new();
     for (i, p) in r.site.pages.iter().enumerate() {
-        if listings::Term::of(&p.kind).is_none() {
+        if terms::Term::of(&p.kind).is_none() {
             continue;
         }
         for s in Section::CONTENT {
-            if listings::term_listing_pages(r, i, s) > 0 {
+            if terms::term_listing_pages(r, i, s) > 0 {
                 let other = p
                     .translation
-                    .filter(|&t| listings::term_listing_pages(r, t, s) > 0)
-                    .map(|t| listings::term_listing_url(r, t, s, 1));
-                out.push((listings::term_listing_url(r, i, s, 1), p.lang, other));
+                    .filter(|&t| terms::term_listing_pages(r, t, s) > 0)
+                    .map(|t| terms::term_listing_url(r, t, s, 1));
+                out.push((terms::term_listing_url(r, i, s, 1), p.lang, other));
             }
         }
     }
