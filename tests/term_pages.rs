@@ -157,11 +157,14 @@ fn term_pages_show_the_first_items_in_order_and_link_to_all_of_them() {
     assert!(
         en1.contains("hreflang=\"nl\" href=\"https://example.org/themas/werkdruk/projecten/\"")
     );
-    // Dutch page 4 has no English page 4: the switch leads to the English listing's first page.
-    assert!(
-        site.public(pages[3])
-            .contains("class=\"lang-switch\" href=\"/en/themes/workload/projects/\"")
-    );
+    // Dutch page 4 has no English page 4: the switch leads to the English listing's first page, and
+    // hreflang names no English page (none lists the same).
+    let p4 = site.public(pages[3]);
+    assert!(p4.contains("class=\"lang-switch\" href=\"/en/themes/workload/projects/\""));
+    assert!(!p4.contains("hreflang=\"en\" href="), "{p4}");
+    assert!(p2.contains(
+        "hreflang=\"en\" href=\"https://example.org/en/themes/workload/projects/page/2/\""
+    ));
 
     // Sectors too: eight projects at the universities (the six, FLOW and the planned one).
     let wo = site.public("sectoren/wo/index.html");

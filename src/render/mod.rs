@@ -89,9 +89,10 @@ pub struct Frame<'a> {
     /// Template-facing kind name (`project`, `section`, `404`, ...).
     pub kind: &'a str,
     pub translation: Option<&'a Page>,
-    /// This output's own counterpart in the other language when it is not a page's URL (a listing of a
-    /// theme's projects): the language switch and hreflang lead there instead of to `translation`.
-    pub counterpart: Option<&'a str>,
+    /// This output's counterpart in the other language when it is not a page's URL (a listing of a
+    /// theme's projects): the language switch leads there instead of to `translation`, and hreflang
+    /// names it when it is the same page in the other language (`true`), else names nothing.
+    pub counterpart: Option<(&'a str, bool)>,
     /// Section whose listing the language switch falls back to when there is no translation.
     pub fallback: Option<Section>,
     /// The page this is (or, for a listing page, the section page it lists), if any.
@@ -652,7 +653,13 @@ impl Renderer<'_> {
             url: String,
         }
         let other = lang.other();
-        let other_url = counterpart.or(translation.map(|t| t.url.as_str()));
+        let other_url = counterpart
+            .map(|(u, _)| u)
+            .or(translation.map(|t| t.url.as_str()));
+        let same_page = match counterpart {
+            Some((u, exact)) => exact.then_some(u),
+            None => translation.map(|t| t.url.as_str()),
+        };
         let switch = match other_url {
             Some(t) => Switch {
                 lang: other.code(),
@@ -674,7 +681,7 @@ impl Renderer<'_> {
             lang: lang.code(),
             url: self.permalink(url),
         }];
-        if let Some(t) = other_url {
+        if let Some(t) = same_page {
             alternates.push(Alternate {
                 lang: other.code(),
                 url: self.permalink(t),

@@ -200,13 +200,14 @@ impl Renderer<'_> {
                 word("of")
             );
         }
-        // The same listing in the other language when it exists, else the term page's translation.
-        // (page n there when it has one, so hreflang pairs pages that list the same stretch).
+        // The same listing in the other language when it exists (page n there when it has one: only then
+        // does hreflang pair the two), else the term page's translation.
         let counterpart = p
             .translation
             .map(|t| match term_listing_pages(self, t, section) {
-                0 => site.pages[t].url.clone(),
-                m => term_listing_url(self, t, section, if m >= n { n } else { 1 }),
+                0 => (site.pages[t].url.clone(), false),
+                m if m >= n => (term_listing_url(self, t, section, n), true),
+                _ => (term_listing_url(self, t, section, 1), false),
             });
         let mut ctx = self.base(Frame {
             lang: p.lang,
@@ -215,7 +216,7 @@ impl Renderer<'_> {
             description: p.src.description.as_deref(),
             kind: "term_listing",
             translation: p.translation.map(|t| &site.pages[t]),
-            counterpart: counterpart.as_deref(),
+            counterpart: counterpart.as_ref().map(|(u, exact)| (u.as_str(), *exact)),
             fallback: p.section(),
             page: Some(term),
         });
