@@ -306,3 +306,16 @@ fn mistakes_in_pages_calls_are_template_errors_with_a_suggestion() {
         assert!(!public.exists(), "nothing is written");
     }
 }
+
+#[test]
+fn term_items_of_zero_is_an_error_on_its_line() {
+    let site = TestSite::basic();
+    let yaml = format!("{SITE_YAML}  term_items: 0\n");
+    let line = yaml.lines().position(|l| l.contains("term_items")).unwrap() + 1;
+    site.write("site.yaml", &yaml);
+    let out = site.build(&[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("pagination.term_items must be at least 1"), "{err}");
+    assert!(err.contains(&format!("site.yaml:{line}")), "{err}");
+}

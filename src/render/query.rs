@@ -104,7 +104,8 @@ fn with_renderer<T>(f: impl for<'x> FnOnce(&'x Renderer<'x>) -> T) -> Option<T> 
     // SAFETY: the pointer was made from a `&Renderer` by `collect`, on this thread, and is reset when
     // `collect` returns (or unwinds); `collect` holds that borrow for its whole call, so while it is set
     // the renderer is alive and not mutated. Tera calls functions on the thread that renders, inside
-    // `collect`. `f` cannot keep the reference: its lifetime is that of this call.
+    // `collect`. `f` cannot keep the reference: its lifetime is that of this call, and shortening the
+    // renderer's own lifetime to it is sound because `Renderer` only holds shared borrows (covariant).
     let r: &Renderer = unsafe { &*(ptr as *const Renderer) };
     Some(f(r))
 }
