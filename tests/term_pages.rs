@@ -316,6 +316,9 @@ fn term_items_of_zero_is_an_error_on_its_line() {
     let out = site.build(&[]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("pagination.term_items must be at least 1"), "{err}");
+    assert!(
+        err.contains("pagination.term_items must be at least 1"),
+        "{err}"
+    );
     assert!(err.contains(&format!("site.yaml:{line}")), "{err}");
 }
