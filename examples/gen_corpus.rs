@@ -904,11 +904,11 @@ mod themes {
 <h1>{{ page.title }}</h1>
 {{ page.content | safe }}
 <h2>{{ t(key="latest_news") }}</h2>
-{% for item in latest_news %}{% include "partials/item.html" %}{% endfor %}
+{% for item in pages(section="nieuws", limit=4) %}{% include "partials/item.html" %}{% endfor %}
 <h2>{{ t(key="current_projects") }}</h2>
-{% for item in current_projects %}{% include "partials/item.html" %}{% endfor %}
+{% for item in pages(section="projecten", status="lopend", limit=6) %}{% include "partials/item.html" %}{% endfor %}
 <h2>{{ t(key="guides") }}</h2>
-{% for item in guides %}{% include "partials/item.html" %}{% endfor %}
+{% for item in pages(section="handreikingen", current=true, limit=4) %}{% include "partials/item.html" %}{% endfor %}
 {% if latest_episode %}<h2>{{ t(key="latest_episode") }}</h2>{% set item = latest_episode %}{% include "partials/item.html" %}{% endif %}
 <h2>{{ t(key="themes") }}</h2>
 <ul>{% for th in themes %}<li><a href="{{ th.url }}">{{ th.title }}</a> ({{ th.count }})</li>{% endfor %}</ul>
@@ -941,7 +941,20 @@ mod themes {
 {% for g in groups %}
 <h2>{{ t(key="group_" ~ g.section) }} ({{ g.count }})</h2>
 {% for item in g.items %}{% include "partials/item.html" %}{% endfor %}
+{% for item in g.coming_soon %}{% include "partials/item.html" %}{% endfor %}
+{% for item in g.past %}{% include "partials/item.html" %}{% endfor %}
+{% if g.all_url %}<p><a href="{{ g.all_url }}">{{ t(key="term_all") }} ({{ g.count }})</a></p>{% endif %}
 {% else %}<p>{{ t(key="nothing_yet") }}</p>{% endfor %}
+{% endblock main %}
+"#;
+    const TERM_LISTING: &str = r#"{% extends "base.html" %}
+{% block main %}
+<h1>{{ title }}</h1>
+<p><a href="{{ page.url }}">{{ page.title }}</a></p>
+{% for item in items %}{% include "partials/item.html" %}{% endfor %}
+{% for item in coming_soon %}{% include "partials/item.html" %}{% endfor %}
+{% for item in past %}{% include "partials/item.html" %}{% endfor %}
+{% include "partials/pagination.html" %}
 {% endblock main %}
 "#;
 
@@ -1001,6 +1014,10 @@ group_nieuws: "Nieuws"
 group_handreikingen: "Handreikingen"
 group_podcasts: "Podcasts"
 not_found: "Pagina niet gevonden"
+term_all: "Alle"
+term_about_theme: "over"
+term_about_sector: "voor"
+of: "van"
 "#;
 
     const EN: &str = r#"status_gepland: "Planned"
@@ -1023,6 +1040,10 @@ group_nieuws: "News"
 group_handreikingen: "Guides"
 group_podcasts: "Podcasts"
 not_found: "Page not found"
+term_all: "All"
+term_about_theme: "on"
+term_about_sector: "for"
+of: "of"
 "#;
 
     pub fn write_theme(root: &Path) {
@@ -1052,6 +1073,7 @@ not_found: "Page not found"
             (format!("{t}/page.html"), single("")),
             (format!("{t}/series.html"), SERIES.into()),
             (format!("{t}/term.html"), TERM.into()),
+            (format!("{t}/term_listing.html"), TERM_LISTING.into()),
             (format!("{t}/terms.html"), TERMS.into()),
             (format!("{t}/404.html"), NOT_FOUND.into()),
             (format!("{t}/alias.html"), ALIAS.into()),

@@ -62,6 +62,14 @@ pub struct Pagination {
     pub page_size: usize,
     #[serde(default)]
     pub sections: std::collections::BTreeMap<String, usize>,
+    /// How many items of each type a theme or sector page shows; when there are more, it links to a
+    /// paginated listing of all of them (`/themas/werkdruk/projecten/`).
+    #[serde(default = "term_items")]
+    pub term_items: usize,
+}
+
+fn term_items() -> usize {
+    6
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -194,6 +202,20 @@ impl Config {
                     .help("write a number of 1 or more, e.g. `page_size: 10`", "vul bij `page_size` een getal van 1 of hoger in, bijvoorbeeld `page_size: 10`")
                     .in_file("site.yaml")
                     .at(at("page_size"), None),
+            );
+        }
+        if self.pagination.term_items == 0 {
+            out.push(
+                Diagnostic::error(
+                    "pagination.term_items must be at least 1",
+                    "`pagination.term_items` (hoeveel items per soort een thema- of sectorpagina laat zien) moet minstens 1 zijn",
+                )
+                .help(
+                    "write a number of 1 or more, e.g. `term_items: 6`, or remove the line (6)",
+                    "vul bij `term_items` een getal van 1 of hoger in, bijvoorbeeld `term_items: 6`, of haal de regel weg (dan zijn het er 6)",
+                )
+                .in_file("site.yaml")
+                .at(at_pagination("term_items"), None),
             );
         }
         for (name, slugs) in Section::ALL.map(|s| (s.id(), s.slugs(self))) {

@@ -1,7 +1,7 @@
 //! serve's incremental rebuilds give exactly what a clean build gives, and redo little for a small edit.
 
 mod common;
-use common::{TestSite, copy_dir};
+use common::{SITE_YAML, TestSite, copy_dir};
 use kennis::build::{self, Files, Incremental, Options};
 
 struct Session {
@@ -12,6 +12,8 @@ struct Session {
     watched: bool,
     /// The messages of the last rebuild when it failed (serve then keeps the last good files).
     failed: Option<Vec<String>>,
+    /// The outputs the last rebuild rendered again.
+    written: Vec<String>,
 }
 
 impl Session {
@@ -25,6 +27,7 @@ impl Session {
             files: Files::new(),
             watched,
             failed: None,
+            written: Vec::new(),
         };
         if watched {
             s.state
@@ -47,6 +50,7 @@ impl Session {
         self.failed = None;
         match build::build_incremental(&self.opts, &mut self.state) {
             Ok((report, written)) => {
+                self.written = written.keys().cloned().collect();
                 build::apply(&mut self.files, written, &report.render.outputs);
                 Ok(report.render.rendered)
             }
@@ -459,4 +463,92 @@ fn folders_equal_clean_builds(watched: bool) {
     );
     s.rebuild();
     s.assert_same_as_clean("an edit after restoring content/");
+}
+
+/// The home page asks for its news, projects and guides with `pages()`: an edit to a news item it shows
+/// renders it again, an edit to one it does not show leaves it alone. Theme and sector pages and their
+/// listings of all items of a type follow edits that reorder them, make a listing or take it away.
+#[test]
+fn pages_calls_and_term_listings_rebuild_like_clean_builds() {
+    let site = TestSite::basic();
+    site.write("site.yaml", &format!("{SITE_YAML}  term_items: 1\n"));
+    for (id, date) in [("derde", "2025-05-01"), ("vierde", "2025-06-01")] {
+        site.write(
+            &format!("content/nieuws/{id}.md"),
+            &format!(
+                "---\ntitle: \"Bericht {id}\"\ndate: {date}\nthemes: [werkdruk]\n---\nTekst.\n"
+            ),
+        );
+    }
+    let mut s = Session::new(&site, true);
+    s.assert_same_as_clean("the first build");
+    assert!(s.files.contains_key("themas/werkdruk/projecten/index.html"));
+
+    // Shown on the home page (one of the three newest): the home page is rendered again.
+    edit(
+        &site,
+        &s,
+        "content/nieuws/start.md",
+        "title: \"Start van FLOW\"",
+        "title: \"FLOW is begonnen\"",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("a news item on the home page retitled");
+    assert!(
+        s.written.contains(&"index.html".to_string()),
+        "{:?}",
+        s.written
+    );
+    assert!(String::from_utf8_lossy(&s.files["index.html"]).contains("FLOW is begonnen"));
+
+    // Not shown there (the oldest of four): the home page is left alone.
+    edit(
+        &site,
+        &s,
+        "content/nieuws/oud.md",
+        "title: \"Oud bericht\"",
+        "title: \"Heel oud bericht\"",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("an old news item retitled");
+    assert!(
+        !s.written.contains(&"index.html".to_string()),
+        "{:?}",
+        s.written
+    );
+
+    for (rel, from, to, what) in [
+        (
+            "content/projecten/rooster.md",
+            "status: afgerond",
+            "status: lopend",
+            "a status change reorders a theme's projects",
+        ),
+        (
+            "content/projecten/rooster.md",
+            "themes: [werkdruk]",
+            "themes: [dialoog]",
+            "a theme's listing of projects goes away",
+        ),
+        (
+            "content/projecten/rooster.md",
+            "themes: [dialoog]",
+            "themes: [werkdruk, dialoog]",
+            "and comes back",
+        ),
+        (
+            "content/nieuws/derde.md",
+            "themes: [werkdruk]",
+            "themes: [dialoog]",
+            "a theme's news listing shrinks",
+        ),
+    ] {
+        edit(&site, &s, rel, from, to);
+        s.rebuild();
+        s.assert_same_as_clean(what);
+    }
+    assert!(
+        !s.files
+            .contains_key("themas/werkdruk/projecten/pagina/2/index.html")
+    );
 }

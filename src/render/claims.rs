@@ -25,6 +25,8 @@ pub enum Claimant<'a> {
     /// A page of a section's listing, or the redirect from its page 1.
     Listing(Section, Lang),
     NotFound(Lang),
+    /// A page of the listing of all items of one type on a theme or sector page (made from that file).
+    TermListing(&'a Path, Section),
     /// An old address (`aliases:`) written in a page, on `line` of its file.
     Alias {
         file: &'a Path,
@@ -54,6 +56,12 @@ impl Claimant<'_> {
                 format!("de overzichtspagina van {} ({})", s.id(), l.code())
             }
             Claimant::Listing(s, l) => format!("the listing of {} ({})", s.id(), l.code()),
+            Claimant::TermListing(f, s) if nl => {
+                format!("de lijst van alle {} bij {}", s.id(), rel(f))
+            }
+            Claimant::TermListing(f, s) => {
+                format!("the listing of all {} on {}", s.id(), rel(f))
+            }
             Claimant::NotFound(l) if nl => format!("de 404-pagina ({})", l.code()),
             Claimant::NotFound(l) => format!("the 404 page ({})", l.code()),
             Claimant::Alias { file, alias, .. } if nl => {
@@ -85,6 +93,7 @@ impl Claimant<'_> {
     fn file(&self) -> Option<&Path> {
         match self {
             Claimant::Page(f)
+            | Claimant::TermListing(f, _)
             | Claimant::Alias { file: f, .. }
             | Claimant::StaticFile(f)
             | Claimant::ContentFile(f) => Some(f),

@@ -10,6 +10,7 @@
 
 use super::feeds::Feed;
 use super::listings;
+use super::terms;
 use super::{Job, Renderer};
 use crate::config::Lang;
 use crate::content::{Kind, Section};
@@ -154,6 +155,19 @@ fn breadcrumbs(r: &Renderer, i: usize, h: &mut AHasher) {
     }
 }
 
+/// `base` (a job's signature) with the answers of the `pages()` calls its templates make.
+pub fn with_queries(r: &Renderer, base: u64, queries: &[super::query::Query]) -> u64 {
+    if queries.is_empty() {
+        return base;
+    }
+    let mut h = crate::content::hasher();
+    base.hash(&mut h);
+    for q in queries {
+        super::query::hash_answer(r, q, &mut h);
+    }
+    h.finish()
+}
+
 /// The signature of one job.
 pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
     let mut h = crate::content::hasher();
@@ -169,25 +183,26 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
             breadcrumbs(r, i, &mut h);
             match &p.kind {
                 Kind::Home => {
+                    // The counts, the newest episode and the next event; what the template asks for with
+                    // `pages()` is covered by `with_queries`.
                     for s in Section::CONTENT {
-                        summaries(r, r.idx.items(s, p.lang), &mut h);
+                        let items = r.idx.items(s, p.lang);
+                        items.len().hash(&mut h);
+                        if matches!(s, Section::Podcasts | Section::Evenementen) {
+                            summaries(r, &items[..items.len().min(1)], &mut h);
+                        }
                     }
                     counts(p.lang, &mut h);
                 }
                 Kind::Section(_) => counts(p.lang, &mut h),
                 Kind::Theme | Kind::Sector => {
-                    let map = if p.kind == Kind::Theme {
-                        &r.idx.themes
-                    } else {
-                        &r.idx.sectors
-                    };
-                    summaries(
-                        r,
-                        map.get(&(p.src.id.as_str(), p.lang))
-                            .map(Vec::as_slice)
-                            .unwrap_or(&[]),
-                        &mut h,
-                    );
+                    // Per type: how many there are (the counts and the "all N" link) and the first few shown.
+                    let preview = terms::term_preview(r);
+                    for s in Section::CONTENT {
+                        let all = terms::term_items(r, i, s);
+                        all.len().hash(&mut h);
+                        summaries(r, &all[..all.len().min(preview)], &mut h);
+                    }
                 }
                 Kind::Series => {
                     summaries(
@@ -241,6 +256,24 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                 }
             }
         }
+        Job::TermListing {
+            term,
+            section,
+            page,
+        } => {
+            let p = &site.pages[*term];
+            page_input(r, *term, &mut h);
+            breadcrumbs(r, *term, &mut h);
+            let items = terms::term_items(r, *term, *section);
+            items.len().hash(&mut h);
+            let size = site.config.page_size(section.id());
+            let start = ((page - 1) * size).min(items.len());
+            summaries(r, &items[start..(start + size).min(items.len())], &mut h);
+            // The language switch leads to the same listing in the other language only when it exists.
+            p.translation
+                .map(|t| terms::term_listing_pages(r, t, *section))
+                .hash(&mut h);
+        }
         Job::Feed(Feed::News(lang)) => {
             let items = r.idx.items(Section::Nieuws, *lang);
             for &j in items.iter().take(50) {
@@ -290,6 +323,7 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                 )
                     .hash(&mut h);
             }
+            super::sitemap::term_listings(r).hash(&mut h);
         }
         Job::NotFound(_)
         | Job::Alias(_)

@@ -1,10 +1,12 @@
-//! Listings: section pages with pagination, theme and sector pages, the home page, related content.
+//! Listings: section pages with pagination, the theme and sector indexes, the home page, related content,
+//! and the indexes they share (theme and sector pages themselves are in `terms.rs`).
 //!
 //! The indexes are built once per render in one pass over the pages (never a scan of all pages per
 //! listing), and every listing hands its template only the summaries it shows.
 
 use super::Renderer;
 use super::context::Summary;
+use super::terms::Term;
 use crate::config::Lang;
 use crate::content::page::{GuideStatus, ProjectStatus};
 use crate::content::{Details, Kind, Section};
@@ -27,6 +29,10 @@ pub struct Indexes<'a> {
     /// counts on every listing page, counted once here instead of once per listing page (for themes,
     /// `theme_sections` has them).
     pub sector_counts: HashMap<(&'a str, Lang, Section), usize>,
+    /// (theme or sector, term id, lang, section) → tagged pages in the order a theme or sector page shows
+    /// them: running projects before planned and finished ones, each newest first; guides published
+    /// first; events upcoming first; news and episodes newest first.
+    pub term_groups: HashMap<(Term, &'a str, Lang, Section), Vec<usize>>,
     /// (series id, lang) → episodes, newest first.
     pub series: HashMap<(&'a str, Lang), Vec<usize>>,
     /// project id → (lang) pages naming it in `related`.
@@ -63,7 +69,7 @@ pub fn coming_soon(p: &Page) -> bool {
 
 /// Case-insensitive, without allocating two lowercase copies per comparison (sorting 4,000 projects makes
 /// about 50,000 comparisons on every build).
-fn by_title(a: &Page, b: &Page) -> Ordering {
+pub fn by_title(a: &Page, b: &Page) -> Ordering {
     caseless(&a.src.title, &b.src.title).then_with(|| a.key.cmp(&b.key))
 }
 
@@ -79,8 +85,26 @@ fn caseless(x: &str, y: &str) -> Ordering {
     }
 }
 
+/// How recent a project is, for "newest first": its date if it has one, else the end (or start) of its
+/// period, else the latest year named in a period written as text ("2024 – begin 2025" → 2025).
+fn recency(p: &Page) -> Option<crate::content::frontmatter::Date> {
+    use crate::content::frontmatter::{Period, parse_date};
+    p.date.or_else(|| match &p.details {
+        Details::Project(m) => match &m.period {
+            Some(Period::Range { start, end }) => end.or(*start),
+            Some(Period::Text(t)) => t
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| w.len() == 4)
+                .filter_map(|w| parse_date(w).ok())
+                .max(),
+            None => None,
+        },
+        Details::None | Details::Episode(_) | Details::Guide(_) | Details::Event(_) => None,
+    })
+}
+
 /// Newest first; undated last; then by title.
-fn by_date(a: &Page, b: &Page) -> Ordering {
+pub fn by_date(a: &Page, b: &Page) -> Ordering {
     b.date
         .cmp(&a.date)
         .then_with(|| episode_no(b).cmp(&episode_no(a)))
@@ -123,7 +147,7 @@ fn section_order(s: Section) -> fn(&Page, &Page) -> Ordering {
 
 /// Listed apart, after the others on the same list: guides in preparation ("Verschijnt binnenkort") and
 /// past events ("Geweest").
-fn apart(p: &Page, today: chrono::NaiveDate) -> bool {
+pub(super) fn apart(p: &Page, today: chrono::NaiveDate) -> bool {
     coming_soon(p) || super::events::is_past(p, today)
 }
 
@@ -140,7 +164,17 @@ impl<'a> Indexes<'a> {
                         .or_default()
                         .push(i);
                 }
+                for t in &p.themes {
+                    idx.term_groups
+                        .entry((Term::Theme, t.as_str(), p.lang, s))
+                        .or_default()
+                        .push(i);
+                }
                 for t in &p.sectors {
+                    idx.term_groups
+                        .entry((Term::Sector, t.as_str(), p.lang, s))
+                        .or_default()
+                        .push(i);
                     idx.sectors.entry((t.as_str(), p.lang)).or_default().push(i);
                     *idx.sector_counts
                         .entry((t.as_str(), p.lang, s))
@@ -207,6 +241,36 @@ impl<'a> Indexes<'a> {
             )
         {
             v.sort_by(|&a, &b| by_event(&pages[a], &pages[b]));
+        }
+        // A theme or sector page's order for projects: running, planned, finished, unknown; each newest
+        // first (undated last), then by title. How recent each project is, read once: a period written
+        // as text is parsed, and sorting 10,000 projects would otherwise parse it 300,000 times.
+        let mut recent = vec![None; pages.len()];
+        for ((s, _), v) in &idx.sections {
+            if *s == Section::Projecten {
+                for &i in v {
+                    recent[i] = recency(&pages[i]);
+                }
+            }
+        }
+        for ((_, _, _, s), v) in idx.term_groups.iter_mut() {
+            match s {
+                Section::Projecten => v.sort_by(|&a, &b| {
+                    status_rank(&pages[a])
+                        .cmp(&status_rank(&pages[b]))
+                        .then_with(|| recent[b].cmp(&recent[a]))
+                        .then_with(|| by_title(&pages[a], &pages[b]))
+                }),
+                Section::Handreikingen => v.sort_by(|&a, &b| {
+                    coming_soon(&pages[a])
+                        .cmp(&coming_soon(&pages[b]))
+                        .then_with(|| by_date(&pages[a], &pages[b]))
+                }),
+                Section::Evenementen => v.sort_by(|&a, &b| by_event(&pages[a], &pages[b])),
+                Section::Nieuws | Section::Podcasts | Section::Themas | Section::Sectoren => {
+                    v.sort_by(|&a, &b| by_date(&pages[a], &pages[b]))
+                }
+            }
         }
         for v in idx
             .theme_pages
@@ -301,12 +365,12 @@ pub fn page_url(r: &Renderer, s: Section, lang: Lang, n: usize) -> String {
     }
 }
 
-fn list<'a>(r: &'a Renderer, ids: &[usize]) -> Vec<&'a Summary<'a>> {
+pub(super) fn list<'a>(r: &'a Renderer, ids: &[usize]) -> Vec<&'a Summary<'a>> {
     ids.iter().map(|&i| &r.summaries[i]).collect()
 }
 
 #[derive(Serialize)]
-struct PageLink {
+pub(super) struct PageLink {
     number: usize,
     url: String,
     current: bool,
@@ -333,7 +397,7 @@ pub fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 }
 
 #[derive(Serialize)]
-struct Paginator {
+pub(super) struct Paginator {
     current: usize,
     total: usize,
     total_items: usize,
@@ -378,6 +442,39 @@ fn all_items<'m>(
     lang: Lang,
 ) -> impl Fn(&str) -> usize + 'm {
     move |id| all.get(&(id, lang)).map_or(0, Vec::len)
+}
+
+/// The pager of page `n` of `total` pages listing `total_items` items; `url` gives page k's address.
+pub(super) fn paginator(
+    n: usize,
+    total: usize,
+    total_items: usize,
+    url: impl Fn(usize) -> String,
+) -> Paginator {
+    Paginator {
+        current: n,
+        total,
+        total_items,
+        prev: (n > 1).then(|| url(n - 1)),
+        next: (n < total).then(|| url(n + 1)),
+        pages: page_window(n, total)
+            .into_iter()
+            .map(|k| match k {
+                Some(k) => PageLink {
+                    number: k,
+                    url: url(k),
+                    current: k == n,
+                    gap: false,
+                },
+                None => PageLink {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                    gap: true,
+                },
+            })
+            .collect(),
+    }
 }
 
 /// One page of a section listing.
@@ -470,63 +567,6 @@ pub fn terms(r: &Renderer, s: Section, lang: Lang, ctx: &mut Context) {
     };
     ctx.insert("section", s.id());
     ctx.insert("terms", &term_counts(r, pages, all_items(items, lang)));
-}
-
-#[derive(Serialize)]
-struct Group<'a> {
-    section: &'static str,
-    count: usize,
-    items: Vec<&'a Summary<'a>>,
-    /// Guides in preparation, shown apart under their own heading.
-    coming_soon: Vec<&'a Summary<'a>>,
-    /// Events that are over, shown apart under their own heading.
-    past: Vec<&'a Summary<'a>>,
-}
-
-/// A theme or sector page: everything tagged with it, grouped by type.
-pub fn term(r: &Renderer, i: usize, ctx: &mut Context) {
-    let p = &r.site.pages[i];
-    let map = if p.kind == Kind::Theme {
-        &r.idx.themes
-    } else {
-        &r.idx.sectors
-    };
-    let items = map
-        .get(&(p.src.id.as_str(), p.lang))
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
-    let groups: Vec<Group> = Section::CONTENT
-        .iter()
-        .map(|s| {
-            let mut v: Vec<usize> = items
-                .iter()
-                .copied()
-                .filter(|&j| r.site.pages[j].section() == Some(*s))
-                .collect();
-            if *s == Section::Evenementen {
-                let by_event = super::events::order(r.site.today);
-                v.sort_by(|&a, &b| by_event(&r.site.pages[a], &r.site.pages[b]));
-            }
-            let (apart, v): (Vec<usize>, Vec<usize>) = v
-                .into_iter()
-                .partition(|&j| apart(&r.site.pages[j], r.site.today));
-            let (soon, past) = if *s == Section::Evenementen {
-                (vec![], apart)
-            } else {
-                (apart, vec![])
-            };
-            Group {
-                section: s.id(),
-                count: v.len() + soon.len() + past.len(),
-                items: list(r, &v),
-                coming_soon: list(r, &soon),
-                past: list(r, &past),
-            }
-        })
-        .filter(|g| g.count > 0)
-        .collect();
-    ctx.insert("groups", &groups);
-    ctx.insert("total", &items.len());
 }
 
 pub fn series(r: &Renderer, i: usize, ctx: &mut Context) {
@@ -626,24 +666,9 @@ pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 5] {
     out
 }
 
-/// The home page: latest news, current projects, newest episode, guides, themes.
+/// The home page: newest episode, next event, themes, sectors and counts. The news, projects and guides
+/// it shows are the template's choice, through `pages()` (see `query.rs`).
 pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
-    let take = |s: Section, n: usize| {
-        list(
-            r,
-            &r.idx.items(s, lang)[..r.idx.items(s, lang).len().min(n)],
-        )
-    };
-    ctx.insert("latest_news", &take(Section::Nieuws, 4));
-    let current: Vec<usize> = r
-        .idx
-        .items(Section::Projecten, lang)
-        .iter()
-        .copied()
-        .filter(|&j| matches!(&r.site.pages[j].details, Details::Project(m) if m.status == Some(ProjectStatus::Lopend)))
-        .take(6)
-        .collect();
-    ctx.insert("current_projects", &list(r, &current));
     ctx.insert(
         "latest_episode",
         &r.idx
@@ -651,15 +676,6 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
             .first()
             .map(|&j| &r.summaries[j]),
     );
-    let available: Vec<usize> = r
-        .idx
-        .items(Section::Handreikingen, lang)
-        .iter()
-        .copied()
-        .filter(|&j| !coming_soon(&r.site.pages[j]))
-        .take(4)
-        .collect();
-    ctx.insert("guides", &list(r, &available));
     // The next event still to come, if any (sorted: upcoming first, soonest first).
     ctx.insert(
         "next_event",

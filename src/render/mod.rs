@@ -12,6 +12,7 @@ pub mod events;
 pub mod feeds;
 pub mod listings;
 pub mod page_view;
+pub mod query;
 pub mod redirects;
 pub mod search;
 pub mod sharing;
@@ -19,6 +20,7 @@ pub mod shortcodes;
 pub mod sitemap;
 pub mod subpath;
 pub mod templates;
+pub mod terms;
 
 use crate::config::Lang;
 use crate::content::{Kind, Section};
@@ -92,6 +94,10 @@ pub struct Frame<'a> {
     /// Template-facing kind name (`project`, `section`, `404`, ...).
     pub kind: &'a str,
     pub translation: Option<&'a Page>,
+    /// This output's counterpart in the other language when it is not a page's URL (a listing of a
+    /// theme's projects): the language switch leads there instead of to `translation`, and hreflang
+    /// names it when it is the same page in the other language (`true`), else names nothing.
+    pub counterpart: Option<(&'a str, bool)>,
     /// Section whose listing the language switch falls back to when there is no translation.
     pub fallback: Option<Section>,
     /// The page this is (or, for a listing page, the section page it lists), if any.
@@ -113,6 +119,12 @@ pub enum Job {
         section: Section,
         lang: Lang,
     },
+    /// Page `page` of the listing of all items of type `section` on theme or sector page `term`.
+    TermListing {
+        term: usize,
+        section: Section,
+        page: usize,
+    },
     Feed(feeds::Feed),
     /// `sitemap.xml` (None), or one of its parts above 50,000 URLs.
     Sitemap(Option<usize>),
@@ -126,10 +138,19 @@ pub enum Job {
 /// How many jobs render in parallel before their pages go to the search index (in order).
 const BLOCK: usize = 512;
 
+/// What serve remembers of one output: its signature and the `pages()` calls its templates made.
+type Remembered = (u64, Vec<query::Query>);
+
+/// What one job leaves: its problems, what serve remembers of it, and its page for the search index.
+type Done = (Vec<Diagnostic>, Option<Remembered>, Option<search::Doc>);
+
 /// What a render remembers for the next one: each output's signature (see `deps.rs`).
 #[derive(Debug, Default, Clone)]
 pub struct Memo {
     pub signatures: std::collections::HashMap<String, u64>,
+    /// The `pages()` calls each output's templates made when it was last rendered: its signature covers
+    /// their answers (the calls depend only on the templates and the context, both already covered).
+    pub queries: std::collections::HashMap<String, Vec<query::Query>>,
 }
 
 pub fn render(
@@ -218,11 +239,17 @@ pub fn render_since(
         return Err(clashes.iter().map(|c| c.diagnostic(root)).collect());
     }
     let files = AtomicUsize::new(0);
-    let signed: Vec<(String, u64)> = if remember {
+    // Each job's signature without its `pages()` calls, and with the calls its last render made.
+    let signed: Vec<(String, u64, u64)> = if remember {
         let shared = deps::shared(&r, root);
         jobs.par_iter()
             .zip(outputs)
-            .map(|(job, out)| (out, deps::signature(&r, job, &shared)))
+            .map(|(job, out)| {
+                let base = deps::signature(&r, job, &shared);
+                let queries = prev.and_then(|m| m.queries.get(&out));
+                let sig = deps::with_queries(&r, base, queries.map_or(&[][..], Vec::as_slice));
+                (out, base, sig)
+            })
             .collect()
     } else {
         Vec::new()
@@ -236,24 +263,26 @@ pub fn render_since(
     };
     // Jobs render in parallel a block at a time; the pages of each block go to the search index in job
     // order, so the index is the same on every build, while the next block renders.
+    let mut memo = Memo::default();
     let mut problems: Vec<Diagnostic> = Vec::new();
     for (block, chunk) in jobs.chunks(BLOCK).enumerate() {
-        let done: Vec<(Vec<Diagnostic>, Option<search::Doc>)> = chunk
+        let done: Vec<Done> = chunk
             .par_iter()
             .enumerate()
             .map(|(k, job)| {
-                let i = block * BLOCK + k;
-                let unchanged = signed.get(i).is_some_and(|(out, sig)| {
-                    prev.and_then(|m| m.signatures.get(out)) == Some(sig)
-                });
-                if unchanged {
+                let known = signed.get(block * BLOCK + k);
+                if let Some((out, _, sig)) = known
+                    && let Some(m) = prev.filter(|m| m.signatures.get(out) == Some(sig))
+                {
                     files.fetch_add(1, Ordering::Relaxed);
-                    return (Vec::new(), None);
+                    let queries = m.queries.get(out).cloned().unwrap_or_default();
+                    return (Vec::new(), Some((*sig, queries)), None);
                 }
                 rendered.fetch_add(1, Ordering::Relaxed);
                 let t = Instant::now();
-                let out = r.run(job);
+                let (out, made) = query::collect(&r, || r.run(job));
                 add(&render_ns, t);
+                let memo = known.map(|(_, base, _)| (deps::with_queries(&r, *base, &made), made));
                 let for_search = match (&indexer, job, &out) {
                     (Some(_), Job::Page(i), Ok((_, html)))
                         if search::indexed(&site.pages[*i].kind) =>
@@ -271,14 +300,20 @@ pub fn render_since(
                 match written {
                     Ok(()) => {
                         files.fetch_add(1, Ordering::Relaxed);
-                        (Vec::new(), for_search)
+                        (Vec::new(), memo, for_search)
                     }
-                    Err(d) => (d, None),
+                    Err(d) => (d, memo, None),
                 }
             })
             .collect();
-        for (mut d, page) in done {
-            problems.append(&mut d);
+        for (k, (d, m, page)) in done.into_iter().enumerate() {
+            problems.extend(d);
+            if let (Some((sig, queries)), Some((out, _, _))) = (m, signed.get(block * BLOCK + k)) {
+                if !queries.is_empty() {
+                    memo.queries.insert(out.clone(), queries);
+                }
+                memo.signatures.insert(out.clone(), sig);
+            }
             if let (Some(ix), Some((url, html))) = (&indexer, page) {
                 ix.add(url, html);
             }
@@ -330,12 +365,12 @@ pub fn render_since(
     }
     stats.listing_pages = jobs
         .iter()
-        .filter(|j| matches!(j, Job::Listing { .. }))
+        .filter(|j| matches!(j, Job::Listing { .. } | Job::TermListing { .. }))
         .count();
     stats.rendered = rendered.into_inner();
     stats.render_thread_time = Duration::from_nanos(render_ns.into_inner());
     stats.write_thread_time = Duration::from_nanos(write_ns.into_inner());
-    stats.outputs = signed.iter().map(|(o, _)| o.clone()).collect();
+    stats.outputs = signed.iter().map(|(o, _, _)| o.clone()).collect();
     stats.outputs.extend(r.assets.files.keys().cloned());
     stats.outputs.extend(
         r.assets
@@ -347,12 +382,7 @@ pub fn render_since(
         .outputs
         .extend(site.assets.iter().map(|a| a.url_path.clone()));
     stats.outputs.extend(search_outputs);
-    Ok((
-        stats,
-        Memo {
-            signatures: signed.into_iter().collect(),
-        },
-    ))
+    Ok((stats, memo))
 }
 
 impl Renderer<'_> {
@@ -377,6 +407,18 @@ impl Renderer<'_> {
                         });
                     }
                 }
+                Kind::Theme | Kind::Sector => {
+                    jobs.push(Job::Page(i));
+                    for s in Section::CONTENT {
+                        for n in 1..=terms::term_listing_pages(self, i, s) {
+                            jobs.push(Job::TermListing {
+                                term: i,
+                                section: s,
+                                page: n,
+                            });
+                        }
+                    }
+                }
                 _ => jobs.push(Job::Page(i)),
             }
         }
@@ -388,7 +430,7 @@ impl Renderer<'_> {
         }
         jobs.extend(self.feeds.feeds.iter().cloned().map(Job::Feed));
         jobs.push(Job::Sitemap(None));
-        jobs.extend((1..=sitemap::parts(site)).map(|k| Job::Sitemap(Some(k))));
+        jobs.extend((1..=sitemap::parts(self)).map(|k| Job::Sitemap(Some(k))));
         jobs.push(Job::Robots);
         jobs.extend((0..self.redirects.len()).map(Job::Redirect));
         jobs.push(Job::HostRedirects);
@@ -414,6 +456,9 @@ impl Renderer<'_> {
                     Claimant::Listing(*section, *lang)
                 }
                 Job::NotFound(lang) => Claimant::NotFound(*lang),
+                Job::TermListing { term, section, .. } => {
+                    Claimant::TermListing(&site.pages[*term].src.file, *section)
+                }
                 Job::Alias(i) => {
                     let (alias, _, file) = &site.aliases[*i];
                     let line = site
@@ -460,6 +505,11 @@ impl Renderer<'_> {
                 page,
             } => listings::page_url(self, *section, *lang, *page),
             Job::NotFound(lang) => format!("{}/404.html", lang.prefix()),
+            Job::TermListing {
+                term,
+                section,
+                page,
+            } => terms::term_listing_url(self, *term, *section, *page),
             Job::Alias(i) => self.site.aliases[*i].0.clone(),
             Job::PaginationRedirect { section, lang } => {
                 format!(
@@ -488,6 +538,11 @@ impl Renderer<'_> {
                 page,
             } => self.listing(*section, *lang, *page),
             Job::NotFound(lang) => self.not_found(*lang),
+            Job::TermListing {
+                term,
+                section,
+                page,
+            } => self.term_listing(*term, *section, *page),
             Job::Alias(i) => {
                 let (from, to, _) = &self.site.aliases[*i];
                 self.redirect(from, to)
@@ -605,6 +660,7 @@ impl Renderer<'_> {
             description,
             kind,
             translation,
+            counterpart,
             fallback,
             page,
         } = frame;
@@ -676,10 +732,17 @@ impl Renderer<'_> {
             url: String,
         }
         let other = lang.other();
-        let switch = match translation {
+        let other_url = counterpart
+            .map(|(u, _)| u)
+            .or(translation.map(|t| t.url.as_str()));
+        let same_page = match counterpart {
+            Some((u, exact)) => exact.then_some(u),
+            None => translation.map(|t| t.url.as_str()),
+        };
+        let switch = match other_url {
             Some(t) => Switch {
                 lang: other.code(),
-                url: t.url.clone(),
+                url: t.to_string(),
                 exact: true,
                 to_listing: false,
             },
@@ -697,10 +760,10 @@ impl Renderer<'_> {
             lang: lang.code(),
             url: self.permalink(url),
         }];
-        if let Some(t) = translation {
+        if let Some(t) = same_page {
             alternates.push(Alternate {
                 lang: other.code(),
-                url: self.permalink(&t.url),
+                url: self.permalink(t),
             });
         }
         // Search engines send everyone else to the default (Dutch) version.
@@ -770,6 +833,7 @@ impl Renderer<'_> {
             description: p.src.description.as_deref(),
             kind: p.kind.name(),
             translation,
+            counterpart: None,
             fallback: p.section(),
             page: Some(i),
         });
@@ -790,7 +854,7 @@ impl Renderer<'_> {
                 "terms.html"
             }
             Kind::Theme | Kind::Sector => {
-                listings::term(self, i, &mut ctx);
+                terms::term(self, i, &mut ctx);
                 "term.html"
             }
             Kind::Series => {
@@ -862,6 +926,7 @@ impl Renderer<'_> {
             description: p.src.description.as_deref(),
             kind: "section",
             translation,
+            counterpart: None,
             fallback: Some(section),
             page: Some(i),
         });
@@ -887,6 +952,7 @@ impl Renderer<'_> {
             description: None,
             kind: "404",
             translation: None,
+            counterpart: None,
             fallback: None,
             page: None,
         });

@@ -5,8 +5,9 @@
 //! default). Above the protocol's 50,000 URLs per file, `sitemap.xml` becomes a sitemap index over
 //! `sitemap-1.xml`, `sitemap-2.xml`, ... Written with quick-xml's writer, which does the escaping.
 
-use super::Renderer;
+use super::{Renderer, terms};
 use crate::config::Lang;
+use crate::content::Section;
 use crate::diagnostics::Diagnostic;
 use crate::site::Page;
 use quick_xml::Writer;
@@ -18,9 +19,31 @@ pub const MAX_URLS: usize = 50_000;
 const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
+/// The first page of each listing of all items of one type on a theme or sector page, with its language
+/// and the same listing in the other language when there is one. (Their later pages are reached through
+/// the pager, as with the section listings, whose later pages are not listed either.)
+pub fn term_listings(r: &Renderer) -> Vec<(String, Lang, Option<String>)> {
+    let mut out = Vec::new();
+    for (i, p) in r.site.pages.iter().enumerate() {
+        if terms::Term::of(&p.kind).is_none() {
+            continue;
+        }
+        for s in Section::CONTENT {
+            if terms::term_listing_pages(r, i, s) > 0 {
+                let other = p
+                    .translation
+                    .filter(|&t| terms::term_listing_pages(r, t, s) > 0)
+                    .map(|t| terms::term_listing_url(r, t, s, 1));
+                out.push((terms::term_listing_url(r, i, s, 1), p.lang, other));
+            }
+        }
+    }
+    out
+}
+
 /// How many part files the sitemap needs: none while everything fits in `sitemap.xml`.
-pub fn parts(site: &crate::site::Site) -> usize {
-    part_count(site.pages.len(), MAX_URLS)
+pub fn parts(r: &Renderer) -> usize {
+    part_count(r.site.pages.len() + term_listings(r).len(), MAX_URLS)
 }
 
 /// Part files for `n` URLs at most `limit` to a file (a parameter so tests can split small numbers).
@@ -28,7 +51,7 @@ fn part_count(n: usize, limit: usize) -> usize {
     if n <= limit { 0 } else { n.div_ceil(limit) }
 }
 
-/// The pages part `k` (from 1) lists, or all of them (`None`: `sitemap.xml` without parts).
+/// The URLs part `k` (from 1) lists, or all of them (`None`: `sitemap.xml` without parts).
 fn part_range(k: Option<usize>, n: usize, limit: usize) -> std::ops::Range<usize> {
     match k {
         Some(k) => ((k - 1) * limit).min(n)..(k * limit).min(n),
@@ -58,26 +81,36 @@ fn text_el(w: &mut W, name: &str, text: &str) -> std::io::Result<()> {
 }
 
 fn entry(r: &Renderer, w: &mut W, p: &Page) -> std::io::Result<()> {
-    let site = r.site;
+    let mut versions: Vec<(Lang, &str)> = vec![(p.lang, &p.url)];
+    if let Some(t) = p.translation {
+        versions.push((r.site.pages[t].lang, &r.site.pages[t].url));
+    }
+    url_entry(r, w, &p.url, p.src.updated.or(p.date), versions)
+}
+
+/// One `<url>` with its language versions (this one among them).
+fn url_entry(
+    r: &Renderer,
+    w: &mut W,
+    url: &str,
+    lastmod: Option<crate::content::frontmatter::Date>,
+    mut versions: Vec<(Lang, &str)>,
+) -> std::io::Result<()> {
     w.write_event(Event::Start(BytesStart::new("url")))?;
-    text_el(w, "loc", &r.permalink(&p.url))?;
+    text_el(w, "loc", &r.permalink(url))?;
     // The sitemap protocol wants a whole date (W3C Datetime): a partial date gives its first day.
-    if let Some(d) = p.src.updated.or(p.date) {
+    if let Some(d) = lastmod {
         text_el(w, "lastmod", &d.iso_day())?;
     }
-    let mut versions: Vec<&Page> = vec![p];
-    if let Some(t) = p.translation {
-        versions.push(&site.pages[t]);
-    }
-    versions.sort_by_key(|v| v.lang);
+    versions.sort_by_key(|v| v.0);
     let default = versions
         .iter()
-        .find(|v| v.lang == Lang::Nl)
+        .find(|v| v.0 == Lang::Nl)
         .unwrap_or(&versions[0]);
     let alternates = versions
         .iter()
-        .map(|v| (v.lang.code(), r.permalink(&v.url)))
-        .chain(std::iter::once(("x-default", r.permalink(&default.url))));
+        .map(|v| (v.0.code(), r.permalink(v.1)))
+        .chain(std::iter::once(("x-default", r.permalink(default.1))));
     for (lang, href) in alternates {
         w.create_element("xhtml:link")
             .with_attributes([("rel", "alternate"), ("hreflang", lang), ("href", &href)])
@@ -97,7 +130,7 @@ fn finish(w: W, root: &str, url: &str) -> Result<(String, Vec<u8>), Vec<Diagnost
 /// `sitemap.xml` (`part` None) or its part file number `part`.
 pub fn render(r: &Renderer, part: Option<usize>) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
     let site = r.site;
-    let n = parts(site);
+    let n = parts(r);
     let mut w = Writer::new(Vec::new());
     let io = |e: std::io::Error| {
         vec![Diagnostic::error(
@@ -125,8 +158,20 @@ pub fn render(r: &Renderer, part: Option<usize>) -> Result<(String, Vec<u8>), Ve
                 &[("xmlns", NS), ("xmlns:xhtml", XHTML_NS)],
             )
             .map_err(io)?;
-            for p in &site.pages[part_range(part, site.pages.len(), MAX_URLS)] {
+            // The pages first, then the term listings: one numbering over both, split into parts.
+            let listings = term_listings(r);
+            let pages = site.pages.len();
+            let range = part_range(part, pages + listings.len(), MAX_URLS);
+            for p in &site.pages[range.start.min(pages)..range.end.min(pages)] {
                 entry(r, &mut w, p).map_err(io)?;
+            }
+            let own = range.start.max(pages) - pages..range.end.max(pages) - pages;
+            for (url, lang, other) in &listings[own] {
+                let mut versions = vec![(*lang, url.as_str())];
+                if let Some(o) = other {
+                    versions.push((lang.other(), o.as_str()));
+                }
+                url_entry(r, &mut w, url, None, versions).map_err(io)?;
             }
             finish(w, "urlset", &url)
         }

@@ -6,6 +6,7 @@
 //! - `t(key="...")`: a UI string from `i18n/<lang>.yaml`; a missing key is an error naming key and language.
 //! - `url_for(path="@/projecten/_index.md")`: a page's URL in the current language.
 //! - `asset(path="css/site.css")`: the content-hashed URL of a static file, for cache busting.
+//! - `pages(section="nieuws", limit=3, ...)`: page summaries as listings get them (see `query.rs`).
 //! - `| format_date`: "23 november 2026" / "23 November 2026", or "november 2026" / "2026" when only the
 //!   month or year was written; `| format_duration`: 1865 → "31:05".
 
@@ -183,6 +184,7 @@ pub fn load(
             })
         },
     );
+    tera.register_function("pages", super::query::function);
     tera.register_filter(
         "format_date",
         |value: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
@@ -262,6 +264,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "page.html",
     "term.html",
     "terms.html",
+    "term_listing.html",
     "404.html",
     "alias.html",
 ];
