@@ -91,6 +91,7 @@ function pageTypes(root) {
     let type = kind;
     if (kind === '404') type = '404';
     else if (/data-search="page"/.test(html)) type = 'search';
+    else if (/class="listing-page term-listing"/.test(html)) type = 'termlisting';
     else if (kind === 'section') {
       const m = /^(?:\/en)?\/([^/]+)\/(?:(pagina|page)\/(\d+)\/)?$/.exec(url);
       if (!m) continue;
@@ -110,7 +111,7 @@ function pageTypes(root) {
   }
   return best;
 }
-const TYPES_WANTED = ['home', 'section', 'page2', 'project', 'episode', 'series', 'guide', 'news', 'page', 'themes', 'theme', 'sectors', 'sector', 'search', '404'];
+const TYPES_WANTED = ['home', 'section', 'page2', 'project', 'episode', 'series', 'guide', 'news', 'page', 'themes', 'theme', 'sectors', 'sector', 'termlisting', 'search', '404'];
 
 // ---------- browser helpers ----------
 const browser = await chromium.launch({
@@ -556,6 +557,33 @@ async function subPath() {
 
 // Search and listing filters under the sub-path: the index loads from /sofokles/pagefind/ and every result
 // links under /sofokles/ to a page that exists.
+// A theme page narrows what is tagged with it: the count beside "Project" is its projects group's count, and
+// choosing it shows just those; its per-type listing narrows further by status.
+async function termFilter(siteName, origin, lang) {
+  const url = lang === 'en' ? '/en/themes/' : '/themas/';
+  const label = `${siteName} ${lang} theme page filter`;
+  const { context, page, problems } = await openPage(origin, 1280);
+  try {
+    await page.goto(origin + url);
+    const theme = await page.$eval('main a[href*="/the"]', (a) => a.getAttribute('href'));
+    await page.goto(origin + theme);
+    await page.waitForFunction(() => document.querySelectorAll('#filter-type option').length > 1);
+    const group = await page.$eval('.group-list a[href="#projecten"] .count', (c) => Number(/\d+/.exec(c.textContent)[0])).catch(() => 0);
+    const option = await page.$$eval('#filter-type option', (os) => os.find((o) => o.value === 'Project')?.textContent);
+    check(`${label} ${theme}: the Project count is the projects group's`, option && Number(/\((\d+)\)$/.exec(option)[1]) === group, `${option} vs ${group}`);
+    if (group > 0) {
+      await page.selectOption('#filter-type', 'Project');
+      await page.waitForFunction((n) => document.querySelectorAll('.filter-results li').length === Math.min(n, 12), group);
+      const types = await page.$$eval('.filter-results .label', (ls) => ls.map((l) => l.textContent));
+      check(`${label} ${theme}: only projects about it`, types.every((t) => t === 'Project'), types.join(', '));
+      check(`${label} ${theme}: the groups make way`, await page.evaluate(() => [...document.querySelectorAll('[data-static-listing]')].every((e) => e.hidden)));
+    }
+    const violations = await axeCheck(page);
+    check(`${label}: axe with a filter applied: 0 violations`, violations.length === 0, violations.join('\n'));
+    check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
+  } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
+}
+
 async function subPathSearch(origin, base, prefix) {
   const { context, page, problems } = await openPage(origin, 1280);
   try {
@@ -643,7 +671,7 @@ for (const [siteName, dir] of sites) {
       const p = found.get(`${lang} ${type}`);
       // The real site publishes no episode until one has audio (issue 14); the fixture always has one.
       // Only the real site has a search page (a page with `template: search`).
-      if (!p && siteName === 'fixture' && type === 'search') continue;
+      if (!p && siteName === 'fixture' && (type === 'search' || type === 'termlisting')) continue;
       if (!p && siteName === 'real' && type === 'episode') { console.log(`note: ${siteName} ${lang} has no published episode; the fixture's is checked`); continue; }
       if (!check(`${siteName} ${lang}: has a ${type} page`, !!p)) continue;
       jobs.push(() => checkPage(siteName, origin, lang, type, p.url));
@@ -664,6 +692,7 @@ for (const [siteName, dir] of sites) {
       extra.push(searchPage(siteName, origin, lang));
       extra.push(searchSmall(siteName, origin, lang));
       extra.push(listingFilter(siteName, origin, dir, lang));
+      extra.push(termFilter(siteName, origin, lang));
     }
     for (const type of ['home', 'guide', 'project']) {
       const p = found.get(`${lang} ${type}`);

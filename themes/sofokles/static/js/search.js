@@ -186,7 +186,10 @@ async function searchPage(form) {
 // listing and its pager make way for the results; with none they come back.
 async function listing(form) {
   const d = form.dataset;
-  const fixed = d.type ? { type: d.type } : {};
+  // What the page itself is about: a type (a section's listing), a theme or a sector (their pages).
+  const fixed = {};
+  if (d.type) fixed.type = d.type;
+  if (d.fixedKey) fixed[d.fixedKey] = d.fixedValue;
   const statics = [...document.querySelectorAll('[data-static-listing]')];
   const status = form.querySelector('.filter-status');
   const list = document.querySelector('.filter-results');
