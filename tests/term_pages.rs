@@ -322,3 +322,32 @@ fn term_items_of_zero_is_an_error_on_its_line() {
     );
     assert!(err.contains(&format!("site.yaml:{line}")), "{err}");
 }
+
+/// A section listing's later pages say which page they are, in the title and the heading (issue 12).
+#[test]
+fn section_listings_say_which_page_they_are() {
+    let s = TestSite::basic();
+    s.write(
+        "content/projecten/extra.en.md",
+        "---\ntitle: \"Extra\"\nstandalone: true\nstatus: lopend\n---\nOnly in English.\n",
+    );
+    s.build_ok();
+    let first = s.public("projecten/index.html");
+    assert!(
+        first.contains("<title>Projecten | "),
+        "page 1 keeps its title"
+    );
+    assert!(first.contains("<h1>Projecten</h1>"));
+    let second = s.public("projecten/pagina/2/index.html");
+    let total = (1..)
+        .take_while(|n| *n == 1 || s.exists(&format!("projecten/pagina/{n}/index.html")))
+        .count();
+    assert!(total >= 2);
+    assert!(
+        second.contains(&format!("<title>Projecten, pagina 2 van {total} | ")),
+        "{second}"
+    );
+    assert!(second.contains(&format!("<h1>Projecten, pagina 2 van {total}</h1>")));
+    let en = s.public("en/projects/page/2/index.html");
+    assert!(en.contains("<h1>Projects, page 2 of "), "{en}");
+}

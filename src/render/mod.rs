@@ -919,10 +919,12 @@ impl Renderer<'_> {
         let p = &site.pages[i];
         let translation = p.translation.map(|t| &site.pages[t]);
         let url = listings::page_url(self, section, lang, n);
+        let total = self.idx.page_count(site, section, lang);
+        let title = self.nth_page_title(lang, &p.src.title, n, total);
         let mut ctx = self.base(Frame {
             lang,
             url: &url,
-            title: &p.src.title,
+            title: &title,
             description: p.src.description.as_deref(),
             kind: "section",
             translation,
@@ -958,6 +960,21 @@ impl Renderer<'_> {
         });
         ctx.insert("breadcrumbs", &Vec::<context::Ref>::new());
         self.emit("404.html", &ctx, &url)
+    }
+
+    /// A listing's title, and on its later pages ", pagina 2 van 3" after it, so a visitor (and a tab, a
+    /// bookmark, a search result) can tell the pages apart.
+    pub fn nth_page_title(&self, lang: Lang, title: &str, n: usize, total: usize) -> String {
+        if n <= 1 {
+            return title.to_string();
+        }
+        let strings = self.theme.strings.get(lang);
+        let word = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        format!(
+            "{title}, {} {n} {} {total}",
+            word("page").to_lowercase(),
+            word("of")
+        )
     }
 
     /// The theme template a plain page asks for with `template:`, which must be one of the theme's files.

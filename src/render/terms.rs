@@ -184,22 +184,15 @@ impl Renderer<'_> {
         let strings = self.theme.strings.get(p.lang);
         let word = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
         let kind = Term::of(&p.kind).map_or("theme", Term::name);
-        // "Projecten over Werkdruk", and on later pages ", pagina 2 van 3" so a visitor (and a tab, a
-        // bookmark, a search result) can tell the pages apart.
-        let mut title = format!(
+        // "Projecten over Werkdruk", and on later pages ", pagina 2 van 3".
+        let title = format!(
             "{} {} {}",
             word(&format!("group_{}", section.id())),
             word(&format!("term_about_{kind}")),
             p.src.title
         );
         let total = term_listing_pages(self, term, section);
-        if n > 1 {
-            title = format!(
-                "{title}, {} {n} {} {total}",
-                word("page").to_lowercase(),
-                word("of")
-            );
-        }
+        let title = self.nth_page_title(p.lang, &title, n, total);
         // The same listing in the other language when it exists (page n there when it has one: only then
         // does hreflang pair the two), else the term page's translation.
         let counterpart = p

@@ -408,7 +408,10 @@ async function transcriptSearch(siteName, origin, url) {
 
 // Search (issue 12): the search page finds pages in its own language only, marks the words, narrows by type
 // with counts that come true, keeps the query in the URL, and is reached from the header by keyboard.
-const SEARCH = { nl: { url: '/zoeken/', q: 'ondernemingsraden', project: 'Project' }, en: { url: '/en/search/', q: 'councils', project: 'Project' } };
+const SEARCH = {
+  nl: { url: '/zoeken/', q: 'ondernemingsraden', project: 'Project', hq: 'werkdrukconferentie', expect: '/nieuws/2025-05-werkdrukconferentie-universiteiten/' },
+  en: { url: '/en/search/', q: 'councils', project: 'Project', hq: 'workload conference', expect: '/en/news/2025-05-workload-conference-universities/' },
+};
 async function searchPage(siteName, origin, lang) {
   const s = SEARCH[lang];
   const label = `${siteName} ${lang} search`;
@@ -445,11 +448,12 @@ async function searchPage(siteName, origin, lang) {
     await page.goto(origin + (lang === 'en' ? '/en/' : '/'));
     const reached = await tabTo(page, () => document.activeElement && document.activeElement.id === 'header-q', 20);
     if (check(`${label}: the header's search field is reached by Tab`, reached)) {
-      await page.keyboard.type(s.q);
+      await page.keyboard.type(s.hq);
       await page.keyboard.press('Enter');
-      await page.waitForURL((u) => u.pathname === s.url && u.searchParams.get('q') === s.q);
+      await page.waitForURL((u) => u.pathname === s.url && u.searchParams.get('q') === s.hq);
       await page.locator('.search-results li').first().waitFor();
-      check(`${label}: Enter in the header leads to the results`, true);
+      const hrefs = await page.$$eval('.search-results li a', (as) => as.map((a) => a.getAttribute('href')));
+      check(`${label}: "${s.hq}" typed in the header finds ${s.expect}`, hrefs.includes(s.expect), hrefs.join(' '));
     }
     check(`${label}: no errors`, problems.length === 0, problems.join('\n'));
   } catch (e) { check(`${label}: ran`, false, e.stack); } finally { await context.close(); }
@@ -504,13 +508,24 @@ async function listingFilter(siteName, origin, dir, lang) {
       await page.waitForFunction((n) => document.querySelectorAll('.filter-results li').length === Math.min(n, 24), promised);
       check(`${label}: show more brings the next ones`, true);
     }
-    // Combine: every status option's count after choosing the theme is what choosing it gives.
-    const statuses = await page.$$eval('#filter-status option', (os) => os.slice(1).map((o) => [o.value, Number(/\((\d+)\)$/.exec(o.textContent)[1])]));
-    if (statuses.length) {
-      const [sv, sn] = statuses[0];
-      await page.selectOption('#filter-status', sv);
-      await page.waitForFunction((n) => document.querySelectorAll('.filter-results li').length === Math.min(n, 12) && /status=/.test(location.search), sn);
-      check(`${label}: theme and status combine, count came true`, (await page.textContent('.filter-status')).includes(String(sn)));
+    // Combine with a sector: the count shown before the click is the number of project pages in the output
+    // that carry both, and the results, all of them (across "show more"), are exactly those pages.
+    const sectors = await page.$$eval('#filter-sector option', (os) => os.slice(1).map((o) => [o.value, Number(/\((\d+)\)$/.exec(o.textContent)[1])]));
+    if (check(`${label}: sectors offered after choosing a theme`, sectors.length > 0)) {
+      const [sv, sn] = sectors.sort((a, b) => b[1] - a[1])[0];
+      const both = fs.readdirSync(projectDir, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(projectDir, e.name, 'index.html')))
+        .filter((e) => { const h = fs.readFileSync(path.join(projectDir, e.name, 'index.html'), 'utf8'); return h.includes(`data-pagefind-filter="theme">${value}</a>`) && h.includes(`data-pagefind-filter="sector">${sv}</a>`); })
+        .map((e) => `${lang === 'en' ? '/en/projects' : '/projecten'}/${e.name}/`).sort();
+      check(`${label}: "${value}" + "${sv}" shows ${sn} before the click, the number of projects with both`, sn === both.length, `${sn} vs ${both.length}`);
+      await page.selectOption('#filter-sector', sv);
+      await page.waitForFunction((n) => document.querySelectorAll('.filter-results li').length === Math.min(n, 12) && /sector=/.test(location.search), sn);
+      while (await page.locator('.show-more').count()) {
+        const had = await page.locator('.filter-results li').count();
+        await page.click('.show-more');
+        await page.waitForFunction((h) => document.querySelectorAll('.filter-results li').length > h, had);
+      }
+      const got = (await page.$$eval('.filter-results li a', (as) => as.map((a) => a.getAttribute('href')))).sort();
+      check(`${label}: theme and sector combine to exactly the projects that carry both`, JSON.stringify(got) === JSON.stringify(both), `${got.join(' ')}\n vs ${both.join(' ')}`);
     }
     const shared = page.url();
     const violations = await axeCheck(page);
@@ -587,6 +602,17 @@ async function termFilter(siteName, origin, lang) {
 async function subPathSearch(origin, base, prefix) {
   const { context, page, problems } = await openPage(origin, 1280);
   try {
+    // Typed into the header of the home page, in both languages.
+    for (const lang of ['nl', 'en']) {
+      const s = SEARCH[lang];
+      await page.goto(base + (lang === 'en' ? 'en/' : ''));
+      await page.fill('#header-q', s.hq);
+      await page.press('#header-q', 'Enter');
+      await page.waitForURL((u) => u.pathname === prefix + s.url && u.searchParams.get('q') === s.hq);
+      await page.locator('.search-results li').first().waitFor();
+      const hrefs = await page.$$eval('.search-results li a', (as) => as.map((a) => a.getAttribute('href')));
+      check(`subpath search ${lang}: "${s.hq}" in the header finds ${prefix}${s.expect}`, hrefs.includes(prefix + s.expect), hrefs.join(' '));
+    }
     for (const [url, list] of [['zoeken/?q=werkdruk', '.search-results'], ['projecten/?status=Lopend', '.filter-results']]) {
       await page.goto(base + url);
       await page.locator(`${list} li a`).first().waitFor();
