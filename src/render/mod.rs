@@ -257,6 +257,7 @@ pub fn render_since(
     let rendered = AtomicUsize::new(0);
     // serve indexes only when the search is used (see serve), a one-off build while it renders.
     let indexer = (site.config.search && !remember).then(search::Indexer::start);
+    let indexing = indexer.is_some();
     let (render_ns, write_ns) = (AtomicU64::new(0), AtomicU64::new(0));
     let add = |total: &AtomicU64, since: Instant| {
         total.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
@@ -283,8 +284,8 @@ pub fn render_since(
                 let (out, made) = query::collect(&r, || r.run(job));
                 add(&render_ns, t);
                 let memo = known.map(|(_, base, _)| (deps::with_queries(&r, *base, &made), made));
-                let for_search = match (&indexer, job, &out) {
-                    (Some(_), Job::Page(i), Ok((_, html)))
+                let for_search = match (indexing, job, &out) {
+                    (true, Job::Page(i), Ok((_, html)))
                         if search::indexed(&site.pages[*i].kind) =>
                     {
                         // Site-relative: pagefind.js puts its own folder's base path in front.

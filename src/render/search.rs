@@ -53,17 +53,22 @@ pub type Doc = (String, String);
 /// Files to write, relative to the output root.
 pub type Files = Vec<(String, Vec<u8>)>;
 
-/// An index being built on its own thread. Pages go in with [`Indexer::add`]; [`Indexer::finish`] returns
-/// the files.
+/// An index being built while the pages render: one thread per language (Pagefind keeps one index per
+/// language anyway, and indexes a page at a time under a lock), so the two languages index in parallel.
+/// Pages go in with [`Indexer::add`]; [`Indexer::finish`] returns the files of all of them together.
 pub struct Indexer {
-    tx: Option<SyncSender<(String, String)>>,
-    worker: JoinHandle<Result<Files, SearchError>>,
+    workers: std::cell::RefCell<Vec<(String, Worker)>>,
 }
 
-impl Indexer {
-    pub fn start() -> Indexer {
-        let (tx, rx) = sync_channel::<(String, String)>(64);
-        let worker = std::thread::spawn(move || {
+struct Worker {
+    tx: SyncSender<Doc>,
+    handle: JoinHandle<Result<Files, SearchError>>,
+}
+
+impl Worker {
+    fn start() -> Worker {
+        let (tx, rx) = sync_channel::<Doc>(64);
+        let handle = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .map_err(SearchError::Runtime)?;
@@ -81,25 +86,87 @@ impl Indexer {
                 files(&mut index).await
             })
         });
+        Worker { tx, handle }
+    }
+}
+
+impl Indexer {
+    pub fn start() -> Indexer {
         Indexer {
-            tx: Some(tx),
-            worker,
+            workers: std::cell::RefCell::new(Vec::new()),
         }
     }
 
     /// Sends one rendered page. `url` is its address within the site: under a sub-path, pagefind.js puts
     /// the base path of its own folder in front.
     pub fn add(&self, url: String, html: String) {
-        if let Some(tx) = &self.tx {
-            // A send fails only when the worker already stopped on an error; `finish` reports that error.
-            let _ = tx.send((url, html));
-        }
+        let lang = html_lang(&html).to_string();
+        let mut workers = self.workers.borrow_mut();
+        let at = match workers.iter().position(|(l, _)| *l == lang) {
+            Some(i) => i,
+            None => {
+                workers.push((lang, Worker::start()));
+                workers.len() - 1
+            }
+        };
+        // A send fails only when the worker already stopped on an error; `finish` reports that error.
+        let _ = workers[at].1.tx.send((url, html));
     }
 
-    pub fn finish(mut self) -> Result<Files, SearchError> {
-        drop(self.tx.take());
-        self.worker.join().map_err(|_| SearchError::Lost)?
+    pub fn finish(self) -> Result<Files, SearchError> {
+        let mut all: Vec<Files> = Vec::new();
+        for (_, w) in self.workers.into_inner() {
+            drop(w.tx);
+            all.push(w.handle.join().map_err(|_| SearchError::Lost)??);
+        }
+        Ok(merge(all))
     }
+}
+
+/// The `lang` of a page's `<html>` element, which is what Pagefind sorts it by.
+fn html_lang(html: &str) -> &str {
+    let end = (0..=html.len().min(512))
+        .rev()
+        .find(|&i| html.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = &html[..end];
+    head.find("<html")
+        .and_then(|i| {
+            let rest = &head[i..head[i..].find('>').map_or(head.len(), |e| i + e)];
+            let v = &rest[rest.find("lang=\"")? + 6..];
+            Some(&v[..v.find('"')?])
+        })
+        .unwrap_or("")
+}
+
+/// The files of the per-language indexes as one bundle: each language's own files side by side, the
+/// shared ones (pagefind.js, the wasm files) once, and one `pagefind-entry.json` naming every language.
+fn merge(parts: Vec<Files>) -> Files {
+    let entry = format!("{DIR}/pagefind-entry.json");
+    let mut files: std::collections::BTreeMap<String, Vec<u8>> = std::collections::BTreeMap::new();
+    let mut languages = serde_json::Map::new();
+    let mut first_entry: Option<serde_json::Value> = None;
+    for part in parts {
+        for (name, bytes) in part {
+            if name == entry {
+                if let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+                    if let Some(serde_json::Value::Object(langs)) =
+                        v.get_mut("languages").map(std::mem::take)
+                    {
+                        languages.extend(langs);
+                    }
+                    first_entry.get_or_insert(v);
+                }
+            } else {
+                files.entry(name).or_insert(bytes);
+            }
+        }
+    }
+    if let Some(mut v) = first_entry {
+        v["languages"] = serde_json::Value::Object(languages);
+        files.insert(entry, serde_json::to_vec(&v).unwrap_or_default());
+    }
+    files.into_iter().collect()
 }
 
 /// Indexes the given pages at once (serve, which indexes only when the search is used).
@@ -213,5 +280,58 @@ impl PageFacts {
             // Pages outside a listing come last, in no particular order.
             order: order.unwrap_or(usize::MAX / 2),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_is_read_from_the_html_element() {
+        assert_eq!(
+            html_lang("<!DOCTYPE html>\n<html lang=\"en\">\n<head>"),
+            "en"
+        );
+        assert_eq!(html_lang("<html class=\"x\" lang=\"nl\">"), "nl");
+        assert_eq!(html_lang("<html>"), "");
+        assert_eq!(html_lang("<p lang=\"en\">no html element</p>"), "");
+        // A character that straddles the 512th byte does not split.
+        let long = format!("<html lang=\"nl\">{}–more", "a".repeat(494));
+        assert_eq!(html_lang(&long), "nl");
+    }
+
+    #[test]
+    fn the_languages_merge_into_one_entry_file() {
+        let entry = |lang: &str| {
+            format!(r#"{{"version":"1.6.0","languages":{{"{lang}":{{"page_count":1}}}}}}"#)
+                .into_bytes()
+        };
+        let nl = vec![
+            ("pagefind/pagefind-entry.json".to_string(), entry("nl")),
+            ("pagefind/pagefind.js".to_string(), b"js".to_vec()),
+            (
+                "pagefind/fragment/nl_1.pf_fragment".to_string(),
+                b"a".to_vec(),
+            ),
+        ];
+        let en = vec![
+            ("pagefind/pagefind-entry.json".to_string(), entry("en")),
+            ("pagefind/pagefind.js".to_string(), b"js".to_vec()),
+            (
+                "pagefind/fragment/en_1.pf_fragment".to_string(),
+                b"b".to_vec(),
+            ),
+        ];
+        let files = merge(vec![nl, en]);
+        assert_eq!(files.len(), 4, "{files:?}");
+        let (_, e) = files
+            .iter()
+            .find(|(n, _)| n.ends_with("entry.json"))
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(e).unwrap();
+        assert_eq!(v["languages"]["nl"]["page_count"], 1);
+        assert_eq!(v["languages"]["en"]["page_count"], 1);
+        assert_eq!(v["version"], "1.6.0");
     }
 }
