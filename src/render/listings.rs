@@ -1,5 +1,5 @@
-//! Listings: section pages with pagination, the theme and sector indexes, the home page, related content,
-//! and the indexes they share (theme and sector pages themselves are in `terms.rs`).
+//! Listings: section pages and a podcast series' episodes with pagination, the theme and sector indexes,
+//! the home page, related content, and the indexes they share (theme and sector pages themselves are in `terms.rs`).
 //!
 //! The indexes are built once per render in one pass over the pages (never a scan of all pages per
 //! listing), and every listing hands its template only the summaries it shows.
