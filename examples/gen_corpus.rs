@@ -933,6 +933,7 @@ mod themes {
 <h1>{{ page.title }}</h1>
 {{ page.content | safe }}
 {% for item in episodes %}{% include "partials/item.html" %}{% endfor %}
+{% include "partials/pagination.html" %}
 {% endblock main %}
 "#;
 

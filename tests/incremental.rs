@@ -552,3 +552,106 @@ fn pages_calls_and_term_listings_rebuild_like_clean_builds() {
             .contains_key("themas/werkdruk/projecten/pagina/2/index.html")
     );
 }
+
+/// A series page lists the first page of its episodes and its later pages the rest (`pagina/2/`, with
+/// "pagina 2 van 3" in the title; the language switch leads to the same page in English when there is
+/// one). Edits that reorder the episodes, move one to another page or take a page away rebuild like a
+/// clean build.
+#[test]
+fn series_pages_paginate_and_rebuild_like_clean_builds() {
+    let site = TestSite::basic();
+    let dir = "content/podcasts/testreeks";
+    for k in 2..=5 {
+        site.write(
+            &format!("{dir}/aflevering-{k}.md"),
+            &format!(
+                "---\ntitle: \"Aflevering {k}\"\ndate: 2025-0{}-01\nepisode: {k}\n---\nShownotes.\n",
+                k + 1
+            ),
+        );
+        if k <= 3 {
+            site.write(
+                &format!("{dir}/aflevering-{k}.en.md"),
+                &format!("---\ntitle: \"Episode {k}\"\nslug: episode-{k}\n---\nShow notes.\n"),
+            );
+        }
+    }
+    let mut s = Session::new(&site, true);
+    s.assert_same_as_clean("the first build");
+    let page = |s: &Session, path: &str| {
+        String::from_utf8(
+            s.files
+                .get(path)
+                .unwrap_or_else(|| panic!("{path} was not written"))
+                .clone(),
+        )
+        .unwrap()
+    };
+    // Page size 2, newest first: 5, 4 on the series page; 3, 2 on page 2; 1 on page 3.
+    let first = page(&s, "podcasts/testreeks/index.html");
+    assert!(first.contains("Aflevering 4") && !first.contains("Aflevering 3"));
+    assert!(first.contains("href=\"/podcasts/testreeks/pagina/2/\""));
+    let second = page(&s, "podcasts/testreeks/pagina/2/index.html");
+    assert!(
+        second.contains("<title>Testreeks, pagina 2 van 3 |"),
+        "{second}"
+    );
+    assert!(second.contains("Aflevering 3") && second.contains("Aflevering 2"));
+    assert!(!second.contains("Aflevering 4") && !second.contains("Over de reeks."));
+    assert!(
+        second.contains(
+            r#"hreflang="en" href="https://example.org/en/podcasts/test-series/page/2/""#
+        ),
+        "{second}"
+    );
+    let third = page(&s, "podcasts/testreeks/pagina/3/index.html");
+    assert!(third.contains("Aflevering 1") && !third.contains("Aflevering 2"));
+    // English has 3 episodes, so 2 pages: the Dutch page 3 has no English twin.
+    assert!(
+        !third.contains(r#"rel="alternate" hreflang="en""#),
+        "{third}"
+    );
+    assert!(
+        third.contains(r#"class="lang-switch" href="/en/podcasts/test-series/""#),
+        "{third}"
+    );
+    assert!(
+        s.files
+            .contains_key("en/podcasts/test-series/page/2/index.html")
+    );
+    assert!(
+        !s.files
+            .contains_key("en/podcasts/test-series/page/3/index.html")
+    );
+    // The later pages are not search results: the series page is.
+    assert!(first.contains("data-pagefind-body") && !second.contains("data-pagefind-body"));
+
+    for (rel, from, to, what) in [
+        (
+            "aflevering-2.md",
+            "title: \"Aflevering 2\"",
+            "title: \"Aflevering twee\"",
+            "an episode on page 2 retitled",
+        ),
+        (
+            "aflevering-1.md",
+            "date: 2025-02-01",
+            "date: 2025-09-01",
+            "an episode moves from page 3 to the series page",
+        ),
+        (
+            "aflevering-1.md",
+            "date: 2025-09-01",
+            "date: 2025-02-01\ndraft: true",
+            "a draft: page 3 goes away",
+        ),
+    ] {
+        edit(&site, &s, &format!("{dir}/{rel}"), from, to);
+        s.rebuild();
+        s.assert_same_as_clean(what);
+    }
+    assert!(
+        !s.files
+            .contains_key("podcasts/testreeks/pagina/3/index.html")
+    );
+}

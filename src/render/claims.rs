@@ -27,6 +27,8 @@ pub enum Claimant<'a> {
     NotFound(Lang),
     /// A page of the listing of all items of one type on a theme or sector page (made from that file).
     TermListing(&'a Path, Section),
+    /// A later page of the episode list of a podcast series (made from its `_index.md`).
+    SeriesPage(&'a Path),
     /// An old address (`aliases:`) written in a page, on `line` of its file.
     Alias {
         file: &'a Path,
@@ -62,6 +64,10 @@ impl Claimant<'_> {
             Claimant::TermListing(f, s) => {
                 format!("the listing of all {} on {}", s.id(), rel(f))
             }
+            Claimant::SeriesPage(f) if nl => {
+                format!("een vervolgpagina van de afleveringen van {}", rel(f))
+            }
+            Claimant::SeriesPage(f) => format!("a later page of the episodes of {}", rel(f)),
             Claimant::NotFound(l) if nl => format!("de 404-pagina ({})", l.code()),
             Claimant::NotFound(l) => format!("the 404 page ({})", l.code()),
             Claimant::Alias { file, alias, .. } if nl => {
@@ -94,6 +100,7 @@ impl Claimant<'_> {
         match self {
             Claimant::Page(f)
             | Claimant::TermListing(f, _)
+            | Claimant::SeriesPage(f)
             | Claimant::Alias { file: f, .. }
             | Claimant::StaticFile(f)
             | Claimant::ContentFile(f) => Some(f),

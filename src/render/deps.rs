@@ -205,15 +205,11 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                     }
                 }
                 Kind::Series => {
-                    summaries(
-                        r,
-                        r.idx
-                            .series
-                            .get(&(p.src.series.as_deref().unwrap_or(""), p.lang))
-                            .map(Vec::as_slice)
-                            .unwrap_or(&[]),
-                        &mut h,
-                    );
+                    // How many episodes (the pager) and the first page of them.
+                    let eps = listings::series_episodes(r, i);
+                    eps.len().hash(&mut h);
+                    let size = site.config.page_size(Section::Podcasts.id());
+                    summaries(r, &eps[..eps.len().min(size)], &mut h);
                 }
                 Kind::Project | Kind::Episode | Kind::Guide | Kind::News | Kind::Event => {
                     for ids in listings::related_ids(r, i) {
@@ -272,6 +268,20 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
             // The language switch leads to the same listing in the other language only when it exists.
             p.translation
                 .map(|t| terms::term_listing_pages(r, t, *section))
+                .hash(&mut h);
+        }
+        Job::SeriesPage { series, page } => {
+            let p = &site.pages[*series];
+            page_input(r, *series, &mut h);
+            breadcrumbs(r, *series, &mut h);
+            let eps = listings::series_episodes(r, *series);
+            eps.len().hash(&mut h);
+            let size = site.config.page_size(Section::Podcasts.id());
+            let start = ((page - 1) * size).min(eps.len());
+            summaries(r, &eps[start..(start + size).min(eps.len())], &mut h);
+            // The language switch leads to the same page in the other language only when it exists.
+            p.translation
+                .map(|t| listings::series_pages(r, t))
                 .hash(&mut h);
         }
         Job::Feed(Feed::News(lang)) => {

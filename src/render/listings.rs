@@ -1,5 +1,5 @@
-//! Listings: section pages with pagination, the theme and sector indexes, the home page, related content,
-//! and the indexes they share (theme and sector pages themselves are in `terms.rs`).
+//! Listings: section pages and a podcast series' episodes with pagination, the theme and sector indexes,
+//! the home page, related content, and the indexes they share (theme and sector pages themselves are in `terms.rs`).
 //!
 //! The indexes are built once per render in one pass over the pages (never a scan of all pages per
 //! listing), and every listing hands its template only the summaries it shows.
@@ -569,20 +569,55 @@ pub fn terms(r: &Renderer, s: Section, lang: Lang, ctx: &mut Context) {
     ctx.insert("terms", &term_counts(r, pages, all_items(items, lang)));
 }
 
-pub fn series(r: &Renderer, i: usize, ctx: &mut Context) {
+/// The episodes of series page `i`, newest first.
+pub fn series_episodes<'r>(r: &'r Renderer, i: usize) -> &'r [usize] {
     let p = &r.site.pages[i];
-    let eps = r
-        .idx
+    r.idx
         .series
         .get(&(p.src.series.as_deref().unwrap_or(""), p.lang))
         .map(Vec::as_slice)
-        .unwrap_or(&[]);
-    let episodes = list(r, eps);
+        .unwrap_or(&[])
+}
+
+/// How many pages the episode list of series page `i` takes: the series page itself lists the first
+/// `pagination.sections.podcasts` (else `page_size`) episodes, like the podcast listing, and later ones
+/// are on `/podcasts/<series>/pagina/2/`, ... So a series page stays small however many episodes it has.
+pub fn series_pages(r: &Renderer, i: usize) -> usize {
+    series_episodes(r, i)
+        .len()
+        .div_ceil(r.site.config.page_size(Section::Podcasts.id()))
+        .max(1)
+}
+
+/// The address of page `n` of series page `i`'s episode list: the series page for 1.
+pub fn series_url(r: &Renderer, i: usize, n: usize) -> String {
+    let p = &r.site.pages[i];
+    if n <= 1 {
+        p.url.clone()
+    } else {
+        format!(
+            "{}{}/{n}/",
+            p.url,
+            r.site.config.pagination.path.get(p.lang)
+        )
+    }
+}
+
+/// Page `n` of series page `i`: its episodes on that page and the pager.
+pub fn series(r: &Renderer, i: usize, n: usize, ctx: &mut Context) {
+    let eps = series_episodes(r, i);
+    let size = r.site.config.page_size(Section::Podcasts.id());
+    let start = ((n - 1) * size).min(eps.len());
+    let episodes = list(r, &eps[start..(start + size).min(eps.len())]);
     // Nothing to subscribe to until the series has a feed apps accept (see feeds::podcast): no button.
     if let Some(url) = r.feeds.series_url(i) {
         ctx.insert("feed_url", url);
     }
     ctx.insert("episodes", &episodes);
+    ctx.insert(
+        "paginator",
+        &paginator(n, series_pages(r, i), eps.len(), |k| series_url(r, i, k)),
+    );
 }
 
 #[derive(Serialize)]

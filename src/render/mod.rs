@@ -125,6 +125,11 @@ pub enum Job {
         section: Section,
         page: usize,
     },
+    /// Page `page` (from 2) of the episode list of series page `series` (page 1 is the series page).
+    SeriesPage {
+        series: usize,
+        page: usize,
+    },
     Feed(feeds::Feed),
     /// `sitemap.xml` (None), or one of its parts above 50,000 URLs.
     Sitemap(Option<usize>),
@@ -366,7 +371,12 @@ pub fn render_since(
     }
     stats.listing_pages = jobs
         .iter()
-        .filter(|j| matches!(j, Job::Listing { .. } | Job::TermListing { .. }))
+        .filter(|j| {
+            matches!(
+                j,
+                Job::Listing { .. } | Job::TermListing { .. } | Job::SeriesPage { .. }
+            )
+        })
         .count();
     stats.rendered = rendered.into_inner();
     stats.render_thread_time = Duration::from_nanos(render_ns.into_inner());
@@ -420,6 +430,12 @@ impl Renderer<'_> {
                         }
                     }
                 }
+                Kind::Series => {
+                    jobs.push(Job::Page(i));
+                    for n in 2..=listings::series_pages(self, i) {
+                        jobs.push(Job::SeriesPage { series: i, page: n });
+                    }
+                }
                 _ => jobs.push(Job::Page(i)),
             }
         }
@@ -459,6 +475,9 @@ impl Renderer<'_> {
                 Job::NotFound(lang) => Claimant::NotFound(*lang),
                 Job::TermListing { term, section, .. } => {
                     Claimant::TermListing(&site.pages[*term].src.file, *section)
+                }
+                Job::SeriesPage { series, .. } => {
+                    Claimant::SeriesPage(&site.pages[*series].src.file)
                 }
                 Job::Alias(i) => {
                     let (alias, _, file) = &site.aliases[*i];
@@ -511,6 +530,7 @@ impl Renderer<'_> {
                 section,
                 page,
             } => terms::term_listing_url(self, *term, *section, *page),
+            Job::SeriesPage { series, page } => listings::series_url(self, *series, *page),
             Job::Alias(i) => self.site.aliases[*i].0.clone(),
             Job::PaginationRedirect { section, lang } => {
                 format!(
@@ -544,6 +564,7 @@ impl Renderer<'_> {
                 section,
                 page,
             } => self.term_listing(*term, *section, *page),
+            Job::SeriesPage { series, page } => self.series_page(*series, *page),
             Job::Alias(i) => {
                 let (from, to, _) = &self.site.aliases[*i];
                 self.redirect(from, to)
@@ -859,7 +880,7 @@ impl Renderer<'_> {
                 "term.html"
             }
             Kind::Series => {
-                listings::series(self, i, &mut ctx);
+                listings::series(self, i, 1, &mut ctx);
                 "series.html"
             }
             Kind::Project => {
@@ -937,6 +958,54 @@ impl Renderer<'_> {
         ctx.insert("page", &self.page_view(i)?);
         listings::section(self, section, lang, n, &mut ctx);
         self.emit("section.html", &ctx, &url)
+    }
+
+    /// Page `n` (from 2) of series page `i`'s episode list: the series page's template, with the title
+    /// saying which page it is ("De reeks, pagina 2 van 3") and no search facts (the series page itself is
+    /// what search finds).
+    fn series_page(&self, i: usize, n: usize) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        let site = self.site;
+        let p = &site.pages[i];
+        let url = listings::series_url(self, i, n);
+        let strings = self.theme.strings.get(p.lang);
+        let word = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        let title = format!(
+            "{}, {} {n} {} {}",
+            p.src.title,
+            word("page").to_lowercase(),
+            word("of"),
+            listings::series_pages(self, i)
+        );
+        // The same page in the other language when it has one (only then does hreflang pair the two),
+        // else the translated series page.
+        let counterpart = p.translation.map(|t| {
+            if listings::series_pages(self, t) >= n {
+                (listings::series_url(self, t, n), true)
+            } else {
+                (site.pages[t].url.clone(), false)
+            }
+        });
+        let mut ctx = self.base(Frame {
+            lang: p.lang,
+            url: &url,
+            title: &title,
+            description: p.src.description.as_deref(),
+            kind: p.kind.name(),
+            translation: p.translation.map(|t| &site.pages[t]),
+            counterpart: counterpart.as_ref().map(|(u, exact)| (u.as_str(), *exact)),
+            fallback: p.section(),
+            page: Some(i),
+        });
+        let mut crumbs = self.breadcrumbs(p);
+        crumbs.push(context::Ref {
+            id: p.src.id.as_str().into(),
+            title: p.src.title.as_str().into(),
+            url: p.url.as_str().into(),
+        });
+        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("page", &self.page_view(i)?);
+        listings::series(self, i, n, &mut ctx);
+        self.emit("series.html", &ctx, &url)
     }
 
     fn not_found(&self, lang: Lang) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {

@@ -21,7 +21,8 @@ const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
 /// The first page of each listing of all items of one type on a theme or sector page, with its language
 /// and the same listing in the other language when there is one. (Their later pages are reached through
-/// the pager, as with the section listings, whose later pages are not listed either.)
+/// the pager, as with the section listings and a series' episodes, whose later pages are not listed
+/// either.)
 pub fn term_listings(r: &Renderer) -> Vec<(String, Lang, Option<String>)> {
     let mut out = Vec::new();
     for (i, p) in r.site.pages.iter().enumerate() {
