@@ -194,3 +194,34 @@ fn an_unknown_template_is_an_error_naming_the_file_and_line() {
         "public/ unchanged"
     );
 }
+
+/// With a search page, the home pages' `WebSite` JSON-LD offers it as a `SearchAction` (issue 13).
+#[test]
+fn the_home_pages_offer_the_search_to_search_engines() {
+    let s = with_search();
+    s.build_ok();
+    for (page, search) in [("index.html", "/zoeken/"), ("en/index.html", "/en/search/")] {
+        let html = s.public(page);
+        let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
+        let json = &html[start..start + html[start..].find("</script>").unwrap()];
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let site = v["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["@type"] == "WebSite")
+            .expect("a WebSite node");
+        let action = &site["potentialAction"];
+        assert_eq!(action["@type"], "SearchAction", "{page}");
+        assert_eq!(
+            action["target"]["urlTemplate"],
+            format!("https://example.org{search}?q={{search_term_string}}"),
+            "{page}"
+        );
+        assert_eq!(action["query-input"], "required name=search_term_string");
+    }
+    // Without a search page there is nothing to offer.
+    let plain = TestSite::basic();
+    plain.build_ok();
+    assert!(!plain.public("index.html").contains("SearchAction"));
+}

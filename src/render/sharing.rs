@@ -1,6 +1,6 @@
 //! What a page says about itself in its `<head>` for search engines and for links shared on LinkedIn and
 //! elsewhere: Open Graph and Twitter card tags, and JSON-LD of the schema.org type of its kind
-//! (`Organization` and `WebSite` on the home pages, `BreadcrumbList`, `NewsArticle`, `Article`,
+//! (`Organization` and `WebSite`, with its `SearchAction` when the site has a search page, on the home pages, `BreadcrumbList`, `NewsArticle`, `Article`,
 //! `PodcastSeries`, `PodcastEpisode`, `Event`, and a plain `WebPage` for projects). All built from the page
 //! model; JSON-LD is serialised by serde_json, never written as template text.
 //!
@@ -300,13 +300,25 @@ pub fn sharing(r: &Renderer, s: &Subject) -> Sharing {
     if let Some(p) = s.page {
         if p.kind == Kind::Home {
             graph.push(organization(r, s.lang));
-            graph.push(json!({
+            let mut site = json!({
                 "@type": "WebSite",
                 "name": cfg.title,
                 "url": r.permalink(s.url),
                 "inLanguage": s.lang.code(),
                 "publisher": {"@id": format!("{}#organisatie", r.permalink("/"))},
-            }));
+            });
+            // The search page takes its query in the address (`?q=`), so search engines may offer it.
+            if let Some((_, search)) = r.search_pages.iter().find(|(l, _)| *l == s.lang) {
+                site["potentialAction"] = json!({
+                    "@type": "SearchAction",
+                    "target": {
+                        "@type": "EntryPoint",
+                        "urlTemplate": format!("{}?q={{search_term_string}}", r.permalink(search)),
+                    },
+                    "query-input": "required name=search_term_string",
+                });
+            }
+            graph.push(site);
         }
         graph.extend(main_node(r, s, p, &img));
         graph.extend(breadcrumb_list(r, s, p));
