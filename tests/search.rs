@@ -143,6 +143,11 @@ fn the_listings_narrow_the_whole_collection_with_a_form_javascript_shows() {
         s.public("en/news/index.html")
             .contains("data-type=\"News\"")
     );
+    // Every section that lists pages of one type has them: podcasts (episodes) too.
+    assert!(
+        s.public("podcasts/index.html")
+            .contains("data-type=\"Podcast\"")
+    );
 }
 
 #[test]

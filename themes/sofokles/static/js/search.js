@@ -200,7 +200,9 @@ async function listing(form) {
     try {
       const pf = await pagefind();
       if (!(await counts(pf, form, null, fixed)) || mine !== run) return;
-      form.querySelector('.filter-groups').hidden = false;
+      // A listing with nothing to narrow (no page of its type in the index yet) shows no filter box.
+      const groups = form.querySelector('.filter-groups');
+      groups.hidden = ![...groups.querySelectorAll('.filter-group')].some((g) => !g.hidden);
       const filters = chosen(form, fixed);
       const active = Object.keys(filters).length > Object.keys(fixed).length;
       for (const s of statics) s.hidden = active;
