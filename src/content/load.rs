@@ -393,7 +393,7 @@ fn walk(root: &Path, content: &Path) -> Walked {
 
 /// Reads a file as UTF-8 text with `\n` line ends and no byte-order mark.
 fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         vec![
             Diagnostic::error(
                 format!("cannot read the file: {e}"),
@@ -405,7 +405,8 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
                 "kijk of het bestand bestaat en of je het mag lezen",
             ),
         ]
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.len() > MAX_PAGE_BYTES {
         return Err(vec![
             Diagnostic::error(
@@ -427,19 +428,7 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
             ),
         ]);
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![
-            Diagnostic::error(
-                format!("cannot read the file: {e}"),
-                format!("het bestand kan niet gelezen worden ({e})"),
-            )
-            .in_file(rel)
-            .help(
-                "check that the file exists and that you may read it",
-                "kijk of het bestand bestaat en of je het mag lezen",
-            ),
-        ]
-    })?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, col) = crate::diagnostics::line_col(
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),

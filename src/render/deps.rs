@@ -245,7 +245,6 @@ pub fn signature(r: &Renderer, job: &Job, shared: &Shared) -> u64 {
                 &items[start.min(items.len())..(start + size).min(items.len())],
                 &mut h,
             );
-            counts(*lang, &mut h);
             if *section == Section::Podcasts {
                 for (j, _) in site.in_lang(*lang).filter(|(_, p)| p.kind == Kind::Series) {
                     shared_hash(r, j).hash(&mut h);

@@ -25,10 +25,6 @@ pub struct Indexes<'a> {
     /// (theme id, lang, section) → the same, split by content type.
     pub theme_sections: HashMap<(&'a str, Lang, Section), Vec<usize>>,
     pub sectors: HashMap<(&'a str, Lang), Vec<usize>>,
-    /// (sector id, lang, section) → how many content pages of that section carry the sector: the filter
-    /// counts on every listing page, counted once here instead of once per listing page (for themes,
-    /// `theme_sections` has them).
-    pub sector_counts: HashMap<(&'a str, Lang, Section), usize>,
     /// (theme or sector, term id, lang, section) → tagged pages in the order a theme or sector page shows
     /// them: running projects before planned and finished ones, each newest first; guides published
     /// first; events upcoming first; news and episodes newest first.
@@ -176,9 +172,6 @@ impl<'a> Indexes<'a> {
                         .or_default()
                         .push(i);
                     idx.sectors.entry((t.as_str(), p.lang)).or_default().push(i);
-                    *idx.sector_counts
-                        .entry((t.as_str(), p.lang, s))
-                        .or_default() += 1;
                 }
                 for r in &p.related {
                     idx.related_to
@@ -485,6 +478,7 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
     let start = (n - 1) * size;
     let shown = &items[start.min(items.len())..(start + size).min(items.len())];
     ctx.insert("section", s.id());
+    ctx.insert("item_kind", s.item_kind().name());
     // Sorted last, so guides in preparation and past events are the tail of whichever page they start on.
     let split = shown.partition_point(|&i| !apart(&r.site.pages[i], r.site.today));
     ctx.insert("items", &list(r, &shown[..split]));
@@ -497,49 +491,7 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
     ctx.insert("past", &list(r, past));
     ctx.insert(
         "paginator",
-        &Paginator {
-            current: n,
-            total,
-            total_items: items.len(),
-            prev: (n > 1).then(|| page_url(r, s, lang, n - 1)),
-            next: (n < total).then(|| page_url(r, s, lang, n + 1)),
-            pages: page_window(n, total)
-                .into_iter()
-                .map(|k| match k {
-                    Some(k) => PageLink {
-                        number: k,
-                        url: page_url(r, s, lang, k),
-                        current: k == n,
-                        gap: false,
-                    },
-                    None => PageLink {
-                        number: 0,
-                        url: String::new(),
-                        current: false,
-                        gap: true,
-                    },
-                })
-                .collect(),
-        },
-    );
-    let empty = Vec::new();
-    let themes = r.idx.theme_pages.get(&lang).unwrap_or(&empty);
-    let sectors = r.idx.sector_pages.get(&lang).unwrap_or(&empty);
-    ctx.insert(
-        "filter_themes",
-        &term_counts(r, themes, |id| {
-            r.idx.theme_sections.get(&(id, lang, s)).map_or(0, Vec::len)
-        }),
-    );
-    ctx.insert(
-        "filter_sectors",
-        &term_counts(r, sectors, |id| {
-            r.idx
-                .sector_counts
-                .get(&(id, lang, s))
-                .copied()
-                .unwrap_or(0)
-        }),
+        &paginator(n, total, items.len(), |k| page_url(r, s, lang, k)),
     );
     if s == Section::Podcasts {
         let series: Vec<&Summary<'_>> = r

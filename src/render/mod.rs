@@ -290,9 +290,7 @@ pub fn render_since(
                 add(&render_ns, t);
                 let memo = known.map(|(_, base, _)| (deps::with_queries(&r, *base, &made), made));
                 let for_search = match (indexing, job, &out) {
-                    (true, Job::Page(i), Ok((_, html)))
-                        if search::indexed(&site.pages[*i].kind) =>
-                    {
+                    (true, Job::Page(i), Ok((_, html))) if search::marked(html) => {
                         // Site-relative: pagefind.js puts its own folder's base path in front.
                         let url = site.pages[*i].url.clone();
                         Some((url, String::from_utf8_lossy(html).into_owned()))
@@ -802,6 +800,17 @@ impl Renderer<'_> {
         ctx
     }
 
+    /// The breadcrumbs of a later page of `p`'s own listing (a series' or a term's): `p` itself is one of them.
+    fn breadcrumbs_through<'p>(&'p self, p: &'p Page) -> Vec<context::Ref<'p>> {
+        let mut crumbs = self.breadcrumbs(p);
+        crumbs.push(context::Ref {
+            id: p.src.id.as_str().into(),
+            title: p.src.title.as_str().into(),
+            url: p.url.as_str().into(),
+        });
+        crumbs
+    }
+
     fn breadcrumbs<'p>(&'p self, p: &'p Page) -> Vec<context::Ref<'p>> {
         let site = self.site;
         let mut out = Vec::new();
@@ -860,9 +869,7 @@ impl Renderer<'_> {
             page: Some(i),
         });
         ctx.insert("breadcrumbs", &self.breadcrumbs(p));
-        if search::indexed(&p.kind) {
-            ctx.insert("search", &search::PageFacts::of(p, self.order[i]));
-        }
+        ctx.insert("search", &search::PageFacts::of(p, self.order[i]));
         let view = self.page_view(i)?;
         ctx.insert("page", &view);
         let template_name: String;
@@ -996,13 +1003,7 @@ impl Renderer<'_> {
             fallback: p.section(),
             page: Some(i),
         });
-        let mut crumbs = self.breadcrumbs(p);
-        crumbs.push(context::Ref {
-            id: p.src.id.as_str().into(),
-            title: p.src.title.as_str().into(),
-            url: p.url.as_str().into(),
-        });
-        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("breadcrumbs", &self.breadcrumbs_through(p));
         ctx.insert("page", &self.page_view(i)?);
         listings::series(self, i, n, &mut ctx);
         self.emit("series.html", &ctx, &url)

@@ -3,8 +3,8 @@
 //! Pagefind reads each page's HTML the way a visitor's browser would: `<html lang>` picks the index (Dutch
 //! pages get Dutch stemming, English pages their own index), `data-pagefind-body` marks what is searchable,
 //! `data-pagefind-filter`/`-meta`/`-sort` in the templates give the filters (type, theme, sector, status,
-//! year), the result's type and date, and the order of filter-only listings. Which pages are sent is decided
-//! here ([`indexed`]); what part of them counts is the theme's business.
+//! year), the result's type and date, and the order of filter-only listings. Which pages go in and what
+//! part of them counts is the theme's business ([`marked`]).
 //!
 //! Indexing runs on its own thread while the pages render, fed through a bounded channel, so a build holds
 //! only a few pages' HTML at a time and the index is ready soon after the last page.
@@ -30,21 +30,16 @@ pub enum SearchError {
     Lost,
 }
 
-/// Whether a page of this kind goes into the search index: what a visitor looks for, not the listings
-/// (they repeat what the pages say) nor the home page.
-pub fn indexed(kind: &Kind) -> bool {
-    match kind {
-        Kind::Project
-        | Kind::Episode
-        | Kind::Guide
-        | Kind::News
-        | Kind::Event
-        | Kind::Series
-        | Kind::Theme
-        | Kind::Sector
-        | Kind::Plain => true,
-        Kind::Home | Kind::Section(_) => false,
-    }
+/// The attribute by which a theme marks what of a page is searchable.
+pub const MARK: &str = "data-pagefind-body";
+
+/// Whether a rendered page goes into the search index: the theme marks the pages a visitor looks for
+/// (the sofokles theme: projects, episodes, guides, news, events, series, themes, sectors, plain pages;
+/// not the listings, which repeat what those pages say, nor the home page). One rule for `build` and for
+/// `serve`, which only has the rendered files.
+pub fn marked(html: &[u8]) -> bool {
+    // str's search is the fast one (vectorised for short needles); rendered pages are UTF-8.
+    std::str::from_utf8(html).is_ok_and(|s| s.contains(MARK))
 }
 
 /// A page for the index: the address a result links to, and its HTML.

@@ -9,7 +9,7 @@
 
 use super::context::Summary;
 use super::listings::{apart, list, paginator};
-use super::{Frame, Renderer, context};
+use super::{Frame, Renderer};
 use crate::content::{Kind, Section};
 use crate::diagnostics::Diagnostic;
 use serde::Serialize;
@@ -159,6 +159,7 @@ fn listing_context(r: &Renderer, term: usize, s: Section, n: usize, ctx: &mut Co
     let (main, coming_soon, past) = split_apart(r, s, shown);
     let p = &r.site.pages[term];
     ctx.insert("section", s.id());
+    ctx.insert("item_kind", s.item_kind().name());
     ctx.insert("term_kind", Term::of(&p.kind).map_or("theme", Term::name));
     ctx.insert("term", &r.summaries[term]);
     ctx.insert("items", &main);
@@ -213,13 +214,7 @@ impl Renderer<'_> {
             fallback: p.section(),
             page: Some(term),
         });
-        let mut crumbs = self.breadcrumbs(p);
-        crumbs.push(context::Ref {
-            id: p.src.id.as_str().into(),
-            title: p.src.title.as_str().into(),
-            url: p.url.as_str().into(),
-        });
-        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("breadcrumbs", &self.breadcrumbs_through(p));
         ctx.insert("page", &self.page_view(term)?);
         listing_context(self, term, section, n, &mut ctx);
         self.emit("term_listing.html", &ctx, &url)

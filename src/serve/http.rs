@@ -139,10 +139,9 @@ async fn search(state: State, rest: String) -> Response<Body> {
         let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
         if served.search_generation != Some(served.generation) {
             let pages = served.files.iter().filter_map(|(key, bytes)| {
-                let html = std::str::from_utf8(bytes).ok()?;
                 let url = key.strip_suffix("index.html")?;
-                html.contains("data-pagefind-body")
-                    .then(|| (format!("/{url}"), html.to_string()))
+                let html = std::str::from_utf8(bytes).ok()?;
+                crate::render::search::marked(bytes).then(|| (format!("/{url}"), html.to_string()))
             });
             served.search = match crate::render::search::index_all(pages) {
                 Ok(files) => files.into_iter().collect(),
