@@ -655,3 +655,38 @@ fn series_pages_paginate_and_rebuild_like_clean_builds() {
             .contains_key("podcasts/testreeks/pagina/3/index.html")
     );
 }
+
+/// Reads nobody listed by hand: every page's head names the news feeds by the news section's title, and
+/// a theme's Atom feed by the theme's title. Before outputs recorded their reads (a hand-kept list of
+/// what each output depends on), renaming the news section left every other page's feed link stale.
+#[test]
+fn titles_read_in_every_page_head_rebuild_like_clean_builds() {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site, true);
+    let total = s.files.len();
+    edit(
+        &site,
+        &s,
+        "content/nieuws/_index.md",
+        "title: \"Nieuws\"",
+        "title: \"Berichten\"",
+    );
+    let n = s.rebuild();
+    s.assert_same_as_clean("the news section renamed");
+    let project = String::from_utf8_lossy(&s.files["projecten/rooster/index.html"]).into_owned();
+    assert!(
+        project.contains("Berichten"),
+        "the feed link in a project page's head names the news section"
+    );
+    let naming = s
+        .files
+        .values()
+        .filter(|b| String::from_utf8_lossy(b).contains("Berichten"))
+        .count();
+    assert!(
+        n >= naming && naming > total / 3,
+        "{naming} of {total} outputs name the news section; {n} re-rendered"
+    );
+    let n = s.rebuild();
+    assert_eq!(n, 0, "nothing changed, yet {n} outputs re-rendered");
+}

@@ -4,13 +4,15 @@
 //! The indexes are built once per render in one pass over the pages (never a scan of all pages per
 //! listing), and every listing hands its template only the summaries it shows.
 
-use super::Renderer;
+use super::RenderCx;
 use super::context::Summary;
+use super::reads::List;
 use super::terms::Term;
 use crate::config::Lang;
 use crate::content::page::{GuideStatus, ProjectStatus};
 use crate::content::{Details, Kind, Section};
 use crate::site::{Page, Site};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -36,6 +38,8 @@ pub struct Indexes<'a> {
     /// lang → theme pages / sector pages by weight, then title.
     pub theme_pages: HashMap<Lang, Vec<usize>>,
     pub sector_pages: HashMap<Lang, Vec<usize>>,
+    /// lang → podcast series pages, in the order the pages were loaded.
+    pub series_pages: HashMap<Lang, Vec<usize>>,
 }
 
 /// The sections whose listing is a paginated list of their pages (themes and sectors list terms).
@@ -188,9 +192,9 @@ impl<'a> Indexes<'a> {
                     .push(i),
                 Kind::Theme => idx.theme_pages.entry(p.lang).or_default().push(i),
                 Kind::Sector => idx.sector_pages.entry(p.lang).or_default().push(i),
+                Kind::Series => idx.series_pages.entry(p.lang).or_default().push(i),
                 Kind::Home
                 | Kind::Section(_)
-                | Kind::Series
                 | Kind::Project
                 | Kind::Guide
                 | Kind::News
@@ -199,20 +203,24 @@ impl<'a> Indexes<'a> {
             }
         }
         let pages = &site.pages;
-        for ((s, _), v) in idx.sections.iter_mut() {
-            let order = section_order(*s);
-            v.sort_by(|&a, &b| order(&pages[a], &pages[b]));
-        }
-        for v in idx
-            .themes
+        // The lists sort independently: in parallel (serve sorts them again after every edit).
+        idx.sections
+            .iter_mut()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .for_each(|((s, _), v)| {
+                let order = section_order(*s);
+                v.sort_by(|&a, &b| order(&pages[a], &pages[b]));
+            });
+        idx.themes
             .values_mut()
             .chain(idx.sectors.values_mut())
             .chain(idx.series.values_mut())
             .chain(idx.theme_sections.values_mut())
             .chain(idx.related_to.values_mut())
-        {
-            v.sort_by(|&a, &b| by_date(&pages[a], &pages[b]));
-        }
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .for_each(|v| v.sort_by(|&a, &b| by_date(&pages[a], &pages[b])));
         // Wherever guides are listed, the ones still in preparation come after the published ones.
         for v in idx
             .theme_sections
@@ -246,8 +254,10 @@ impl<'a> Indexes<'a> {
                 }
             }
         }
-        for ((_, _, _, s), v) in idx.term_groups.iter_mut() {
-            match s {
+        let groups: Vec<_> = idx.term_groups.iter_mut().collect();
+        groups
+            .into_par_iter()
+            .for_each(|((_, _, _, s), v)| match s {
                 Section::Projecten => v.sort_by(|&a, &b| {
                     status_rank(&pages[a])
                         .cmp(&status_rank(&pages[b]))
@@ -263,8 +273,7 @@ impl<'a> Indexes<'a> {
                 Section::Nieuws | Section::Podcasts | Section::Themas | Section::Sectoren => {
                     v.sort_by(|&a, &b| by_date(&pages[a], &pages[b]))
                 }
-            }
-        }
+            });
         for v in idx
             .theme_pages
             .values_mut()
@@ -273,20 +282,6 @@ impl<'a> Indexes<'a> {
             v.sort_by(|&a, &b| by_weight(&pages[a], &pages[b]));
         }
         idx
-    }
-
-    pub fn items(&self, s: Section, lang: Lang) -> &[usize] {
-        self.sections
-            .get(&(s, lang))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-    }
-
-    pub fn page_count(&self, site: &Site, s: Section, lang: Lang) -> usize {
-        self.items(s, lang)
-            .len()
-            .div_ceil(site.config.page_size(s.id()))
-            .max(1)
     }
 }
 
@@ -349,17 +344,17 @@ mod tests {
     }
 }
 
-pub fn page_url(r: &Renderer, s: Section, lang: Lang, n: usize) -> String {
+pub fn page_url(r: &RenderCx, s: Section, lang: Lang, n: usize) -> String {
     let base = r.listing_url(s, lang);
     if n <= 1 {
         base
     } else {
-        format!("{base}{}/{n}/", r.site.config.pagination.path.get(lang))
+        format!("{base}{}/{n}/", r.config().pagination.path.get(lang))
     }
 }
 
-pub(super) fn list<'a>(r: &'a Renderer, ids: &[usize]) -> Vec<&'a Summary<'a>> {
-    ids.iter().map(|&i| &r.summaries[i]).collect()
+pub(super) fn list<'a>(r: &'a RenderCx, ids: &[usize]) -> Vec<&'a Summary<'a>> {
+    ids.iter().map(|&i| r.summary(i)).collect()
 }
 
 #[derive(Serialize)]
@@ -408,33 +403,21 @@ pub struct TermCount<'a> {
     pub count: usize,
 }
 
-/// The theme or sector pages in `pages`, each with the number of items `count` gives for its id.
-fn term_counts<'a>(
-    r: &'a Renderer,
-    pages: &[usize],
-    count: impl Fn(&str) -> usize,
-) -> Vec<TermCount<'a>> {
+/// The theme or sector pages in `pages`, each with the number of items tagged with it.
+fn term_counts<'a>(r: &'a RenderCx, pages: &[usize]) -> Vec<TermCount<'a>> {
     pages
         .iter()
         .map(|&i| {
-            let p = &r.site.pages[i];
+            let p = r.summary(i);
             TermCount {
-                id: &p.src.id,
-                title: &p.src.title,
-                url: &p.url,
-                description: p.src.description.as_deref(),
-                count: count(&p.src.id),
+                id: r.id(i),
+                title: p.title,
+                url: p.url,
+                description: p.description,
+                count: r.count(List::Tagged(i)),
             }
         })
         .collect()
-}
-
-/// Counts of every tagged item per term id, for the theme and sector indexes and the home page.
-fn all_items<'m>(
-    all: &'m HashMap<(&str, Lang), Vec<usize>>,
-    lang: Lang,
-) -> impl Fn(&str) -> usize + 'm {
-    move |id| all.get(&(id, lang)).map_or(0, Vec::len)
 }
 
 /// The pager of page `n` of `total` pages listing `total_items` items; `url` gives page k's address.
@@ -471,16 +454,16 @@ pub(super) fn paginator(
 }
 
 /// One page of a section listing.
-pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context) {
-    let items = r.idx.items(s, lang);
-    let size = r.site.config.page_size(s.id());
-    let total = r.idx.page_count(r.site, s, lang);
+pub fn section(r: &RenderCx, s: Section, lang: Lang, n: usize, ctx: &mut Context) {
+    let size = r.config().page_size(s.id());
+    let total = r.page_count(s, lang);
     let start = (n - 1) * size;
-    let shown = &items[start.min(items.len())..(start + size).min(items.len())];
+    let all = List::Section(s, lang);
+    let shown = r.range(all.clone(), start, start + size);
     ctx.insert("section", s.id());
     ctx.insert("item_kind", s.item_kind().name());
     // Sorted last, so guides in preparation and past events are the tail of whichever page they start on.
-    let split = shown.partition_point(|&i| !apart(&r.site.pages[i], r.site.today));
+    let split = shown.partition_point(|&i| !r.apart(i));
     ctx.insert("items", &list(r, &shown[..split]));
     let (soon, past) = if s == Section::Evenementen {
         (&[][..], &shown[split..])
@@ -491,84 +474,65 @@ pub fn section(r: &Renderer, s: Section, lang: Lang, n: usize, ctx: &mut Context
     ctx.insert("past", &list(r, past));
     ctx.insert(
         "paginator",
-        &paginator(n, total, items.len(), |k| page_url(r, s, lang, k)),
+        &paginator(n, total, r.count(all), |k| page_url(r, s, lang, k)),
     );
     if s == Section::Podcasts {
         let series: Vec<&Summary<'_>> = r
-            .site
-            .in_lang(lang)
-            .filter(|(_, p)| p.kind == Kind::Series)
-            .map(|(i, _)| &r.summaries[i])
+            .list(List::SeriesPages(lang))
+            .iter()
+            .map(|&i| r.summary(i))
             .collect();
         ctx.insert("series", &series);
     }
 }
 
 /// The theme index or the sector index.
-pub fn terms(r: &Renderer, s: Section, lang: Lang, ctx: &mut Context) {
-    let empty = Vec::new();
-    let (pages, items) = match s {
-        Section::Sectoren => (
-            r.idx.sector_pages.get(&lang).unwrap_or(&empty),
-            &r.idx.sectors,
-        ),
-        _ => (
-            r.idx.theme_pages.get(&lang).unwrap_or(&empty),
-            &r.idx.themes,
-        ),
+pub fn terms(r: &RenderCx, s: Section, lang: Lang, ctx: &mut Context) {
+    let term = match s {
+        Section::Sectoren => Term::Sector,
+        _ => Term::Theme,
     };
     ctx.insert("section", s.id());
-    ctx.insert("terms", &term_counts(r, pages, all_items(items, lang)));
-}
-
-/// The episodes of series page `i`, newest first.
-pub fn series_episodes<'r>(r: &'r Renderer, i: usize) -> &'r [usize] {
-    let p = &r.site.pages[i];
-    r.idx
-        .series
-        .get(&(p.src.series.as_deref().unwrap_or(""), p.lang))
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+    ctx.insert("terms", &term_counts(r, r.term_pages(term, lang)));
 }
 
 /// How many pages the episode list of series page `i` takes: the series page itself lists the first
 /// `pagination.sections.podcasts` (else `page_size`) episodes, like the podcast listing, and later ones
 /// are on `/podcasts/<series>/pagina/2/`, ... So a series page stays small however many episodes it has.
-pub fn series_pages(r: &Renderer, i: usize) -> usize {
-    series_episodes(r, i)
-        .len()
-        .div_ceil(r.site.config.page_size(Section::Podcasts.id()))
+pub fn series_pages(r: &RenderCx, i: usize) -> usize {
+    r.count(List::Series(i))
+        .div_ceil(r.config().page_size(Section::Podcasts.id()))
         .max(1)
 }
 
 /// The address of page `n` of series page `i`'s episode list: the series page for 1.
-pub fn series_url(r: &Renderer, i: usize, n: usize) -> String {
-    let p = &r.site.pages[i];
+pub fn series_url(r: &RenderCx, i: usize, n: usize) -> String {
+    let url = r.url(i);
     if n <= 1 {
-        p.url.clone()
+        url.to_string()
     } else {
         format!(
-            "{}{}/{n}/",
-            p.url,
-            r.site.config.pagination.path.get(p.lang)
+            "{url}{}/{n}/",
+            r.config().pagination.path.get(r.page(i).lang)
         )
     }
 }
 
 /// Page `n` of series page `i`: its episodes on that page and the pager.
-pub fn series(r: &Renderer, i: usize, n: usize, ctx: &mut Context) {
-    let eps = series_episodes(r, i);
-    let size = r.site.config.page_size(Section::Podcasts.id());
-    let start = ((n - 1) * size).min(eps.len());
-    let episodes = list(r, &eps[start..(start + size).min(eps.len())]);
+pub fn series(r: &RenderCx, i: usize, n: usize, ctx: &mut Context) {
+    let size = r.config().page_size(Section::Podcasts.id());
+    let start = (n - 1) * size;
+    let episodes = list(r, r.range(List::Series(i), start, start + size));
     // Nothing to subscribe to until the series has a feed apps accept (see feeds::podcast): no button.
-    if let Some(url) = r.feeds.series_url(i) {
+    if let Some(url) = r.feeds().series_url(i) {
         ctx.insert("feed_url", url);
     }
     ctx.insert("episodes", &episodes);
     ctx.insert(
         "paginator",
-        &paginator(n, series_pages(r, i), eps.len(), |k| series_url(r, i, k)),
+        &paginator(n, series_pages(r, i), r.count(List::Series(i)), |k| {
+            series_url(r, i, k)
+        }),
     );
 }
 
@@ -582,9 +546,9 @@ pub struct Related<'a> {
 }
 
 /// Related content: explicit `related` links both ways first, then pages sharing the primary theme.
-pub fn related<'a>(r: &'a Renderer, i: usize) -> Related<'a> {
+pub fn related<'a>(r: &'a RenderCx, i: usize) -> Related<'a> {
     let ids = related_ids(r, i);
-    let pick = |v: &[usize]| v.iter().map(|&j| &r.summaries[j]).collect();
+    let pick = |v: &[usize]| v.iter().map(|&j| r.summary(j)).collect();
     Related {
         projects: pick(&ids[0]),
         episodes: pick(&ids[1]),
@@ -595,10 +559,9 @@ pub fn related<'a>(r: &'a Renderer, i: usize) -> Related<'a> {
 }
 
 /// Indices of the related pages, per type (projects, episodes, guides, news, events).
-pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 5] {
+pub fn related_ids(r: &RenderCx, i: usize) -> [Vec<usize>; 5] {
     const PER_KIND: usize = 3;
-    let site = r.site;
-    let p = &site.pages[i];
+    let p = r.page(i);
     let mut out: [Vec<usize>; 5] = Default::default();
     // At most a few dozen candidates: a list beats a hash set (this runs for every page on every build).
     let mut seen: Vec<usize> = Vec::with_capacity(32);
@@ -607,13 +570,14 @@ pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 5] {
             return;
         }
         seen.push(j);
-        let slot = match site.pages[j].kind {
+        let slot = match r.kind(j) {
             Kind::Project => &mut out[0],
             Kind::Episode => &mut out[1],
             Kind::Guide => &mut out[2],
             Kind::News => &mut out[3],
             // Only events still to come are worth pointing to.
-            Kind::Event if super::events::is_past(&site.pages[j], site.today) => return,
+            // For an event, listed apart means over.
+            Kind::Event if r.apart(j) => return,
             Kind::Event => &mut out[4],
             Kind::Home
             | Kind::Section(_)
@@ -628,25 +592,20 @@ pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 5] {
     };
     // Explicit links first, both ways.
     for id in &p.related {
-        if let Some(j) = site.index(&format!("projecten/{id}"), p.lang) {
+        if let Some(j) = r.index(&format!("projecten/{id}"), p.lang) {
             add(j, &mut out);
         }
     }
-    if let Some(v) = (p.kind == Kind::Project)
-        .then(|| r.idx.related_to.get(&(p.src.id.as_str(), p.lang)))
-        .flatten()
-    {
-        for &j in v {
+    if p.kind == Kind::Project {
+        for &j in r.list(List::RelatedTo(i)) {
             add(j, &mut out);
         }
     }
     // Then the newest pages sharing the primary theme: a few per type, never a scan of the whole theme.
-    if let Some(primary) = p.themes.first() {
+    if !p.themes.is_empty() {
         for s in Section::CONTENT {
-            if let Some(v) = r.idx.theme_sections.get(&(primary.as_str(), p.lang, s)) {
-                for &j in v.iter().take(PER_KIND + 2) {
-                    add(j, &mut out);
-                }
+            for &j in r.range(List::PrimaryTheme(i, s), 0, PER_KIND + 2) {
+                add(j, &mut out);
             }
         }
     }
@@ -655,40 +614,23 @@ pub fn related_ids(r: &Renderer, i: usize) -> [Vec<usize>; 5] {
 
 /// The home page: newest episode, next event, themes, sectors and counts. The news, projects and guides
 /// it shows are the template's choice, through `pages()` (see `query.rs`).
-pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
+pub fn home(r: &RenderCx, lang: Lang, ctx: &mut Context) {
     ctx.insert(
         "latest_episode",
-        &r.idx
-            .items(Section::Podcasts, lang)
+        &r.range(List::Section(Section::Podcasts, lang), 0, 1)
             .first()
-            .map(|&j| &r.summaries[j]),
+            .map(|&j| r.summary(j)),
     );
     // The next event still to come, if any (sorted: upcoming first, soonest first).
     ctx.insert(
         "next_event",
-        &r.idx
-            .items(Section::Evenementen, lang)
+        &r.range(List::Section(Section::Evenementen, lang), 0, 1)
             .first()
-            .filter(|&&j| !super::events::is_past(&r.site.pages[j], r.site.today))
-            .map(|&j| &r.summaries[j]),
+            .filter(|&&j| !r.apart(j))
+            .map(|&j| r.summary(j)),
     );
-    let empty = Vec::new();
-    ctx.insert(
-        "themes",
-        &term_counts(
-            r,
-            r.idx.theme_pages.get(&lang).unwrap_or(&empty),
-            all_items(&r.idx.themes, lang),
-        ),
-    );
-    ctx.insert(
-        "sectors",
-        &term_counts(
-            r,
-            r.idx.sector_pages.get(&lang).unwrap_or(&empty),
-            all_items(&r.idx.sectors, lang),
-        ),
-    );
+    ctx.insert("themes", &term_counts(r, r.term_pages(Term::Theme, lang)));
+    ctx.insert("sectors", &term_counts(r, r.term_pages(Term::Sector, lang)));
     #[derive(Serialize)]
     struct Counts {
         projects: usize,
@@ -700,11 +642,11 @@ pub fn home(r: &Renderer, lang: Lang, ctx: &mut Context) {
     ctx.insert(
         "counts",
         &Counts {
-            projects: r.idx.items(Section::Projecten, lang).len(),
-            episodes: r.idx.items(Section::Podcasts, lang).len(),
-            guides: r.idx.items(Section::Handreikingen, lang).len(),
-            news: r.idx.items(Section::Nieuws, lang).len(),
-            events: r.idx.items(Section::Evenementen, lang).len(),
+            projects: r.count(List::Section(Section::Projecten, lang)),
+            episodes: r.count(List::Section(Section::Podcasts, lang)),
+            guides: r.count(List::Section(Section::Handreikingen, lang)),
+            news: r.count(List::Section(Section::Nieuws, lang)),
+            events: r.count(List::Section(Section::Evenementen, lang)),
         },
     );
 }

@@ -1,18 +1,23 @@
 //! Rendering: the site model through the theme's templates into output files.
 //!
-//! Work is a flat list of jobs (a page, one page of a listing, a theme page, a feed, a redirect...) rendered
-//! in parallel and handed to an [`Sink`](crate::paths::Sink) as soon as each is done, so memory stays flat
-//! and writing is parallel too. All errors of all jobs are collected and reported together.
+//! Work is a flat list of jobs, made by the outputs ([`outputs`]: pages, listings, term listings, feeds,
+//! the sitemap, redirects...), rendered in parallel and handed to a [`Sink`](crate::paths::Sink) as soon
+//! as each is done, so memory stays flat and writing is parallel too. Outputs read the site only through
+//! the render context ([`RenderCx`]), which records what each job read; `serve` keeps those traces and
+//! renders again only the outputs whose reads now answer differently ([`reads`]). All errors of all jobs
+//! are collected and reported together.
 
 pub mod assets;
 pub mod claims;
 pub mod context;
-pub mod deps;
+pub mod cx;
 pub mod events;
 pub mod feeds;
 pub mod listings;
+pub mod outputs;
 pub mod page_view;
 pub mod query;
+pub mod reads;
 pub mod redirects;
 pub mod search;
 pub mod sharing;
@@ -26,19 +31,17 @@ use crate::config::Lang;
 use crate::content::{Kind, Section};
 use crate::diagnostics::Diagnostic;
 use crate::paths::Sink;
-use crate::site::links::UrlTable;
-use crate::site::{Page, Site};
-use assets::AssetManifest;
-use context::{Summary, summary};
-use listings::Indexes;
+use crate::site::Page;
+pub use cx::RenderCx;
+pub use outputs::Job;
 use rayon::prelude::*;
+use reads::Trace;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use templates::Theme;
 use tera::Context;
 
 /// Counts for the build summary.
@@ -62,29 +65,6 @@ pub struct RenderStats {
     pub feed_notes: Vec<feeds::Note>,
 }
 
-/// Everything shared by all jobs of one render.
-pub struct Renderer<'a> {
-    pub site: &'a Site,
-    pub root: &'a Path,
-    pub theme: Theme,
-    pub urls: Arc<UrlTable>,
-    pub assets: Arc<AssetManifest>,
-    pub summaries: Vec<Summary<'a>>,
-    /// Hash of each summary, for the job signatures.
-    pub summary_hashes: Vec<u64>,
-    pub idx: Indexes<'a>,
-    /// Main menu and footer links per language (Dutch first).
-    pub menus: [(context::Menu, context::Menu); 2],
-    /// The feeds this render makes, known before any page links to them.
-    pub feeds: feeds::Plan,
-    /// The entries of `redirects.yaml`.
-    pub redirects: Vec<redirects::Redirect>,
-    /// Each page's place in its section's listing, for the search index's sort order.
-    pub order: Vec<Option<usize>>,
-    /// Per language, the search page (a page with `template: search`) when the site has search.
-    pub search_pages: Vec<(Lang, String)>,
-}
-
 /// What every page's context is built from.
 pub struct Frame<'a> {
     pub lang: Lang,
@@ -104,62 +84,38 @@ pub struct Frame<'a> {
     pub page: Option<usize>,
 }
 
-/// One thing to render.
-#[derive(Debug, Clone, Hash)]
-pub enum Job {
-    Page(usize),
-    Listing {
-        section: Section,
-        lang: Lang,
-        page: usize,
-    },
-    NotFound(Lang),
-    Alias(usize),
-    PaginationRedirect {
-        section: Section,
-        lang: Lang,
-    },
-    /// Page `page` of the listing of all items of type `section` on theme or sector page `term`.
-    TermListing {
-        term: usize,
-        section: Section,
-        page: usize,
-    },
-    /// Page `page` (from 2) of the episode list of series page `series` (page 1 is the series page).
-    SeriesPage {
-        series: usize,
-        page: usize,
-    },
-    Feed(feeds::Feed),
-    /// `sitemap.xml` (None), or one of its parts above 50,000 URLs.
-    Sitemap(Option<usize>),
-    Robots,
-    /// An entry of `redirects.yaml`.
-    Redirect(usize),
-    /// `_redirects`: every redirect for hosts that read that file (Netlify, Cloudflare Pages).
-    HostRedirects,
-}
-
 /// How many jobs render in parallel before their pages go to the search index (in order).
 const BLOCK: usize = 512;
 
-/// What serve remembers of one output: its signature and the `pages()` calls its templates made.
-type Remembered = (u64, Vec<query::Query>);
+/// What one job left for serve: its trace when it was kept, or what it read (with the answers) when it
+/// rendered.
+enum Traced {
+    Kept(Trace),
+    Read(u64, Vec<(reads::Read, u64)>),
+}
 
-/// What one job leaves: its problems, what serve remembers of it, and its page for the search index.
-type Done = (Vec<Diagnostic>, Option<Remembered>, Option<search::Doc>);
+/// What one job leaves: its problems, its trace (when traced), and its page for the search index.
+type Done = (Vec<Diagnostic>, Option<Traced>, Option<search::Doc>);
 
-/// What a render remembers for the next one: each output's signature (see `deps.rs`).
+/// What a render remembers for the next one: what each output read, and what that answered.
 #[derive(Debug, Default, Clone)]
 pub struct Memo {
-    pub signatures: std::collections::HashMap<String, u64>,
-    /// The `pages()` calls each output's templates made when it was last rendered: its signature covers
-    /// their answers (the calls depend only on the templates and the context, both already covered).
-    pub queries: std::collections::HashMap<String, Vec<query::Query>>,
+    /// The outputs of the render, and the trace of each (in the same order).
+    pub outputs: std::sync::Arc<Vec<String>>,
+    pub traces: Vec<Trace>,
+    /// The reads of the traces. Only ever added to, so one table serves a render and the next (a trace
+    /// keeps its places); a new one starts when the global fingerprint changes.
+    pub table: std::sync::Arc<std::sync::Mutex<reads::Table>>,
+    pub global: u64,
+    /// Summary hashes by what summaries are made from.
+    pub summaries: cx::SummaryHashes,
+    /// A fingerprint of every path claimed, so an edit that adds, moves or removes no output skips the
+    /// check for clashing paths.
+    pub claims: u64,
 }
 
 pub fn render(
-    site: &Site,
+    site: &crate::site::Site,
     root: &Path,
     sink: &dyn Sink,
     fingerprint: bool,
@@ -167,98 +123,51 @@ pub fn render(
     render_since(site, root, sink, fingerprint, None, false).map(|(stats, _)| stats)
 }
 
+fn job_hash(job: &Job) -> u64 {
+    let mut h = crate::content::hasher();
+    job.hash(&mut h);
+    h.finish()
+}
+
 /// Renders everything, or, given the memo of an earlier render of the same site, only the outputs whose
-/// inputs changed. Skipped outputs are not written: the caller keeps their earlier bytes. Only with
-/// `remember` (serve) are the outputs fingerprinted for the next render; a one-off build skips that work.
+/// reads answer differently now. Skipped outputs are not written: the caller keeps their earlier bytes.
+/// Only with `remember` (serve) are the reads traced for the next render; a one-off build skips that work.
 pub fn render_since(
-    site: &Site,
+    site: &crate::site::Site,
     root: &Path,
     sink: &dyn Sink,
     fingerprint: bool,
     prev: Option<&Memo>,
     remember: bool,
 ) -> Result<(RenderStats, Memo), Vec<Diagnostic>> {
-    let urls = Arc::new(UrlTable::new(&site.pages));
-    let theme_dir = templates::theme_dir(root, &site.config);
-    let assets = AssetManifest::collect(
-        root,
-        &[theme_dir.join("static"), root.join("static")],
-        fingerprint,
-    )
-    .map(Arc::new)
-    .map_err(|e| {
-        vec![
-            Diagnostic::error(
-                format!("cannot read the static files: {e}"),
-                format!("de vaste bestanden (static) kunnen niet gelezen worden ({e})"),
-            )
-            .in_file("static"),
-        ]
-    })?;
-    let theme = templates::load(root, &site.config, urls.clone(), assets.clone())?;
-    let summaries: Vec<Summary<'_>> = site.pages.par_iter().map(|p| summary(site, p)).collect();
-    let idx = Indexes::build(site);
-    let summary_hashes = deps::summary_hashes(&summaries);
-    let menus = Lang::ALL.map(|lang| {
-        let cfg = site.config.lang(lang);
-        (
-            context::Menu::resolve(&cfg.menu, &urls, lang),
-            context::Menu::resolve(&cfg.footer, &urls, lang),
-        )
-    });
-    let mut r = Renderer {
-        site,
-        root,
-        theme,
-        urls,
-        assets,
-        menus,
-        summaries,
-        summary_hashes,
-        idx,
-        feeds: feeds::Plan::default(),
-        redirects: redirects::load(root, site)?,
-        order: Vec::new(),
-        search_pages: if site.config.search {
-            site.pages
-                .iter()
-                .filter(|p| p.kind == Kind::Plain && p.src.template.as_deref() == Some("search"))
-                .map(|p| (p.lang, p.url.clone()))
-                .collect()
-        } else {
-            Vec::new()
-        },
+    let no_cache = cx::SummaryHashes::default();
+    let cache = remember.then(|| prev.map_or(&no_cache, |m| &m.summaries));
+    let cx = RenderCx::new(site, root, fingerprint, cache)?;
+    let jobs = Job::all(&cx);
+    let outputs: Vec<String> = jobs.par_iter().map(|job| job.path(&cx)).collect();
+    let claimed = if remember {
+        cx.claims_fingerprint(&outputs)
+    } else {
+        0
     };
-    r.order = vec![None; site.pages.len()];
-    for list in r.idx.sections.values() {
-        for (n, &i) in list.iter().enumerate() {
-            r.order[i] = Some(n);
+    if prev.is_none_or(|m| m.claims != claimed || !remember) {
+        let clashes = claims::clashes(&cx.claims(&jobs, &outputs));
+        if !clashes.is_empty() {
+            return Err(clashes.iter().map(|c| c.diagnostic(root)).collect());
         }
     }
-    r.feeds = feeds::Plan::new(&r);
-
-    let jobs = r.jobs();
-    let outputs: Vec<String> = jobs.par_iter().map(|job| r.output_of(job)).collect();
-    let clashes = claims::clashes(&r.claims(&jobs, &outputs));
-    if !clashes.is_empty() {
-        return Err(clashes.iter().map(|c| c.diagnostic(root)).collect());
-    }
-    let files = AtomicUsize::new(0);
-    // Each job's signature without its `pages()` calls, and with the calls its last render made.
-    let signed: Vec<(String, u64, u64)> = if remember {
-        let shared = deps::shared(&r, root);
-        jobs.par_iter()
-            .zip(outputs)
-            .map(|(job, out)| {
-                let base = deps::signature(&r, job, &shared);
-                let queries = prev.and_then(|m| m.queries.get(&out));
-                let sig = deps::with_queries(&r, base, queries.map_or(&[][..], Vec::as_slice));
-                (out, base, sig)
-            })
-            .collect()
-    } else {
-        Vec::new()
+    let global = if remember { cx.global() } else { 0 };
+    // The previous render's table of reads, answered again: once per read, however many outputs made it.
+    let prev = prev.filter(|m| remember && m.global == global);
+    let table = prev.map(|m| m.table.clone()).unwrap_or_default();
+    let answers: Vec<u64> = match prev {
+        Some(_) => {
+            let t = table.lock().unwrap_or_else(|e| e.into_inner());
+            t.reads.par_iter().map(|r| cx.answer(r)).collect()
+        }
+        None => Vec::new(),
     };
+    let files = AtomicUsize::new(0);
     let rendered = AtomicUsize::new(0);
     // serve indexes only when the search is used (see serve), a one-off build while it renders.
     let indexer = (site.config.search && !remember).then(search::Indexer::start);
@@ -269,27 +178,68 @@ pub fn render_since(
     };
     // Jobs render in parallel a block at a time; the pages of each block go to the search index in job
     // order, so the index is the same on every build, while the next block renders.
-    let mut memo = Memo::default();
+    // Where each output's trace was in the previous render: the same place when the outputs are the same
+    // (after most edits), else found by path.
+    let same_outputs = prev.is_some_and(|m| *m.outputs == outputs);
+    let was: Option<std::collections::HashMap<&str, usize>> = match prev {
+        Some(m) if !same_outputs => Some(
+            m.outputs
+                .iter()
+                .enumerate()
+                .map(|(k, o)| (o.as_str(), k))
+                .collect(),
+        ),
+        _ => None,
+    };
+    let previous = |k: usize, out: &str| -> Option<&Trace> {
+        let m = prev?;
+        let at = match &was {
+            None => k,
+            Some(map) => *map.get(out)?,
+        };
+        m.traces.get(at)
+    };
+    let mut memo = Memo {
+        table: table.clone(),
+        global,
+        claims: claimed,
+        summaries: cx.summary_hash_cache().clone(),
+        ..Memo::default()
+    };
     let mut problems: Vec<Diagnostic> = Vec::new();
     for (block, chunk) in jobs.chunks(BLOCK).enumerate() {
         let done: Vec<Done> = chunk
             .par_iter()
             .enumerate()
             .map(|(k, job)| {
-                let known = signed.get(block * BLOCK + k);
-                if let Some((out, _, sig)) = known
-                    && let Some(m) = prev.filter(|m| m.signatures.get(out) == Some(sig))
+                let out = &outputs[block * BLOCK + k];
+                let id = if remember { job_hash(job) } else { 0 };
+                // Unchanged when the same job, under the same global fingerprint, reads the same answers.
+                if let Some(t) = previous(block * BLOCK + k, out)
+                    && t.job == id
+                    && t.global == global
+                    && reads::combine(t.reads.iter().map(|&k| answers[k as usize])) == t.answers
                 {
                     files.fetch_add(1, Ordering::Relaxed);
-                    let queries = m.queries.get(out).cloned().unwrap_or_default();
-                    return (Vec::new(), Some((*sig, queries)), None);
+                    return (Vec::new(), Some(Traced::Kept(t.clone())), None);
                 }
                 rendered.fetch_add(1, Ordering::Relaxed);
                 let t = Instant::now();
-                let (out, made) = query::collect(&r, || r.run(job));
+                let (made, reads) = query::collect(&cx, || reads::recording(|| job.render(&cx)));
                 add(&render_ns, t);
-                let memo = known.map(|(_, base, _)| (deps::with_queries(&r, *base, &made), made));
-                let for_search = match (indexing, job, &out) {
+                let trace = remember.then(|| {
+                    Traced::Read(
+                        id,
+                        reads
+                            .into_iter()
+                            .map(|r| {
+                                let a = cx.answer(&r);
+                                (r, a)
+                            })
+                            .collect(),
+                    )
+                });
+                let for_search = match (indexing, job, &made) {
                     (true, Job::Page(i), Ok((_, html))) if search::marked(html) => {
                         // Site-relative: pagefind.js puts its own folder's base path in front.
                         let url = site.pages[*i].url.clone();
@@ -299,24 +249,39 @@ pub fn render_since(
                 };
                 let t = Instant::now();
                 let written =
-                    out.and_then(|(path, bytes)| sink.write(&path, &bytes).map_err(|d| vec![d]));
+                    made.and_then(|(path, bytes)| sink.write(&path, &bytes).map_err(|d| vec![d]));
                 add(&write_ns, t);
                 match written {
                     Ok(()) => {
                         files.fetch_add(1, Ordering::Relaxed);
-                        (Vec::new(), memo, for_search)
+                        (Vec::new(), trace, for_search)
                     }
-                    Err(d) => (d, memo, None),
+                    Err(d) => (d, trace, None),
                 }
             })
             .collect();
-        for (k, (d, m, page)) in done.into_iter().enumerate() {
+        for (d, trace, page) in done {
             problems.extend(d);
-            if let (Some((sig, queries)), Some((out, _, _))) = (m, signed.get(block * BLOCK + k)) {
-                if !queries.is_empty() {
-                    memo.queries.insert(out.clone(), queries);
+            let trace = match trace {
+                Some(Traced::Kept(t)) => Some(t),
+                Some(Traced::Read(job, answered)) => {
+                    let mut t = table.lock().unwrap_or_else(|e| e.into_inner());
+                    let answers = reads::combine(answered.iter().map(|(_, a)| *a));
+                    Some(Trace {
+                        job,
+                        global,
+                        reads: answered
+                            .into_iter()
+                            .map(|(r, _)| t.place(r))
+                            .collect::<Vec<_>>()
+                            .into(),
+                        answers,
+                    })
                 }
-                memo.signatures.insert(out.clone(), sig);
+                None => None,
+            };
+            if let Some(t) = trace {
+                memo.traces.push(t);
             }
             if let (Some(ix), Some((url, html))) = (&indexer, page) {
                 ix.add(url, html);
@@ -327,7 +292,7 @@ pub fn render_since(
     problems.sort_by_cached_key(Diagnostic::render);
     problems.dedup_by(|a, b| a.render() == b.render());
 
-    match r.copy_files(sink) {
+    match cx.copy_files(sink) {
         Ok(n) => {
             files.fetch_add(n, Ordering::Relaxed);
         }
@@ -357,8 +322,8 @@ pub fn render_since(
     }
     let mut stats = RenderStats {
         files: files.into_inner(),
-        warnings: r.assets.warnings.clone(),
-        feed_notes: r.feeds.notes.clone(),
+        warnings: cx.assets().warnings.clone(),
+        feed_notes: cx.feeds().notes.clone(),
         ..Default::default()
     };
     for p in &site.pages {
@@ -367,25 +332,20 @@ pub fn render_since(
             .entry((p.lang.code().to_string(), p.kind.name().to_string()))
             .or_default() += 1;
     }
-    stats.listing_pages = jobs
-        .iter()
-        .filter(|j| {
-            matches!(
-                j,
-                Job::Listing { .. } | Job::TermListing { .. } | Job::SeriesPage { .. }
-            )
-        })
-        .count();
+    stats.listing_pages = jobs.iter().filter(|j| j.is_listing_page()).count();
     stats.rendered = rendered.into_inner();
     stats.render_thread_time = Duration::from_nanos(render_ns.into_inner());
     stats.write_thread_time = Duration::from_nanos(write_ns.into_inner());
-    stats.outputs = signed.iter().map(|(o, _, _)| o.clone()).collect();
-    stats.outputs.extend(r.assets.files.keys().cloned());
+    if remember {
+        memo.outputs = std::sync::Arc::new(outputs.clone());
+    }
+    stats.outputs = outputs;
+    stats.outputs.extend(cx.assets().files.keys().cloned());
     stats.outputs.extend(
-        r.assets
+        cx.assets()
             .used()
             .into_iter()
-            .filter_map(|l| r.assets.files.get(&l).map(|f| f.hashed.clone())),
+            .filter_map(|l| cx.assets().files.get(&l).map(|f| f.hashed.clone())),
     );
     stats
         .outputs
@@ -394,62 +354,18 @@ pub fn render_since(
     Ok((stats, memo))
 }
 
-impl Renderer<'_> {
-    fn jobs(&self) -> Vec<Job> {
-        let site = self.site;
-        let mut jobs: Vec<Job> = Vec::with_capacity(site.pages.len() + 64);
-        for (i, p) in site.pages.iter().enumerate() {
-            match p.kind {
-                Kind::Section(s) if listings::is_paginated(s) => {
-                    let pages = self.idx.page_count(site, s, p.lang);
-                    for n in 1..=pages {
-                        jobs.push(Job::Listing {
-                            section: s,
-                            lang: p.lang,
-                            page: n,
-                        });
-                    }
-                    if pages > 1 {
-                        jobs.push(Job::PaginationRedirect {
-                            section: s,
-                            lang: p.lang,
-                        });
-                    }
-                }
-                Kind::Theme | Kind::Sector => {
-                    jobs.push(Job::Page(i));
-                    for s in Section::CONTENT {
-                        for n in 1..=terms::term_listing_pages(self, i, s) {
-                            jobs.push(Job::TermListing {
-                                term: i,
-                                section: s,
-                                page: n,
-                            });
-                        }
-                    }
-                }
-                Kind::Series => {
-                    jobs.push(Job::Page(i));
-                    for n in 2..=listings::series_pages(self, i) {
-                        jobs.push(Job::SeriesPage { series: i, page: n });
-                    }
-                }
-                _ => jobs.push(Job::Page(i)),
-            }
+impl RenderCx<'_> {
+    /// A fingerprint of every claim: the outputs' paths, the static files and the files in `content/`.
+    fn claims_fingerprint(&self, outputs: &[String]) -> u64 {
+        let mut h = crate::content::hasher();
+        outputs.hash(&mut h);
+        for (logical, f) in &self.assets().files {
+            (logical, &f.source).hash(&mut h);
         }
-        for lang in Lang::ALL {
-            jobs.push(Job::NotFound(lang));
+        for a in self.content_files() {
+            (&a.url_path, &a.source).hash(&mut h);
         }
-        for i in 0..site.aliases.len() {
-            jobs.push(Job::Alias(i));
-        }
-        jobs.extend(self.feeds.feeds.iter().cloned().map(Job::Feed));
-        jobs.push(Job::Sitemap(None));
-        jobs.extend((1..=sitemap::parts(self)).map(|k| Job::Sitemap(Some(k))));
-        jobs.push(Job::Robots);
-        jobs.extend((0..self.redirects.len()).map(Job::Redirect));
-        jobs.push(Job::HostRedirects);
-        jobs
+        h.finish()
     }
 
     /// Who claims each output path: the jobs (with their `outputs`), the static files, the files in
@@ -460,129 +376,22 @@ impl Renderer<'_> {
         outputs: &[String],
     ) -> Vec<(String, claims::Claimant<'s>)> {
         use claims::Claimant;
-        let site = self.site;
-        let mut v =
-            Vec::with_capacity(outputs.len() + self.assets.files.len() + site.assets.len() + 1);
+        let assets = self.assets();
+        let content = self.content_files();
+        let mut v = Vec::with_capacity(outputs.len() + assets.files.len() + content.len() + 1);
         v.push((crate::paths::MARKER.to_string(), Claimant::Marker));
         for (job, out) in jobs.iter().zip(outputs) {
-            let who = match job {
-                Job::Page(i) => Claimant::Page(&site.pages[*i].src.file),
-                Job::Listing { section, lang, .. } | Job::PaginationRedirect { section, lang } => {
-                    Claimant::Listing(*section, *lang)
-                }
-                Job::NotFound(lang) => Claimant::NotFound(*lang),
-                Job::TermListing { term, section, .. } => {
-                    Claimant::TermListing(&site.pages[*term].src.file, *section)
-                }
-                Job::SeriesPage { series, .. } => {
-                    Claimant::SeriesPage(&site.pages[*series].src.file)
-                }
-                Job::Alias(i) => {
-                    let (alias, _, file) = &site.aliases[*i];
-                    let line = site
-                        .pages
-                        .iter()
-                        .find(|p| &p.src.file == file)
-                        .and_then(|p| {
-                            crate::content::frontmatter::value_line(
-                                &p.src.source,
-                                "aliases",
-                                alias.trim_end_matches('/'),
-                            )
-                        });
-                    Claimant::Alias { file, alias, line }
-                }
-                Job::Feed(_) => Claimant::Feed,
-                Job::Sitemap(_) => Claimant::Sitemap,
-                Job::Robots => Claimant::Robots,
-                Job::HostRedirects => Claimant::HostRedirects,
-                Job::Redirect(k) => Claimant::Alias {
-                    file: Path::new(redirects::FILE),
-                    alias: &self.redirects[*k].from,
-                    line: Some(self.redirects[*k].line),
-                },
-            };
-            v.push((out.clone(), who));
+            v.push((out.clone(), job.claimant(self)));
         }
-        for (logical, f) in &self.assets.files {
+        for (logical, f) in &assets.files {
             v.push((logical.clone(), Claimant::StaticFile(&f.source)));
         }
-        for a in &site.assets {
+        for a in content {
             v.push((a.url_path.clone(), Claimant::ContentFile(&a.source)));
         }
         v
     }
 
-    /// The output file a job writes.
-    fn output_of(&self, job: &Job) -> String {
-        let url = match job {
-            Job::Page(i) => self.site.pages[*i].url.clone(),
-            Job::Listing {
-                section,
-                lang,
-                page,
-            } => listings::page_url(self, *section, *lang, *page),
-            Job::NotFound(lang) => format!("{}/404.html", lang.prefix()),
-            Job::TermListing {
-                term,
-                section,
-                page,
-            } => terms::term_listing_url(self, *term, *section, *page),
-            Job::SeriesPage { series, page } => listings::series_url(self, *series, *page),
-            Job::Alias(i) => self.site.aliases[*i].0.clone(),
-            Job::PaginationRedirect { section, lang } => {
-                format!(
-                    "{}{}/1/",
-                    self.listing_url(*section, *lang),
-                    self.site.config.pagination.path.get(*lang)
-                )
-            }
-            Job::Feed(f) => feeds::Plan::url(self, f),
-            Job::Sitemap(None) => "/sitemap.xml".to_string(),
-            Job::Sitemap(Some(k)) => sitemap::part_url(*k),
-            Job::Robots => "/robots.txt".to_string(),
-            Job::Redirect(k) => self.redirects[*k].from.clone(),
-            // A file without extension: the URL-to-file rule would make it a folder's index.html.
-            Job::HostRedirects => return "_redirects".to_string(),
-        };
-        crate::site::urls::output_path(&url).unwrap_or(url)
-    }
-
-    fn run(&self, job: &Job) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-        match job {
-            Job::Page(i) => self.page(*i),
-            Job::Listing {
-                section,
-                lang,
-                page,
-            } => self.listing(*section, *lang, *page),
-            Job::NotFound(lang) => self.not_found(*lang),
-            Job::TermListing {
-                term,
-                section,
-                page,
-            } => self.term_listing(*term, *section, *page),
-            Job::SeriesPage { series, page } => self.series_page(*series, *page),
-            Job::Alias(i) => {
-                let (from, to, _) = &self.site.aliases[*i];
-                self.redirect(from, to)
-            }
-            Job::PaginationRedirect { section, lang } => {
-                let base = self.listing_url(*section, *lang);
-                let from = format!("{base}{}/1/", self.site.config.pagination.path.get(*lang));
-                self.redirect(&from, &base)
-            }
-            Job::Feed(feeds::Feed::News(lang)) => feeds::news::render(self, *lang),
-            Job::Feed(feeds::Feed::Atom(lang, theme)) => feeds::atom::render(self, *lang, *theme),
-            Job::Feed(feeds::Feed::Series(i)) => feeds::podcast::render(self, *i),
-            Job::Sitemap(part) => sitemap::render(self, *part),
-            Job::Robots => sitemap::robots(self),
-            Job::HostRedirects => Ok(("_redirects".into(), self.host_redirects().into_bytes())),
-            Job::Redirect(k) => self.redirect(&self.redirects[*k].from, &self.redirects[*k].to),
-        }
-    }
-
-    /// Renders `template` with `ctx` into the file for `url`.
     pub fn emit(
         &self,
         template: &str,
@@ -602,10 +411,10 @@ impl Renderer<'_> {
             ]
         })?;
         let html = self
-            .theme
+            .theme()
             .tera
             .render(template, ctx)
-            .map_err(|e| vec![templates::template_error(&e, &self.theme.dir)])?;
+            .map_err(|e| vec![templates::template_error(&e, &self.theme().dir)])?;
         // Content is checked for control characters where it is read; this keeps every page and feed
         // well-formed whatever else (a template, a shortcode argument) brings one in.
         let html = match crate::content::clean::strip(&html) {
@@ -613,7 +422,7 @@ impl Renderer<'_> {
             std::borrow::Cow::Owned(clean) => clean,
         };
         let html = if path.ends_with(".html") {
-            subpath::rebase(&html, subpath::base_path(&self.site.config.base_url))
+            subpath::rebase(&html, subpath::base_path(&self.config().base_url))
         } else {
             html
         };
@@ -622,26 +431,18 @@ impl Renderer<'_> {
 
     /// Every redirect of the site as `from to 301` lines, the format Netlify and Cloudflare Pages read, so
     /// such hosts answer with a real redirect where others serve the meta-refresh page.
-    fn host_redirects(&self) -> String {
-        let base = subpath::base_path(&self.site.config.base_url);
+    pub(crate) fn host_redirects(&self) -> String {
+        let base = subpath::base_path(&self.config().base_url);
         let mut lines: Vec<String> = self
-            .site
-            .aliases
+            .aliases()
             .iter()
             .map(|(from, to, _)| (from.clone(), to.clone()))
             .chain(
-                self.redirects
+                self.redirects()
                     .iter()
                     .map(|r| (r.from.clone(), r.to.clone())),
             )
-            .chain(self.jobs().iter().filter_map(|j| match j {
-                Job::PaginationRedirect { section, lang } => {
-                    let to = self.listing_url(*section, *lang);
-                    let from = format!("{to}{}/1/", self.site.config.pagination.path.get(*lang));
-                    Some((from, to))
-                }
-                _ => None,
-            }))
+            .chain(outputs::first_pages(self).map(|(s, lang)| outputs::first_page(self, s, lang)))
             .map(|(from, to)| format!("{base}{from} {} 301", self.permalink(&to)))
             .collect();
         lines.sort();
@@ -653,7 +454,11 @@ impl Renderer<'_> {
         out
     }
 
-    fn redirect(&self, from: &str, to: &str) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+    pub(crate) fn redirect(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
         let mut ctx = Context::new();
         ctx.insert("target", &self.permalink(to));
         ctx.insert("lang", if to.starts_with("/en/") { "en" } else { "nl" });
@@ -661,13 +466,12 @@ impl Renderer<'_> {
     }
 
     pub fn permalink(&self, url: &str) -> String {
-        format!("{}{}", self.site.config.base_url, url)
+        format!("{}{}", self.config().base_url, url)
     }
 
     pub fn listing_url(&self, section: Section, lang: Lang) -> String {
-        self.site
-            .get(&format!("{}/_index", section.id()), lang)
-            .map(|p| p.url.clone())
+        self.index(&format!("{}/_index", section.id()), lang)
+            .map(|i| self.url(i).to_string())
             .unwrap_or_else(|| format!("{}/", lang.prefix()))
     }
 
@@ -684,8 +488,7 @@ impl Renderer<'_> {
             fallback,
             page,
         } = frame;
-        let site = self.site;
-        let cfg = site.config.lang(lang);
+        let cfg = self.config().lang(lang);
         let mut ctx = Context::new();
         ctx.insert("lang", lang.code());
         ctx.insert("other_lang", lang.other().code());
@@ -694,7 +497,7 @@ impl Renderer<'_> {
         ctx.insert("description", description.unwrap_or(&cfg.description));
         ctx.insert("current_url", url);
         // The header's search form leads to the search page, when there is one.
-        if let Some((_, u)) = self.search_pages.iter().find(|(l, _)| *l == lang) {
+        if let Some((_, u)) = self.search_pages().iter().find(|(l, _)| *l == lang) {
             ctx.insert("search_url", u);
         }
         ctx.insert("permalink", &self.permalink(url));
@@ -702,7 +505,7 @@ impl Renderer<'_> {
         if kind != "404" {
             ctx.insert("canonical", &self.permalink(url));
         }
-        ctx.insert("feed_links", &self.feeds.links_for(self, lang, page));
+        ctx.insert("feed_links", &self.feeds().links_for(self, lang, page));
         ctx.insert(
             "sharing",
             &sharing::sharing(
@@ -714,7 +517,7 @@ impl Renderer<'_> {
                     description: description.unwrap_or(&cfg.description),
                     kind,
                     translation,
-                    page: page.map(|i| &site.pages[i]),
+                    page: page.map(|i| self.page(i)),
                 },
             ),
         );
@@ -730,11 +533,11 @@ impl Renderer<'_> {
             &SiteView {
                 title: &cfg.title,
                 description: &cfg.description,
-                base_url: &site.config.base_url,
+                base_url: &self.config().base_url,
                 home: format!("{}/", lang.prefix()),
             },
         );
-        let (menu, footer) = &self.menus[lang as usize];
+        let (menu, footer) = self.menus(lang);
         ctx.insert("menu", &menu.links(lang, url));
         ctx.insert("footer_links", &footer.links(lang, url));
         #[derive(Serialize)]
@@ -812,11 +615,10 @@ impl Renderer<'_> {
     }
 
     fn breadcrumbs<'p>(&'p self, p: &'p Page) -> Vec<context::Ref<'p>> {
-        let site = self.site;
         let mut out = Vec::new();
         let home = format!("{}/", p.lang.prefix());
         let home_title = self
-            .theme
+            .theme()
             .strings
             .get(p.lang)
             .get("home")
@@ -829,34 +631,35 @@ impl Renderer<'_> {
         });
         if let Some(s) = p.section()
             && !matches!(p.kind, Kind::Section(_))
-            && let Some(sec) = site.get(&format!("{}/_index", s.id()), p.lang)
+            && let Some(sec) = self.index(&format!("{}/_index", s.id()), p.lang)
         {
+            let sec = self.summary(sec);
             out.push(context::Ref {
                 id: s.id().into(),
-                title: sec.src.title.as_str().into(),
-                url: sec.url.as_str().into(),
+                title: sec.title.into(),
+                url: sec.url.into(),
             });
         }
         if p.kind == Kind::Episode
-            && let Some(series) = site.get(
+            && let Some(j) = self.index(
                 &format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or("")),
                 p.lang,
             )
         {
+            let series = self.summary(j);
             out.push(context::Ref {
-                id: series.src.id.as_str().into(),
-                title: series.src.title.as_str().into(),
-                url: series.url.as_str().into(),
+                id: self.id(j).into(),
+                title: series.title.into(),
+                url: series.url.into(),
             });
         }
         out
     }
 
     /// A content page (anything that is not a paginated listing).
-    fn page(&self, i: usize) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-        let site = self.site;
-        let p = &site.pages[i];
-        let translation = p.translation.map(|t| &site.pages[t]);
+    pub(crate) fn content_page(&self, i: usize) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        let p = self.page(i);
+        let translation = p.translation.map(|t| self.page(t));
         let mut ctx = self.base(Frame {
             lang: p.lang,
             url: &p.url,
@@ -869,7 +672,7 @@ impl Renderer<'_> {
             page: Some(i),
         });
         ctx.insert("breadcrumbs", &self.breadcrumbs(p));
-        ctx.insert("search", &search::PageFacts::of(p, self.order[i]));
+        ctx.insert("search", &search::PageFacts::of(p, self.order(i)));
         let view = self.page_view(i)?;
         ctx.insert("page", &view);
         let template_name: String;
@@ -930,14 +733,13 @@ impl Renderer<'_> {
         })
     }
 
-    fn listing(
+    pub(crate) fn listing(
         &self,
         section: Section,
         lang: Lang,
         n: usize,
     ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-        let site = self.site;
-        let i = site
+        let i = self
             .index(&format!("{}/_index", section.id()), lang)
             .ok_or_else(|| {
                 vec![Diagnostic::error(
@@ -945,10 +747,10 @@ impl Renderer<'_> {
                     format!("de sectiepagina van {} ontbreekt", section.id()),
                 )]
             })?;
-        let p = &site.pages[i];
-        let translation = p.translation.map(|t| &site.pages[t]);
+        let p = self.page(i);
+        let translation = p.translation.map(|t| self.page(t));
         let url = listings::page_url(self, section, lang, n);
-        let total = self.idx.page_count(site, section, lang);
+        let total = self.page_count(section, lang);
         let title = self.nth_page_title(lang, &p.src.title, n, total);
         let mut ctx = self.base(Frame {
             lang,
@@ -970,11 +772,14 @@ impl Renderer<'_> {
     /// Page `n` (from 2) of series page `i`'s episode list: the series page's template, with the title
     /// saying which page it is ("De reeks, pagina 2 van 3") and no search facts (the series page itself is
     /// what search finds).
-    fn series_page(&self, i: usize, n: usize) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-        let site = self.site;
-        let p = &site.pages[i];
+    pub(crate) fn series_page(
+        &self,
+        i: usize,
+        n: usize,
+    ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        let p = self.page(i);
         let url = listings::series_url(self, i, n);
-        let strings = self.theme.strings.get(p.lang);
+        let strings = self.theme().strings.get(p.lang);
         let word = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
         let title = format!(
             "{}, {} {n} {} {}",
@@ -989,7 +794,7 @@ impl Renderer<'_> {
             if listings::series_pages(self, t) >= n {
                 (listings::series_url(self, t, n), true)
             } else {
-                (site.pages[t].url.clone(), false)
+                (self.url(t).to_string(), false)
             }
         });
         let mut ctx = self.base(Frame {
@@ -998,7 +803,7 @@ impl Renderer<'_> {
             title: &title,
             description: p.src.description.as_deref(),
             kind: p.kind.name(),
-            translation: p.translation.map(|t| &site.pages[t]),
+            translation: p.translation.map(|t| self.page(t)),
             counterpart: counterpart.as_ref().map(|(u, exact)| (u.as_str(), *exact)),
             fallback: p.section(),
             page: Some(i),
@@ -1009,9 +814,9 @@ impl Renderer<'_> {
         self.emit("series.html", &ctx, &url)
     }
 
-    fn not_found(&self, lang: Lang) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+    pub(crate) fn not_found(&self, lang: Lang) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
         let title = self
-            .theme
+            .theme()
             .strings
             .get(lang)
             .get("not_found_title")
@@ -1039,7 +844,7 @@ impl Renderer<'_> {
         if n <= 1 {
             return title.to_string();
         }
-        let strings = self.theme.strings.get(lang);
+        let strings = self.theme().strings.get(lang);
         let word = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
         format!(
             "{title}, {} {n} {} {total}",
@@ -1055,7 +860,7 @@ impl Renderer<'_> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         let file = format!("{name}.html");
-        if simple && self.theme.dir.join("templates").join(&file).is_file() {
+        if simple && self.theme().dir.join("templates").join(&file).is_file() {
             return Ok(file);
         }
         let mut d = Diagnostic::error(
@@ -1076,15 +881,16 @@ impl Renderer<'_> {
     /// Copies static files, content assets and the hashed copies of used assets.
     fn copy_files(&self, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
         let mut list: Vec<(String, std::path::PathBuf)> = Vec::new();
-        for (logical, f) in &self.assets.files {
+        let assets = self.assets();
+        for (logical, f) in &assets.files {
             list.push((logical.clone(), f.source.clone()));
         }
-        for logical in self.assets.used() {
-            if let Some(f) = self.assets.files.get(&logical) {
+        for logical in assets.used() {
+            if let Some(f) = assets.files.get(&logical) {
                 list.push((f.hashed.clone(), f.source.clone()));
             }
         }
-        for a in &self.site.assets {
+        for a in self.content_files() {
             list.push((a.url_path.clone(), a.source.clone()));
         }
         let problems: Vec<Diagnostic> = list

@@ -4,7 +4,7 @@
 //! wrote the field, once.
 
 use super::context::Summary;
-use super::{Renderer, context, templates};
+use super::{RenderCx, context, templates};
 use crate::config::Lang;
 use crate::content::Details;
 use crate::diagnostics::Diagnostic;
@@ -12,10 +12,10 @@ use crate::site::Page;
 use serde::Serialize;
 use std::path::Path;
 
-impl Renderer<'_> {
+impl RenderCx<'_> {
     /// The full view of one page, with its rendered body and kind-specific fields.
     pub(super) fn page_view(&self, i: usize) -> Result<PageView<'_>, Vec<Diagnostic>> {
-        let p = &self.site.pages[i];
+        let p = self.page(i);
         if let Some(img) = p.image.as_deref().filter(|i| i.starts_with('/')) {
             self.require_file(p, "image", img)?;
         }
@@ -31,7 +31,7 @@ impl Renderer<'_> {
         let mut view = PageView {
             id: &p.src.id,
             key: &p.key,
-            summary: &self.summaries[i],
+            summary: self.summary(i),
             content,
             summary_html,
             transcript,
@@ -61,11 +61,11 @@ impl Renderer<'_> {
                 if let Some(a) = m.audio.as_deref().filter(|a| a.starts_with('/')) {
                     self.require_file(p, "audio", a)?;
                 }
-                let series_idx = self.site.index(
+                let series_idx = self.index(
                     &format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or("")),
                     p.lang,
                 );
-                let series = series_idx.map(|s| &self.site.pages[s]);
+                let series = series_idx.map(|s| self.page(s));
                 view.episode = Some(EpisodeView {
                     number: m.episode,
                     audio: m.audio.clone(),
@@ -79,7 +79,7 @@ impl Renderer<'_> {
                         url: s.url.as_str().into(),
                     }),
                     feed_url: series_idx
-                        .and_then(|s| self.feeds.series_url(s))
+                        .and_then(|s| self.feeds().series_url(s))
                         .map(str::to_string),
                 })
             }
@@ -94,7 +94,7 @@ impl Renderer<'_> {
                     .map(|l| context::Ref {
                         id: "".into(),
                         title: l.title.as_str().into(),
-                        url: templates::resolve_link(&self.urls, &l.url, p.lang)
+                        url: templates::resolve_link(self.urls(), &l.url, p.lang)
                             .unwrap_or_else(|_| l.url.clone())
                             .into(),
                     })
@@ -143,13 +143,15 @@ impl Renderer<'_> {
     /// The file in static/ (theme or site) or content/ that is published at `path`.
     pub fn local_source(&self, path: &str) -> Option<std::path::PathBuf> {
         let rel = path.trim_start_matches('/');
-        self.assets.source(rel).map(Path::to_path_buf).or_else(|| {
-            self.site
-                .assets
-                .iter()
-                .find(|a| a.url_path == rel)
-                .map(|a| a.source.clone())
-        })
+        self.assets()
+            .source(rel)
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                self.content_files()
+                    .iter()
+                    .find(|a| a.url_path == rel)
+                    .map(|a| a.source.clone())
+            })
     }
 
     /// Size and type of a file in static/ or content/ (`/downloads/x.pdf`), if it exists.

@@ -15,15 +15,16 @@
 //! call, with a did-you-mean.
 //!
 //! Tera functions must be `'static`, but the summaries borrow the site for one render. So while a job
-//! renders, its thread holds a pointer to the [`Renderer`] ([`collect`]) and `pages()` reads through it;
-//! the calls a job makes are recorded, so serve's fingerprint of that output covers exactly what they
-//! returned (see `deps::with_queries`).
+//! renders, its thread holds a pointer to the [`RenderCx`] ([`collect`]) and `pages()` reads through it;
+//! each call is recorded as one read ([`super::reads::Read::Query`]), so serve's trace of that output
+//! covers exactly what it returned.
 
-use super::Renderer;
+use super::RenderCx;
 use super::listings::coming_soon;
+use super::terms::Term;
 use crate::config::Lang;
 use crate::content::{Details, Section};
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::hash::{Hash, Hasher};
 use tera::{Kwargs, State, TeraResult, Value};
 
@@ -37,7 +38,7 @@ const PROJECT_STATUSES: &[&str] = &["lopend", "gepland", "afgerond", "onbekend"]
 const GUIDE_STATUSES: &[&str] = &["verschenen", "in-voorbereiding", "onbekend"];
 
 /// One call of `pages()`, its arguments checked.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Query {
     pub section: Section,
     pub lang: Lang,
@@ -49,7 +50,7 @@ pub struct Query {
     pub current: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Sort {
     Listing,
     Date,
@@ -57,56 +58,36 @@ pub enum Sort {
 }
 
 thread_local! {
-    /// The renderer of the job this thread is rendering, or null.
+    /// The render context of the job this thread is rendering, or null.
     static RENDERER: Cell<*const ()> = const { Cell::new(std::ptr::null()) };
-    /// The queries the job being rendered on this thread has made so far.
-    static MADE: RefCell<Vec<Query>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Runs `f` (rendering one job) with `r` reachable by `pages()`, and returns what `f` returned and the
-/// queries it made. Nests (rayon may run another job on this thread while `f` waits): each level saves
-/// and restores what the level around it had.
-pub fn collect<T>(r: &Renderer, f: impl FnOnce() -> T) -> (T, Vec<Query>) {
-    /// Puts back the outer level's renderer and queries, also when `f` panics.
-    struct Restore {
-        renderer: *const (),
-        made: Option<Vec<Query>>,
-    }
+/// Runs `f` (rendering one job) with `r` reachable by `pages()`. Nests (rayon may run another job on this
+/// thread while `f` waits): each level puts back what the level around it had.
+pub fn collect<T>(r: &RenderCx, f: impl FnOnce() -> T) -> T {
+    /// Puts back the outer level's context, also when `f` panics.
+    struct Restore(*const ());
     impl Drop for Restore {
         fn drop(&mut self) {
-            RENDERER.with(|c| c.set(self.renderer));
-            if let Some(m) = self.made.take() {
-                MADE.with(|x| *x.borrow_mut() = m);
-            }
+            RENDERER.with(|c| c.set(self.0));
         }
     }
-    let mut restore = Restore {
-        renderer: RENDERER.with(|c| c.replace(r as *const Renderer as *const ())),
-        made: Some(MADE.with(|x| std::mem::take(&mut *x.borrow_mut()))),
-    };
-    let out = f();
-    let made = MADE.with(|x| {
-        std::mem::replace(
-            &mut *x.borrow_mut(),
-            restore.made.take().unwrap_or_default(),
-        )
-    });
-    drop(restore);
-    (out, made)
+    let _restore = Restore(RENDERER.with(|c| c.replace(r as *const RenderCx as *const ())));
+    f()
 }
 
 /// Calls `f` with the renderer of the job this thread is rendering, if any.
-fn with_renderer<T>(f: impl for<'x> FnOnce(&'x Renderer<'x>) -> T) -> Option<T> {
+fn with_renderer<T>(f: impl for<'x> FnOnce(&'x RenderCx<'x>) -> T) -> Option<T> {
     let ptr = RENDERER.with(Cell::get);
     if ptr.is_null() {
         return None;
     }
-    // SAFETY: the pointer was made from a `&Renderer` by `collect`, on this thread, and is reset when
+    // SAFETY: the pointer was made from a `&RenderCx` by `collect`, on this thread, and is reset when
     // `collect` returns (or unwinds); `collect` holds that borrow for its whole call, so while it is set
     // the renderer is alive and not mutated. Tera calls functions on the thread that renders, inside
     // `collect`. `f` cannot keep the reference: its lifetime is that of this call, and shortening the
-    // renderer's own lifetime to it is sound because `Renderer` only holds shared borrows (covariant).
-    let r: &Renderer = unsafe { &*(ptr as *const Renderer) };
+    // renderer's own lifetime to it is sound because `RenderCx` only holds shared borrows (covariant).
+    let r: &RenderCx = unsafe { &*(ptr as *const RenderCx) };
     Some(f(r))
 }
 
@@ -114,9 +95,12 @@ fn with_renderer<T>(f: impl for<'x> FnOnce(&'x Renderer<'x>) -> T) -> Option<T> 
 pub fn function(kwargs: Kwargs, state: &State) -> TeraResult<Value> {
     with_renderer(|r| {
         let q = parse(r, &kwargs, state).map_err(tera::Error::message)?;
-        let ids = run(r, &q);
-        MADE.with(|m| m.borrow_mut().push(q));
-        let items: Vec<&super::context::Summary> = ids.iter().map(|&j| &r.summaries[j]).collect();
+        // The answer is recorded as a whole: which pages it gave, with which summaries.
+        let items: Vec<&super::context::Summary> = super::reads::paused(|| {
+            let ids = run(r, &q);
+            ids.iter().map(|&j| r.summary(j)).collect()
+        });
+        super::reads::record(super::reads::Read::Query(q));
         Ok(Value::from_serializable(&items))
     })
     .unwrap_or_else(|| {
@@ -134,7 +118,7 @@ fn suggest(word: &str, valid: &[&str]) -> String {
 }
 
 /// The call's arguments, checked against what the site has.
-pub fn parse(r: &Renderer, kwargs: &Kwargs, state: &State) -> Result<Query, String> {
+pub fn parse(r: &RenderCx, kwargs: &Kwargs, state: &State) -> Result<Query, String> {
     for (key, _) in kwargs.iter() {
         let key = key.as_str().unwrap_or("");
         if !ARGUMENTS.contains(&key) {
@@ -182,7 +166,7 @@ pub fn parse(r: &Renderer, kwargs: &Kwargs, state: &State) -> Result<Query, Stri
         }
     };
     let limit = match kwargs.get::<i64>("limit") {
-        Ok(None) => r.site.config.page_size(section.id()),
+        Ok(None) => r.config().page_size(section.id()),
         Ok(Some(n)) if n >= 0 => n as usize,
         _ => {
             return Err(
@@ -201,18 +185,17 @@ pub fn parse(r: &Renderer, kwargs: &Kwargs, state: &State) -> Result<Query, Stri
             ));
         }
     };
-    let term = |name: &str,
-                pages: &std::collections::HashMap<Lang, Vec<usize>>|
-     -> Result<Option<String>, String> {
+    let term = |name: &str, term: Term| -> Result<Option<String>, String> {
         let Some(id) = text(name)? else {
             return Ok(None);
         };
-        let ids: Vec<&str> = pages
-            .get(&Lang::Nl)
-            .into_iter()
-            .flatten()
-            .map(|&i| r.site.pages[i].src.id.as_str())
-            .collect();
+        // Which terms exist is part of every output's global fingerprint: no read to record.
+        let ids: Vec<&str> = super::reads::paused(|| {
+            r.term_pages(term, Lang::Nl)
+                .iter()
+                .map(|&i| r.id(i))
+                .collect()
+        });
         if ids.contains(&id.as_str()) {
             Ok(Some(id))
         } else {
@@ -222,8 +205,8 @@ pub fn parse(r: &Renderer, kwargs: &Kwargs, state: &State) -> Result<Query, Stri
             ))
         }
     };
-    let theme = term("theme", &r.idx.theme_pages)?;
-    let sector = term("sector", &r.idx.sector_pages)?;
+    let theme = term("theme", Term::Theme)?;
+    let sector = term("sector", Term::Sector)?;
     let status = match text("status")? {
         None => None,
         Some(s) => {
@@ -264,10 +247,9 @@ pub fn parse(r: &Renderer, kwargs: &Kwargs, state: &State) -> Result<Query, Stri
 }
 
 /// The pages a query returns, as indices into the site's pages.
-pub fn run(r: &Renderer, q: &Query) -> Vec<usize> {
-    let site = r.site;
+pub fn run(r: &RenderCx, q: &Query) -> Vec<usize> {
     let keep = |&j: &usize| {
-        let p = &site.pages[j];
+        let p = r.page(j);
         let status = match &p.details {
             Details::Project(m) => m.status.map(super::context::status_name),
             Details::Guide(m) => m.status.map(super::context::guide_status_name),
@@ -276,9 +258,9 @@ pub fn run(r: &Renderer, q: &Query) -> Vec<usize> {
         q.theme.as_ref().is_none_or(|t| p.themes.contains(t))
             && q.sector.as_ref().is_none_or(|t| p.sectors.contains(t))
             && q.status.as_deref().is_none_or(|s| status == Some(s))
-            && !(q.current && (coming_soon(p) || super::events::is_past(p, site.today)))
+            && !(q.current && (coming_soon(p) || super::events::is_past(p, r.today())))
     };
-    let items = r.idx.items(q.section, q.lang).iter().copied();
+    let items = r.items(q.section, q.lang).iter().copied();
     match q.sort {
         // Already in this order: stop at the limit.
         Sort::Listing => items.filter(keep).take(q.limit).collect(),
@@ -289,7 +271,7 @@ pub fn run(r: &Renderer, q: &Query) -> Vec<usize> {
             } else {
                 super::listings::by_title
             };
-            v.sort_by(|&a, &b| order(&site.pages[a], &site.pages[b]));
+            v.sort_by(|&a, &b| order(r.page(a), r.page(b)));
             v.truncate(q.limit);
             v
         }
@@ -297,11 +279,11 @@ pub fn run(r: &Renderer, q: &Query) -> Vec<usize> {
 }
 
 /// What a query's answer looks like to a template, for fingerprints: which pages, with which summaries.
-pub fn hash_answer(r: &Renderer, q: &Query, h: &mut impl Hasher) {
+pub fn hash_answer(r: &RenderCx, q: &Query, h: &mut impl Hasher) {
     q.hash(h);
     let ids = run(r, q);
     ids.len().hash(h);
     for j in ids {
-        r.summary_hashes[j].hash(h);
+        r.summary_hash(j).hash(h);
     }
 }

@@ -9,7 +9,7 @@
 //! beside SoFoKleS for search engines, and no search engine reads it; `Article` would claim an author and
 //! a publication date a project description does not have. The breadcrumbs still place it in the site.
 
-use super::Renderer;
+use super::RenderCx;
 use crate::config::Lang;
 use crate::content::{Details, Kind};
 use crate::site::Page;
@@ -55,7 +55,7 @@ fn locale(lang: Lang) -> &'static str {
 }
 
 /// The absolute URL of a page image or the default share image, if there is one.
-fn image(r: &Renderer, page: Option<&Page>) -> Option<String> {
+fn image(r: &RenderCx, page: Option<&Page>) -> Option<String> {
     if let Some(img) = page.and_then(|p| p.image.as_deref()) {
         return Some(if img.starts_with("http") {
             img.to_string()
@@ -65,13 +65,13 @@ fn image(r: &Renderer, page: Option<&Page>) -> Option<String> {
     }
     DEFAULT_IMAGES
         .iter()
-        .find(|p| r.assets.files.contains_key(**p))
+        .find(|p| r.assets().files.contains_key(**p))
         .map(|p| r.permalink(&format!("/{p}")))
 }
 
 /// The organisation behind the site, as JSON-LD.
-fn organization(r: &Renderer, lang: Lang) -> Value {
-    let cfg = r.site.config.lang(lang);
+fn organization(r: &RenderCx, lang: Lang) -> Value {
+    let cfg = r.config().lang(lang);
     json!({
         "@type": "Organization",
         "@id": format!("{}#organisatie", r.permalink("/")),
@@ -85,7 +85,7 @@ fn date(d: Option<crate::content::frontmatter::Date>) -> Option<String> {
 }
 
 /// The JSON-LD node of the page itself, for the kinds schema.org has a type for.
-fn main_node(r: &Renderer, s: &Subject, p: &Page, img: &Option<String>) -> Option<Value> {
+fn main_node(r: &RenderCx, s: &Subject, p: &Page, img: &Option<String>) -> Option<Value> {
     let url = r.permalink(&p.url);
     let common = json!({
         "url": url,
@@ -107,13 +107,13 @@ fn main_node(r: &Renderer, s: &Subject, p: &Page, img: &Option<String>) -> Optio
             "@type": "PodcastSeries",
             "name": p.src.title,
             "image": img,
-            "webFeed": r.feeds.series_url(r.site.index(&p.key, p.lang)?).map(|f| r.permalink(f)),
+            "webFeed": r.feeds().series_url(r.index(&p.key, p.lang)?).map(|f| r.permalink(f)),
         }),
         Kind::Episode => {
             let Details::Episode(m) = &p.details else {
                 return None;
             };
-            let series = r.site.get(
+            let series = r.get(
                 &format!("podcasts/{}/_index", p.src.series.as_deref().unwrap_or("")),
                 p.lang,
             );
@@ -153,7 +153,7 @@ fn main_node(r: &Renderer, s: &Subject, p: &Page, img: &Option<String>) -> Optio
 /// without a zone is the local time of the place; no place and no `online` means no attendance mode and
 /// no location. `eventStatus` is left out: the front matter has no field for it, and "scheduled" for an
 /// event whose documents don't say whether it took place would be a guess.
-fn event(r: &Renderer, s: &Subject, p: &Page, img: &Option<String>) -> Option<Value> {
+fn event(r: &RenderCx, s: &Subject, p: &Page, img: &Option<String>) -> Option<Value> {
     let Details::Event(m) = &p.details else {
         return None;
     };
@@ -186,7 +186,7 @@ fn event(r: &Renderer, s: &Subject, p: &Page, img: &Option<String>) -> Option<Va
         // page, with its address, so readers know it is the publisher itself.
         let own = Lang::ALL.iter().any(|l| {
             o.trim()
-                .eq_ignore_ascii_case(r.site.config.lang(*l).title.trim())
+                .eq_ignore_ascii_case(r.config().lang(*l).title.trim())
         });
         if own {
             organization(r, s.lang)
@@ -214,7 +214,7 @@ fn merge(node: &mut Value, extra: Value) {
     }
 }
 
-fn breadcrumb_list(r: &Renderer, s: &Subject, p: &Page) -> Option<Value> {
+fn breadcrumb_list(r: &RenderCx, s: &Subject, p: &Page) -> Option<Value> {
     let crumbs = r.breadcrumbs(p);
     if crumbs.is_empty() || p.kind == Kind::Home {
         return None;
@@ -238,8 +238,8 @@ fn script_safe(v: &Value) -> String {
         .replace('<', "\\u003c")
 }
 
-pub fn sharing(r: &Renderer, s: &Subject) -> Sharing {
-    let cfg = r.site.config.lang(s.lang);
+pub fn sharing(r: &RenderCx, s: &Subject) -> Sharing {
+    let cfg = r.config().lang(s.lang);
     let img = image(r, s.page);
     let mut out = Sharing::default();
     let mut prop = |key, value: String| out.properties.push(Tag { key, value });
@@ -263,7 +263,7 @@ pub fn sharing(r: &Renderer, s: &Subject) -> Sharing {
         let own = s.page.and_then(|p| p.image.as_deref());
         // Sizes let LinkedIn and others lay out the card before fetching the image.
         let local = own.map_or_else(
-            || i.strip_prefix(&r.site.config.base_url).map(str::to_string),
+            || i.strip_prefix(&r.config().base_url).map(str::to_string),
             |o| o.starts_with('/').then(|| o.to_string()),
         );
         if let Some(size) = local
@@ -275,7 +275,12 @@ pub fn sharing(r: &Renderer, s: &Subject) -> Sharing {
         }
         let alt = match own {
             Some(_) => s.page.and_then(|p| p.src.image_alt.clone()),
-            None => r.theme.strings.get(s.lang).get("share_image_alt").cloned(),
+            None => r
+                .theme()
+                .strings
+                .get(s.lang)
+                .get("share_image_alt")
+                .cloned(),
         };
         if let Some(alt) = alt {
             prop("og:image:alt", alt);
@@ -308,7 +313,7 @@ pub fn sharing(r: &Renderer, s: &Subject) -> Sharing {
                 "publisher": {"@id": format!("{}#organisatie", r.permalink("/"))},
             });
             // The search page takes its query in the address (`?q=`), so search engines may offer it.
-            if let Some((_, search)) = r.search_pages.iter().find(|(l, _)| *l == s.lang) {
+            if let Some((_, search)) = r.search_pages().iter().find(|(l, _)| *l == s.lang) {
                 site["potentialAction"] = json!({
                     "@type": "SearchAction",
                     "target": {

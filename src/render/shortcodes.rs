@@ -3,13 +3,13 @@
 //! Misuse is an error on the page's file and line: an unknown shortcode (with a did-you-mean), a missing
 //! argument, missing text between the tags, or a file that does not exist.
 
-use super::{Renderer, templates};
+use super::{RenderCx, templates};
 use crate::content::lines::LineIndex;
 use crate::diagnostics::Diagnostic;
 use crate::site::Page;
 use tera::Context;
 
-impl Renderer<'_> {
+impl RenderCx<'_> {
     /// Renders a page's shortcodes and puts them into `html`.
     pub(super) fn shortcodes(&self, p: &Page, html: &str) -> Result<String, Vec<Diagnostic>> {
         if p.shortcodes.is_empty() {
@@ -27,9 +27,9 @@ impl Renderer<'_> {
                     .with_line(lines.line(call.line - 1))
             };
             let template = format!("shortcodes/{}.html", call.name);
-            if !self.theme.tera.contains_template(&template) {
+            if !self.theme().tera.contains_template(&template) {
                 let names: Vec<String> = self
-                    .theme
+                    .theme()
                     .tera
                     .get_template_names()
                     .filter_map(|n| {
@@ -58,7 +58,7 @@ impl Renderer<'_> {
             }
             // A shortcode whose template shows `body` needs text between an opening and a closing tag.
             let uses_body = self
-                .theme
+                .theme()
                 .tera
                 .get_template_variables(&template)
                 .is_ok_and(|v| v.contains("body"));
@@ -96,10 +96,10 @@ impl Renderer<'_> {
                     }
                 }
             }
-            match self.theme.tera.render(&template, &ctx) {
+            match self.theme().tera.render(&template, &ctx) {
                 Ok(h) => out.push(h),
                 Err(e) => {
-                    let d = templates::template_error(&e, &self.theme.dir);
+                    let d = templates::template_error(&e, &self.theme().dir);
                     let missing = templates::undefined_name(&e);
                     let n = &call.name;
                     let d = match missing {

@@ -5,11 +5,10 @@
 //! default). Above the protocol's 50,000 URLs per file, `sitemap.xml` becomes a sitemap index over
 //! `sitemap-1.xml`, `sitemap-2.xml`, ... Written with quick-xml's writer, which does the escaping.
 
-use super::{Renderer, terms};
+use super::{RenderCx, terms};
 use crate::config::Lang;
 use crate::content::Section;
 use crate::diagnostics::Diagnostic;
-use crate::site::Page;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
@@ -23,19 +22,19 @@ const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 /// and the same listing in the other language when there is one. (Their later pages are reached through
 /// the pager, as with the section listings and a series' episodes, whose later pages are not listed
 /// either.)
-pub fn term_listings(r: &Renderer) -> Vec<(String, Lang, Option<String>)> {
+pub fn term_listings(r: &RenderCx) -> Vec<(String, Lang, Option<String>)> {
     let mut out = Vec::new();
-    for (i, p) in r.site.pages.iter().enumerate() {
-        if terms::Term::of(&p.kind).is_none() {
+    for i in 0..r.len() {
+        if terms::Term::of(r.kind(i)).is_none() {
             continue;
         }
         for s in Section::CONTENT {
             if terms::term_listing_pages(r, i, s) > 0 {
-                let other = p
-                    .translation
+                let other = r
+                    .translation(i)
                     .filter(|&t| terms::term_listing_pages(r, t, s) > 0)
                     .map(|t| terms::term_listing_url(r, t, s, 1));
-                out.push((terms::term_listing_url(r, i, s, 1), p.lang, other));
+                out.push((terms::term_listing_url(r, i, s, 1), r.lang(i), other));
             }
         }
     }
@@ -43,8 +42,8 @@ pub fn term_listings(r: &Renderer) -> Vec<(String, Lang, Option<String>)> {
 }
 
 /// How many part files the sitemap needs: none while everything fits in `sitemap.xml`.
-pub fn parts(r: &Renderer) -> usize {
-    part_count(r.site.pages.len() + term_listings(r).len(), MAX_URLS)
+pub fn parts(r: &RenderCx) -> usize {
+    part_count(r.len() + term_listings(r).len(), MAX_URLS)
 }
 
 /// Part files for `n` URLs at most `limit` to a file (a parameter so tests can split small numbers).
@@ -81,17 +80,18 @@ fn text_el(w: &mut W, name: &str, text: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-fn entry(r: &Renderer, w: &mut W, p: &Page) -> std::io::Result<()> {
-    let mut versions: Vec<(Lang, &str)> = vec![(p.lang, &p.url)];
-    if let Some(t) = p.translation {
-        versions.push((r.site.pages[t].lang, &r.site.pages[t].url));
+fn entry(r: &RenderCx, w: &mut W, i: usize) -> std::io::Result<()> {
+    let mut versions: Vec<(Lang, &str)> = vec![(r.lang(i), r.url(i))];
+    if let Some(t) = r.translation(i) {
+        versions.push((r.lang(t), r.url(t)));
     }
-    url_entry(r, w, &p.url, p.src.updated.or(p.date), versions)
+    let (date, updated) = r.dates(i);
+    url_entry(r, w, r.url(i), updated.or(date), versions)
 }
 
 /// One `<url>` with its language versions (this one among them).
 fn url_entry(
-    r: &Renderer,
+    r: &RenderCx,
     w: &mut W,
     url: &str,
     lastmod: Option<crate::content::frontmatter::Date>,
@@ -129,8 +129,7 @@ fn finish(w: W, root: &str, url: &str) -> Result<(String, Vec<u8>), Vec<Diagnost
 }
 
 /// `sitemap.xml` (`part` None) or its part file number `part`.
-pub fn render(r: &Renderer, part: Option<usize>) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-    let site = r.site;
+pub fn render(r: &RenderCx, part: Option<usize>) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
     let n = parts(r);
     let mut w = Writer::new(Vec::new());
     let io = |e: std::io::Error| {
@@ -161,10 +160,10 @@ pub fn render(r: &Renderer, part: Option<usize>) -> Result<(String, Vec<u8>), Ve
             .map_err(io)?;
             // The pages first, then the term listings: one numbering over both, split into parts.
             let listings = term_listings(r);
-            let pages = site.pages.len();
+            let pages = r.len();
             let range = part_range(part, pages + listings.len(), MAX_URLS);
-            for p in &site.pages[range.start.min(pages)..range.end.min(pages)] {
-                entry(r, &mut w, p).map_err(io)?;
+            for i in range.start.min(pages)..range.end.min(pages) {
+                entry(r, &mut w, i).map_err(io)?;
             }
             let own = range.start.max(pages) - pages..range.end.max(pages) - pages;
             for (url, lang, other) in &listings[own] {
@@ -180,7 +179,7 @@ pub fn render(r: &Renderer, part: Option<usize>) -> Result<(String, Vec<u8>), Ve
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named with its full address.
-pub fn robots(r: &Renderer) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+pub fn robots(r: &RenderCx) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
     let text = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         r.permalink("/sitemap.xml")

@@ -8,8 +8,9 @@
 //! in the other language when it has one, else to the translated term page.
 
 use super::context::Summary;
-use super::listings::{apart, list, paginator};
-use super::{Frame, Renderer};
+use super::listings::{list, paginator};
+use super::reads::List;
+use super::{Frame, RenderCx};
 use crate::content::{Kind, Section};
 use crate::diagnostics::Diagnostic;
 use serde::Serialize;
@@ -61,46 +62,42 @@ struct Group<'a> {
     all_url: Option<String>,
 }
 
-/// The pages of type `s` tagged with term page `term`, in the term page's order.
-pub fn term_items<'r>(r: &'r Renderer, term: usize, s: Section) -> &'r [usize] {
-    let p = &r.site.pages[term];
-    Term::of(&p.kind)
-        .and_then(|t| r.idx.term_groups.get(&(t, p.src.id.as_str(), p.lang, s)))
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+/// How many pages of type `s` are tagged with term page `term`.
+pub fn term_count(r: &RenderCx, term: usize, s: Section) -> usize {
+    r.count(List::TermGroup(term, s))
 }
 
 /// How many items of each type a theme or sector page shows before linking to all of them.
-pub fn term_preview(r: &Renderer) -> usize {
-    r.site.config.pagination.term_items.max(1)
+pub fn term_preview(r: &RenderCx) -> usize {
+    r.config().pagination.term_items.max(1)
 }
 
 /// How many pages the listing of all items of type `s` on term page `term` has: none when the term
 /// page shows them all itself.
-pub fn term_listing_pages(r: &Renderer, term: usize, s: Section) -> usize {
-    let n = term_items(r, term, s).len();
+pub fn term_listing_pages(r: &RenderCx, term: usize, s: Section) -> usize {
+    let n = term_count(r, term, s);
     if n <= term_preview(r) {
         0
     } else {
-        n.div_ceil(r.site.config.page_size(s.id()))
+        n.div_ceil(r.config().page_size(s.id()))
     }
 }
 
 /// The address of page `n` of the listing of all items of type `s` on term page `term`:
 /// `/themas/werkdruk/projecten/`, `/themas/werkdruk/projecten/pagina/2/`, `/en/themes/workload/projects/`.
-pub fn term_listing_url(r: &Renderer, term: usize, s: Section, n: usize) -> String {
-    let p = &r.site.pages[term];
-    let base = format!("{}{}/", p.url, s.slugs(&r.site.config).get(p.lang));
+pub fn term_listing_url(r: &RenderCx, term: usize, s: Section, n: usize) -> String {
+    let lang = r.lang(term);
+    let base = format!("{}{}/", r.url(term), s.slugs(r.config()).get(lang));
     if n <= 1 {
         base
     } else {
-        format!("{base}{}/{n}/", r.site.config.pagination.path.get(p.lang))
+        format!("{base}{}/{n}/", r.config().pagination.path.get(lang))
     }
 }
 
 /// `shown` split as listings show it: the main list, then guides in preparation or past events apart.
 fn split_apart<'a>(
-    r: &'a Renderer,
+    r: &'a RenderCx,
     s: Section,
     shown: &[usize],
 ) -> (
@@ -109,7 +106,7 @@ fn split_apart<'a>(
     Vec<&'a Summary<'a>>,
 ) {
     // Sorted last, so they are the tail of whatever slice is shown.
-    let split = shown.partition_point(|&i| !apart(&r.site.pages[i], r.site.today));
+    let split = shown.partition_point(|&i| !r.apart(i));
     let (main, rest) = shown.split_at(split);
     if s == Section::Evenementen {
         (list(r, main), Vec::new(), list(r, rest))
@@ -119,70 +116,70 @@ fn split_apart<'a>(
 }
 
 /// A theme or sector page: per type, the first few items tagged with it and a link to all of them.
-pub fn term(r: &Renderer, i: usize, ctx: &mut Context) {
+pub fn term(r: &RenderCx, i: usize, ctx: &mut Context) {
     let preview = term_preview(r);
     let mut total = 0;
     let groups: Vec<Group> = Section::CONTENT
         .iter()
         .filter_map(|&s| {
-            let all = term_items(r, i, s);
-            if all.is_empty() {
+            let count = term_count(r, i, s);
+            if count == 0 {
                 return None;
             }
-            total += all.len();
-            let (items, coming_soon, past) = split_apart(r, s, &all[..all.len().min(preview)]);
+            total += count;
+            let first = r.range(List::TermGroup(i, s), 0, preview);
+            let (items, coming_soon, past) = split_apart(r, s, first);
             Some(Group {
                 section: s.id(),
-                count: all.len(),
+                count,
                 items,
                 coming_soon,
                 past,
-                all_url: (all.len() > preview).then(|| term_listing_url(r, i, s, 1)),
+                all_url: (count > preview).then(|| term_listing_url(r, i, s, 1)),
             })
         })
         .collect();
     ctx.insert("groups", &groups);
     ctx.insert("total", &total);
-    ctx.insert(
-        "term_kind",
-        Term::of(&r.site.pages[i].kind).map_or("theme", Term::name),
-    );
+    ctx.insert("term_kind", Term::of(r.kind(i)).map_or("theme", Term::name));
 }
 
 /// One page of the listing of all items of type `s` on a theme or sector page.
-fn listing_context(r: &Renderer, term: usize, s: Section, n: usize, ctx: &mut Context) {
-    let items = term_items(r, term, s);
-    let size = r.site.config.page_size(s.id());
+fn listing_context(r: &RenderCx, term: usize, s: Section, n: usize, ctx: &mut Context) {
+    let size = r.config().page_size(s.id());
     let total = term_listing_pages(r, term, s);
-    let start = ((n - 1) * size).min(items.len());
-    let shown = &items[start..(start + size).min(items.len())];
+    let start = (n - 1) * size;
+    let shown = r.range(List::TermGroup(term, s), start, start + size);
     let (main, coming_soon, past) = split_apart(r, s, shown);
-    let p = &r.site.pages[term];
     ctx.insert("section", s.id());
     ctx.insert("item_kind", s.item_kind().name());
-    ctx.insert("term_kind", Term::of(&p.kind).map_or("theme", Term::name));
-    ctx.insert("term", &r.summaries[term]);
+    ctx.insert(
+        "term_kind",
+        Term::of(r.kind(term)).map_or("theme", Term::name),
+    );
+    ctx.insert("term", r.summary(term));
     ctx.insert("items", &main);
     ctx.insert("coming_soon", &coming_soon);
     ctx.insert("past", &past);
     ctx.insert(
         "paginator",
-        &paginator(n, total, items.len(), |k| term_listing_url(r, term, s, k)),
+        &paginator(n, total, term_count(r, term, s), |k| {
+            term_listing_url(r, term, s, k)
+        }),
     );
 }
 
-impl Renderer<'_> {
+impl RenderCx<'_> {
     /// One page of the listing of all items of type `section` on theme or sector page `term`.
-    pub(super) fn term_listing(
+    pub(crate) fn term_listing(
         &self,
         term: usize,
         section: Section,
         n: usize,
     ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-        let site = self.site;
-        let p = &site.pages[term];
+        let p = self.page(term);
         let url = term_listing_url(self, term, section, n);
-        let strings = self.theme.strings.get(p.lang);
+        let strings = self.theme().strings.get(p.lang);
         let word = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
         let kind = Term::of(&p.kind).map_or("theme", Term::name);
         // "Projecten over Werkdruk", and on later pages ", pagina 2 van 3".
@@ -199,7 +196,7 @@ impl Renderer<'_> {
         let counterpart = p
             .translation
             .map(|t| match term_listing_pages(self, t, section) {
-                0 => (site.pages[t].url.clone(), false),
+                0 => (self.url(t).to_string(), false),
                 m if m >= n => (term_listing_url(self, t, section, n), true),
                 _ => (term_listing_url(self, t, section, 1), false),
             });
@@ -209,7 +206,7 @@ impl Renderer<'_> {
             title: &title,
             description: p.src.description.as_deref(),
             kind: "term_listing",
-            translation: p.translation.map(|t| &site.pages[t]),
+            translation: p.translation.map(|t| self.page(t)),
             counterpart: counterpart.as_ref().map(|(u, exact)| (u.as_str(), *exact)),
             fallback: p.section(),
             page: Some(term),

@@ -5,20 +5,16 @@
 //! newest change of an entry (never the build time, which would make every build a new feed).
 
 use super::news::{ITEMS, description, section, title};
-use super::{Renderer, absolute_html, changed, clean, written};
+use super::{RenderCx, absolute_html, changed, clean, written};
 use crate::config::Lang;
 use crate::content::Section;
 use crate::diagnostics::Diagnostic;
-use crate::site::Page;
+use crate::render::reads::List;
 use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
 
 /// The news items tagged with the theme page `theme`, newest first.
-pub fn theme_news<'r>(r: &'r Renderer, theme: &'r Page) -> &'r [usize] {
-    r.idx
-        .theme_sections
-        .get(&(theme.id(), theme.lang, Section::Nieuws))
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+pub fn theme_news<'r>(r: &'r RenderCx, theme: usize) -> &'r [usize] {
+    r.range(List::ThemeNews(theme), 0, ITEMS)
 }
 
 fn link(href: String, rel: &str, mime: &str) -> Link {
@@ -31,33 +27,36 @@ fn link(href: String, rel: &str, mime: &str) -> Link {
 }
 
 pub fn render(
-    r: &Renderer,
+    r: &RenderCx,
     lang: Lang,
     theme: Option<usize>,
 ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-    let site = r.site;
     let sec = section(r, lang)?;
     let url = super::Plan::url(r, &super::Feed::Atom(lang, theme));
     let (feed_title, page, ids) = match theme {
-        None => (title(r, lang), sec, r.idx.items(Section::Nieuws, lang)),
+        None => (
+            title(r, lang),
+            sec,
+            r.range(List::Section(Section::Nieuws, lang), 0, ITEMS),
+        ),
         Some(t) => {
-            let p = &site.pages[t];
+            let p = r.page(t);
             (
                 format!("{} – {}", title(r, lang), p.src.title),
                 p,
-                theme_news(r, p),
+                theme_news(r, t),
             )
         }
     };
     let author = Person {
-        name: clean(&site.config.lang(lang).title),
+        name: clean(&r.config().lang(lang).title),
         ..Default::default()
     };
     let entries: Vec<Entry> = ids
         .iter()
         .take(ITEMS)
         .filter_map(|&i| {
-            let p = &site.pages[i];
+            let p = r.page(i);
             // Atom requires a time on every entry; news without a date can't be placed in time.
             let updated = changed(p)?;
             let href = r.permalink(&p.url);

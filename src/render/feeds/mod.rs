@@ -10,7 +10,7 @@ pub mod atom;
 pub mod news;
 pub mod podcast;
 
-use super::Renderer;
+use super::RenderCx;
 use crate::config::Lang;
 use crate::content::Kind;
 use crate::content::frontmatter::Date;
@@ -45,22 +45,22 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn new(r: &Renderer) -> Plan {
-        let site = r.site;
+    pub fn new(r: &RenderCx) -> Plan {
         let mut plan = Plan::default();
-        if !site.config.feeds {
+        if !r.config().feeds {
             return plan;
         }
         for lang in Lang::ALL {
             plan.feeds.push(Feed::News(lang));
             plan.feeds.push(Feed::Atom(lang, None));
         }
-        for (i, p) in site.pages.iter().enumerate() {
+        for i in 0..r.len() {
+            let p = r.page(i);
             match p.kind {
-                Kind::Theme if !atom::theme_news(r, p).is_empty() => {
+                Kind::Theme if !atom::theme_news(r, i).is_empty() => {
                     plan.feeds.push(Feed::Atom(p.lang, Some(i)))
                 }
-                Kind::Series => match podcast::check(r, p) {
+                Kind::Series => match podcast::check(r, i) {
                     Ok(()) => {
                         plan.feeds.push(Feed::Series(i));
                         plan.series.insert(i, format!("{}rss.xml", p.url));
@@ -70,7 +70,7 @@ impl Plan {
                 _ => {}
             }
             if p.kind == Kind::Series
-                && let Some(note) = podcast::left_out(r, p)
+                && let Some(note) = podcast::left_out(r, i)
             {
                 plan.notes.push(note);
             }
@@ -84,7 +84,7 @@ impl Plan {
     }
 
     /// The site URL a feed is written to.
-    pub fn url(r: &Renderer, feed: &Feed) -> String {
+    pub fn url(r: &RenderCx, feed: &Feed) -> String {
         match feed {
             Feed::News(lang) => format!(
                 "{}rss.xml",
@@ -94,14 +94,14 @@ impl Plan {
                 "{}atom.xml",
                 r.listing_url(crate::content::Section::Nieuws, *lang)
             ),
-            Feed::Atom(_, Some(i)) => format!("{}atom.xml", r.site.pages[*i].url),
-            Feed::Series(i) => format!("{}rss.xml", r.site.pages[*i].url),
+            Feed::Atom(_, Some(i)) => format!("{}atom.xml", r.url(*i)),
+            Feed::Series(i) => format!("{}rss.xml", r.url(*i)),
         }
     }
 
     /// The feeds a page links with `<link rel="alternate">`: the news feeds of its language, the Atom feed
     /// of the theme it is, and the feed of the series it is or belongs to.
-    pub fn links_for(&self, r: &Renderer, lang: Lang, page: Option<usize>) -> Vec<FeedLink> {
+    pub fn links_for(&self, r: &RenderCx, lang: Lang, page: Option<usize>) -> Vec<FeedLink> {
         let mut out = Vec::new();
         for f in &self.feeds {
             let (mime, title) = match f {
@@ -109,10 +109,10 @@ impl Plan {
                 Feed::Atom(l, None) if *l == lang => ("application/atom+xml", news::title(r, lang)),
                 Feed::Atom(_, Some(t)) if Some(*t) == page => (
                     "application/atom+xml",
-                    format!("{} – {}", news::title(r, lang), r.site.pages[*t].src.title),
+                    format!("{} – {}", news::title(r, lang), r.summary(*t).title),
                 ),
                 Feed::Series(s) if Some(*s) == page || series_of(r, page) == Some(*s) => {
-                    ("application/rss+xml", r.site.pages[*s].src.title.clone())
+                    ("application/rss+xml", r.summary(*s).title.to_string())
                 }
                 _ => continue,
             };
@@ -127,12 +127,12 @@ impl Plan {
 }
 
 /// The series page an episode page belongs to.
-fn series_of(r: &Renderer, page: Option<usize>) -> Option<usize> {
-    let p = &r.site.pages[page?];
+fn series_of(r: &RenderCx, page: Option<usize>) -> Option<usize> {
+    let p = r.page(page?);
     if p.kind != Kind::Episode {
         return None;
     }
-    r.site.index(
+    r.index(
         &format!("podcasts/{}/_index", p.src.series.as_deref()?),
         p.lang,
     )
@@ -167,12 +167,12 @@ pub fn clean(s: &str) -> String {
 }
 
 /// A page's HTML with its site links made absolute, for feed readers that show it outside the site.
-pub fn absolute_html(r: &Renderer, html: &str) -> String {
-    clean(&super::subpath::rebase(html, &r.site.config.base_url))
+pub fn absolute_html(r: &RenderCx, html: &str) -> String {
+    clean(&super::subpath::rebase(html, &r.config().base_url))
 }
 
 /// The `atom:link rel="self"` an RSS feed carries, so readers know its own address.
-pub fn self_link(r: &Renderer, url: &str) -> rss::extension::atom::AtomExtension {
+pub fn self_link(r: &RenderCx, url: &str) -> rss::extension::atom::AtomExtension {
     rss::extension::atom::AtomExtension {
         links: vec![rss::extension::atom::Link {
             href: r.permalink(url),

@@ -1,6 +1,6 @@
 //! The news RSS feed per language, at the address it always had (`/nieuws/rss.xml`, `/en/news/rss.xml`).
 
-use super::{Renderer, absolute_html, clean, written};
+use super::{RenderCx, absolute_html, clean, written};
 use crate::config::Lang;
 use crate::content::Section;
 use crate::diagnostics::Diagnostic;
@@ -11,17 +11,17 @@ use rss::{Channel, Guid, Item};
 pub const ITEMS: usize = 50;
 
 /// "SoFoKleS – Nieuws": the site title and the news section's title.
-pub fn title(r: &Renderer, lang: Lang) -> String {
-    let cfg = r.site.config.lang(lang);
-    match r.site.get("nieuws/_index", lang) {
-        Some(sec) => format!("{} – {}", cfg.title, sec.src.title),
+pub fn title(r: &RenderCx, lang: Lang) -> String {
+    let cfg = r.config().lang(lang);
+    match r.index("nieuws/_index", lang) {
+        Some(sec) => format!("{} – {}", cfg.title, r.summary(sec).title),
         None => cfg.title.clone(),
     }
 }
 
 /// The news section page of `lang`, or the error that explains why there is no news feed.
-pub fn section<'r>(r: &'r Renderer, lang: Lang) -> Result<&'r Page, Vec<Diagnostic>> {
-    r.site.get("nieuws/_index", lang).ok_or_else(|| {
+pub fn section<'r>(r: &'r RenderCx, lang: Lang) -> Result<&'r Page, Vec<Diagnostic>> {
+    r.get("nieuws/_index", lang).ok_or_else(|| {
         vec![
             Diagnostic::error(
                 "missing news section: no news feed can be made",
@@ -46,17 +46,20 @@ pub fn description(p: &Page) -> String {
     )
 }
 
-pub fn render(r: &Renderer, lang: Lang) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+pub fn render(r: &RenderCx, lang: Lang) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
     let sec = section(r, lang)?;
-    let cfg = r.site.config.lang(lang);
+    let cfg = r.config().lang(lang);
     let url = super::Plan::url(r, &super::Feed::News(lang));
     let items: Vec<Item> = r
-        .idx
-        .items(Section::Nieuws, lang)
+        .range(
+            crate::render::reads::List::Section(Section::Nieuws, lang),
+            0,
+            ITEMS,
+        )
         .iter()
         .take(ITEMS)
         .map(|&i| {
-            let p = &r.site.pages[i];
+            let p = r.page(i);
             let link = r.permalink(&p.url);
             Item {
                 title: Some(clean(&p.src.title)),

@@ -6,7 +6,7 @@
 //! everything required is known: the publisher facts in site.yaml's `podcast:`, the series artwork, and at
 //! least one episode with published audio. Otherwise the build summary says what is missing.
 
-use super::{Note, Renderer, clean, written};
+use super::{Note, RenderCx, clean, written};
 use crate::content::Details;
 use crate::diagnostics::Diagnostic;
 use crate::site::Page;
@@ -23,12 +23,8 @@ const PODCAST_NS: &str = "https://podcastindex.org/namespace/1.0";
 const ART_MIN: usize = 1400;
 const ART_MAX: usize = 3000;
 
-fn episodes<'r>(r: &'r Renderer, series: &'r Page) -> &'r [usize] {
-    r.idx
-        .series
-        .get(&(series.src.series.as_deref().unwrap_or(""), series.lang))
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+fn episodes<'r>(r: &'r RenderCx, series: usize) -> &'r [usize] {
+    r.list(crate::render::reads::List::Series(series))
 }
 
 fn audio(p: &Page) -> Option<&str> {
@@ -47,18 +43,16 @@ fn note(series: &Page, en: String, nl: String) -> Note {
 }
 
 /// Whether `series` can have a feed, or the note that says why not.
-pub fn check(r: &Renderer, series: &Page) -> Result<(), Note> {
-    if !episodes(r, series)
-        .iter()
-        .any(|&i| audio(&r.site.pages[i]).is_some())
-    {
+pub fn check(r: &RenderCx, i: usize) -> Result<(), Note> {
+    let series = r.page(i);
+    if !episodes(r, i).iter().any(|&i| audio(r.page(i)).is_some()) {
         return Err(note(
             series,
             "no feed: no episode has published audio yet".into(),
             "geen feed: nog geen aflevering heeft gepubliceerde audio".into(),
         ));
     }
-    if r.site.config.podcast.is_none() {
+    if r.config().podcast.is_none() {
         return Err(note(
             series,
             "no feed: site.yaml has no `podcast:` settings (owner_name, owner_email, category), which podcast directories require".into(),
@@ -104,12 +98,10 @@ pub fn check(r: &Renderer, series: &Page) -> Result<(), Note> {
 }
 
 /// The note about episodes left out of the feed of `series` because they have no audio.
-pub fn left_out(r: &Renderer, series: &Page) -> Option<Note> {
-    let eps = episodes(r, series);
-    let without = eps
-        .iter()
-        .filter(|&&i| audio(&r.site.pages[i]).is_none())
-        .count();
+pub fn left_out(r: &RenderCx, i: usize) -> Option<Note> {
+    let series = r.page(i);
+    let eps = episodes(r, i);
+    let without = eps.iter().filter(|&&i| audio(r.page(i)).is_none()).count();
     (without > 0 && without < eps.len()).then(|| {
         note(
             series,
@@ -156,7 +148,7 @@ fn category(text: &str) -> ITunesCategory {
     }
 }
 
-fn item(r: &Renderer, p: &Page) -> Option<Item> {
+fn item(r: &RenderCx, p: &Page) -> Option<Item> {
     let Details::Episode(m) = &p.details else {
         return None;
     };
@@ -210,11 +202,10 @@ fn item(r: &Renderer, p: &Page) -> Option<Item> {
     })
 }
 
-pub fn render(r: &Renderer, i: usize) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-    let site = r.site;
-    let p = &site.pages[i];
+pub fn render(r: &RenderCx, i: usize) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+    let p = r.page(i);
     let url = super::Plan::url(r, &super::Feed::Series(i));
-    let (Some(cfg), Some(image)) = (&site.config.podcast, p.image.as_deref()) else {
+    let (Some(cfg), Some(image)) = (&r.config().podcast, p.image.as_deref()) else {
         return Err(vec![Diagnostic::error(
             "the podcast feed was planned without its settings (a bug in kennis)",
             "de podcastfeed werd gepland zonder de instellingen ervan (een fout in kennis)",
@@ -223,10 +214,10 @@ pub fn render(r: &Renderer, i: usize) -> Result<(String, Vec<u8>), Vec<Diagnosti
     let author = cfg
         .author
         .clone()
-        .unwrap_or_else(|| site.config.lang(p.lang).title.clone());
-    let items: Vec<Item> = episodes(r, p)
+        .unwrap_or_else(|| r.config().lang(p.lang).title.clone());
+    let items: Vec<Item> = episodes(r, i)
         .iter()
-        .filter_map(|&e| item(r, &site.pages[e]))
+        .filter_map(|&e| item(r, r.page(e)))
         .collect();
     let description = clean(p.src.description.as_deref().unwrap_or_default());
     let channel = Channel {
