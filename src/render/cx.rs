@@ -419,7 +419,7 @@ fn page_hashes(site: &Site) -> Vec<u64> {
 /// and addresses of the theme, sector and series pages (its tags and series are shown by name) and
 /// today (whether an event is over). An edit changes one page: the other summaries are not made again.
 #[derive(Debug, Default, Clone)]
-pub struct SummaryHashes(std::collections::HashMap<u64, u64>);
+pub struct SummaryHashes(ahash::AHashMap<u64, u64>);
 
 impl RenderCx<'_> {
     /// Every page's summary hash, made only where `prev` does not have it; and the hashes for next time.

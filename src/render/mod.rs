@@ -181,7 +181,7 @@ pub fn render_since(
     // Where each output's trace was in the previous render: the same place when the outputs are the same
     // (after most edits), else found by path.
     let same_outputs = prev.is_some_and(|m| *m.outputs == outputs);
-    let was: Option<std::collections::HashMap<&str, usize>> = match prev {
+    let was: Option<ahash::AHashMap<&str, usize>> = match prev {
         Some(m) if !same_outputs => Some(
             m.outputs
                 .iter()

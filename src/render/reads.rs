@@ -127,7 +127,7 @@ pub struct Trace {
 #[derive(Debug, Default, Clone)]
 pub struct Table {
     pub reads: Vec<Read>,
-    places: std::collections::HashMap<Read, u32>,
+    places: ahash::AHashMap<Read, u32>,
 }
 
 impl Table {
