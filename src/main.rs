@@ -27,6 +27,30 @@ fn no_huge_pages() {
     }
 }
 
+/// What became of each language's search index: made, or taken over unchanged from the previous build.
+fn search_line(langs: &[kennis::render::search::LangReport]) -> String {
+    let parts: Vec<String> = langs
+        .iter()
+        .map(|l| {
+            let n = l.pages;
+            if l.reused {
+                say(
+                    &format!("{} overgenomen ({n} pagina's, ongewijzigd sinds de vorige build)", l.lang),
+                    &format!("{} reused ({n} pages, unchanged since the previous build)", l.lang),
+                )
+                .to_string()
+            } else {
+                say(
+                    &format!("{} gemaakt ({n} pagina's)", l.lang),
+                    &format!("{} indexed ({n} pages)", l.lang),
+                )
+                .to_string()
+            }
+        })
+        .collect();
+    format!("{}: {}", say("Zoekindex", "Search index"), parts.join(", "))
+}
+
 #[derive(Parser)]
 #[command(
     name = "kennis",
@@ -196,6 +220,9 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_all(&report.warnings);
                     println!("{}", report.summary_line());
+                    if !report.render.search.is_empty() {
+                        println!("{}", search_line(&report.render.search));
+                    }
                     for n in &report.render.feed_notes {
                         println!("{}", say(&n.nl, &n.en));
                     }

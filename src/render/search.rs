@@ -15,6 +15,8 @@ use pagefind::options::PagefindServiceConfig;
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
+mod reuse;
+
 /// The folder under the output root that holds the index and `pagefind.js`.
 pub const DIR: &str = "pagefind";
 
@@ -51,44 +53,110 @@ pub type Files = Vec<(String, Vec<u8>)>;
 /// An index being built while the pages render: one thread per language (Pagefind keeps one index per
 /// language anyway, and indexes a page at a time under a lock), so the two languages index in parallel.
 /// Pages go in with [`Indexer::add`]; [`Indexer::finish`] returns the files of all of them together.
+///
+/// Given the previous build's output, a language whose pages are byte for byte the previous build's (the
+/// same addresses and HTML in the same order, see [`reuse`]) takes that build's index files instead of
+/// indexing again.
 pub struct Indexer {
     workers: std::cell::RefCell<Vec<(String, Worker)>>,
+    previous: Option<std::path::PathBuf>,
+}
+
+/// The index files of all languages, and for each language whether it was made or reused.
+pub struct Indexed {
+    pub files: Files,
+    pub languages: Vec<LangReport>,
+}
+
+/// What happened to one language's index, for the build's report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LangReport {
+    pub lang: String,
+    pub pages: usize,
+    /// The previous build's files were taken over: nothing was indexed.
+    pub reused: bool,
 }
 
 struct Worker {
     tx: SyncSender<Doc>,
-    handle: JoinHandle<Result<Files, SearchError>>,
+    handle: JoinHandle<Result<(Files, reuse::Record, bool), SearchError>>,
 }
 
 impl Worker {
-    fn start() -> Worker {
+    fn start(lang: String, previous: Option<std::path::PathBuf>) -> Worker {
         let (tx, rx) = sync_channel::<Doc>(64);
         let handle = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .map_err(SearchError::Runtime)?;
             rt.block_on(async move {
-                let mut index = new_index()?;
+                // Checked before the first page arrives, on this thread: reading and checking the earlier
+                // files costs the render nothing.
+                let mut before = previous.and_then(|dir| reuse::Previous::load(&dir, &lang));
+                let mut digest = reuse::Digest::new();
+                let mut held: Vec<Doc> = Vec::new();
+                let mut index: Option<PagefindIndex> = None;
                 for (url, html) in rx {
-                    index
-                        .add_html_file(None, Some(url.clone()), html)
-                        .await
-                        .map_err(|e| SearchError::Index {
-                            url: Some(url),
-                            detail: e.to_string(),
-                        })?;
+                    let checkpoint = digest.add(&url, &html);
+                    if let Some(prev) = &before {
+                        held.push((url, html));
+                        if checkpoint.is_none_or(|c| prev.agrees(digest.pages(), &c)) {
+                            continue;
+                        }
+                        // A page differs from the previous build's: index everything, starting now.
+                        before = None;
+                        let ix = index.insert(new_index()?);
+                        for (url, html) in held.drain(..) {
+                            add(ix, url, html).await?;
+                        }
+                    } else {
+                        let ix = match &mut index {
+                            Some(ix) => ix,
+                            None => index.insert(new_index()?),
+                        };
+                        add(ix, url, html).await?;
+                    }
                 }
-                files(&mut index).await
+                let (pages, digest) = digest.finish();
+                if let Some(prev) = before {
+                    if prev.same(pages, &digest) {
+                        return Ok((prev.files, prev.record, true));
+                    }
+                    let ix = index.insert(new_index()?);
+                    for (url, html) in held.drain(..) {
+                        add(ix, url, html).await?;
+                    }
+                }
+                let ix = match &mut index {
+                    Some(ix) => ix,
+                    None => index.insert(new_index()?),
+                };
+                let files = files(ix).await?;
+                let record = reuse::Record::new(pages, digest, &files);
+                Ok((files, record, false))
             })
         });
         Worker { tx, handle }
     }
 }
 
+async fn add(index: &mut PagefindIndex, url: String, html: String) -> Result<(), SearchError> {
+    index
+        .add_html_file(None, Some(url.clone()), html)
+        .await
+        .map(|_| ())
+        .map_err(|e| SearchError::Index {
+            url: Some(url),
+            detail: e.to_string(),
+        })
+}
+
 impl Indexer {
-    pub fn start() -> Indexer {
+    /// `previous` is the folder of the previous build's output, whose index may be reused.
+    pub fn start(previous: Option<&std::path::Path>) -> Indexer {
         Indexer {
             workers: std::cell::RefCell::new(Vec::new()),
+            previous: previous.map(std::path::Path::to_path_buf),
         }
     }
 
@@ -100,22 +168,62 @@ impl Indexer {
         let at = match workers.iter().position(|(l, _)| *l == lang) {
             Some(i) => i,
             None => {
-                workers.push((lang, Worker::start()));
+                let w = Worker::start(lang.clone(), self.previous.clone());
+                workers.push((lang, w));
                 workers.len() - 1
             }
         };
         // A send fails only when the worker already stopped on an error; `finish` reports that error.
-        let _ = workers[at].1.tx.send((url, html));
+        let _ = workers[at].1.tx.send((url, trimmed(html)));
     }
 
-    pub fn finish(self) -> Result<Files, SearchError> {
+    pub fn finish(self) -> Result<Indexed, SearchError> {
         let mut all: Vec<Files> = Vec::new();
-        for (_, w) in self.workers.into_inner() {
+        let mut records = Vec::new();
+        let mut languages = Vec::new();
+        for (lang, w) in self.workers.into_inner() {
             drop(w.tx);
-            all.push(w.handle.join().map_err(|_| SearchError::Lost)??);
+            let (files, record, reused) = w.handle.join().map_err(|_| SearchError::Lost)??;
+            all.push(files);
+            languages.push(LangReport {
+                lang: lang.clone(),
+                pages: record.pages,
+                reused,
+            });
+            records.push((lang, record));
         }
-        Ok(merge(all))
+        let mut files = merge(all);
+        files.push(reuse::manifest(records));
+        Ok(Indexed { files, languages })
     }
+}
+
+/// What of a page Pagefind needs, the rest cut off before it parses the page: the `<html>` start tag (its
+/// `lang`), the `<title>` (the result's title when the page has no `<h1>`), and everything from the first
+/// element that tells Pagefind something (a `data-pagefind-` attribute) or the first `<h1>` on. What goes is
+/// the head's links and metadata and the site header and menu before the page's own part.
+fn trimmed(html: String) -> String {
+    let from = [html.find("data-pagefind"), html.find("<h1")]
+        .into_iter()
+        .flatten()
+        .min()
+        .and_then(|at| html[..at].rfind('<').filter(|&lt| !html[lt..at].contains('>')));
+    // Not inside a tag (in a script, say): the page goes whole.
+    let Some(from) = from else { return html };
+    let Some(start) = html.find("<html") else { return html };
+    let Some(start_end) = html[start..].find('>').map(|e| start + e + 1) else { return html };
+    if start_end > from {
+        return html;
+    }
+    let title = html[..from]
+        .find("<title")
+        .and_then(|t| html[t..from].find("</title>").map(|e| &html[t..t + e + 8]))
+        .unwrap_or("");
+    let mut out = String::with_capacity(html.len() - from + title.len() + 64);
+    out.push_str(&html[start..start_end]);
+    out.push_str(title);
+    out.push_str(&html[from..]);
+    out
 }
 
 /// The `lang` of a page's `<html>` element, which is what Pagefind sorts it by.
@@ -166,17 +274,20 @@ fn merge(parts: Vec<Files>) -> Files {
 
 /// Indexes the given pages at once (serve, which indexes only when the search is used).
 pub fn index_all(pages: impl Iterator<Item = (String, String)>) -> Result<Files, SearchError> {
-    let indexer = Indexer::start();
+    let indexer = Indexer::start(None);
     for (url, html) in pages {
         indexer.add(url, html);
     }
-    indexer.finish()
+    indexer.finish().map(|i| i.files)
 }
 
+/// What Pagefind leaves out of every page: the generator's own heading anchors ("#", "Link to ...") are
+/// not what a page says.
+const EXCLUDE: &[&str] = &["a.anchor"];
+
 fn new_index() -> Result<PagefindIndex, SearchError> {
-    // The generator's own heading anchors ("#", "Link to ...") are not what a page says.
     let options = PagefindServiceConfig::builder()
-        .exclude_selectors(vec!["a.anchor".to_string()])
+        .exclude_selectors(EXCLUDE.iter().map(|s| s.to_string()).collect())
         .build();
     PagefindIndex::new(Some(options)).map_err(|e| SearchError::Index {
         url: None,
