@@ -35,8 +35,14 @@ fn search_line(langs: &[kennis::render::search::LangReport]) -> String {
             let n = l.pages;
             if l.reused {
                 say(
-                    &format!("{} overgenomen ({n} pagina's, ongewijzigd sinds de vorige build)", l.lang),
-                    &format!("{} reused ({n} pages, unchanged since the previous build)", l.lang),
+                    &format!(
+                        "{} overgenomen ({n} pagina's, ongewijzigd sinds de vorige build)",
+                        l.lang
+                    ),
+                    &format!(
+                        "{} reused ({n} pages, unchanged since the previous build)",
+                        l.lang
+                    ),
                 )
                 .to_string()
             } else {

@@ -263,7 +263,8 @@ pub fn render_since(
     };
     let rendered = AtomicUsize::new(0);
     // serve indexes only when the search is used (see serve), a one-off build while it renders.
-    let indexer = (site.config.search && !remember).then(|| search::Indexer::start(sink.previous()));
+    let indexer =
+        (site.config.search && !remember).then(|| search::Indexer::start(sink.previous()));
     let indexing = indexer.is_some();
     let (render_ns, write_ns) = (AtomicU64::new(0), AtomicU64::new(0));
     let add = |total: &AtomicU64, since: Instant| {

@@ -187,7 +187,13 @@ impl Previous {
 
     /// Whether the running digest after `pages` pages is the previous build's.
     pub fn agrees(&self, pages: usize, checkpoint: &str) -> bool {
-        pages / CHECK >= 1 && self.record.checkpoints.get(pages / CHECK - 1).map(String::as_str) == Some(checkpoint)
+        pages / CHECK >= 1
+            && self
+                .record
+                .checkpoints
+                .get(pages / CHECK - 1)
+                .map(String::as_str)
+                == Some(checkpoint)
     }
 
     /// Whether all pages are the previous build's.
