@@ -230,18 +230,7 @@ fn trimmed(html: String) -> String {
 /// parser, it cuts only where it can tell that it stands between two tags: not in a script, a style or a
 /// comment (a mark in a script is not an element), right after another tag's `>`. Otherwise nothing is cut.
 fn cut(html: &str) -> Option<usize> {
-    let outside_raw_text = |at: usize| {
-        let before = &html[..at];
-        [
-            ("<script", "</script"),
-            ("<style", "</style"),
-            ("<!--", "-->"),
-            ("<textarea", "</textarea"),
-            ("<noscript", "</noscript"),
-        ]
-        .iter()
-        .all(|(open, close)| before.matches(open).count() == before.matches(close).count())
-    };
+    let outside_raw_text = |at: usize| outside_raw_text(html, at);
     let mut candidates: Vec<usize> = html
         .match_indices("data-pagefind")
         .take(8)
@@ -262,6 +251,35 @@ fn cut(html: &str) -> Option<usize> {
         at = lt;
     }
     None
+}
+
+/// Whether `at` is outside every script, style, comment and other element whose content is not markup:
+/// one pass over the tags before it, skipping each such element to its end.
+fn outside_raw_text(html: &str, at: usize) -> bool {
+    const RAW: [(&str, &str); 6] = [
+        ("<!--", "-->"),
+        ("<script", "</script"),
+        ("<style", "</style"),
+        ("<textarea", "</textarea"),
+        ("<noscript", "</noscript"),
+        ("<title", "</title"),
+    ];
+    let mut i = 0;
+    while let Some(lt) = html[i..at].find('<') {
+        let p = i + lt;
+        let rest = &html[p..];
+        i = match RAW.iter().find(|(open, _)| rest.starts_with(open)) {
+            Some((open, close)) => match rest[open.len()..].find(close) {
+                Some(e) => p + open.len() + e + close.len(),
+                None => return false,
+            },
+            None => p + 1,
+        };
+        if i > at {
+            return false;
+        }
+    }
+    true
 }
 
 /// The `lang` of a page's `<html>` element, which is what Pagefind sorts it by.
@@ -543,6 +561,22 @@ mod tests {
             );
         }
         assert!(same(&whole, &cut));
+    }
+
+    #[test]
+    fn marks_in_scripts_and_comments_are_not_elements() {
+        let html = "<html><head><script>x = '<b data-pagefind-body>';</script><!-- <i data-pagefind-body> -->\
+                    <style>p{}</style></head><body><p>a</p><main data-pagefind-body>";
+        let at = |needle: &str| html.find(needle).unwrap();
+        assert!(!outside_raw_text(html, at("<b ")));
+        assert!(!outside_raw_text(html, at("<i ")));
+        assert!(outside_raw_text(html, at("<main")));
+        assert_eq!(cut(html), Some(at("<main")));
+        // An unclosed comment runs to the end.
+        assert_eq!(cut("<html><!-- <p data-pagefind-body>"), None);
+        // A mark whose tag does not start right after another tag's end: back to one that does.
+        let text = "<html><body><p>Tekst <span data-pagefind-filter=\"x\">y</span></p>";
+        assert_eq!(cut(text), Some(text.find("<p>").unwrap()));
     }
 
     #[test]

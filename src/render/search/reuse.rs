@@ -205,3 +205,65 @@ impl Previous {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(pages: &[(String, String)]) -> (usize, Finished) {
+        let mut d = Digest::new();
+        for (u, h) in pages {
+            d.add(u, h);
+        }
+        d.finish()
+    }
+
+    fn previous(pages: &[(String, String)]) -> Previous {
+        let (n, f) = digest(pages);
+        Previous {
+            files: Vec::new(),
+            record: Record::new(n, f, &Vec::new()),
+        }
+    }
+
+    #[test]
+    fn a_change_shows_at_the_first_running_digest_after_it() {
+        let pages: Vec<(String, String)> = (0..600)
+            .map(|i| (format!("/p/{i}/"), format!("<p>page {i}</p>")))
+            .collect();
+        let prev = previous(&pages);
+        let mut changed = pages.clone();
+        changed[300].1.push('!');
+        let mut d = Digest::new();
+        let mut seen = Vec::new();
+        for (u, h) in &changed {
+            if let Some(c) = d.add(u, h) {
+                seen.push((d.pages(), prev.agrees(d.pages(), &c)));
+            }
+        }
+        // Pages 1-256 agree; the block with page 301 in it does not.
+        assert_eq!(seen, [(256, true), (512, false)]);
+        let (n, f) = d.finish();
+        assert!(!prev.same(n, &f));
+        let (n, f) = digest(&pages);
+        assert!(prev.same(n, &f));
+    }
+
+    #[test]
+    fn fewer_pages_or_pages_moved_are_not_the_same() {
+        let pages: Vec<(String, String)> = (0..10)
+            .map(|i| (format!("/p/{i}/"), "<p>x</p>".to_string()))
+            .collect();
+        let prev = previous(&pages);
+        let (n, f) = digest(&pages[..9]);
+        assert!(!prev.same(n, &f));
+        let mut moved = pages.clone();
+        moved.swap(2, 3);
+        let (n, f) = digest(&moved);
+        assert!(!prev.same(n, &f));
+        // The address and the HTML are kept apart: "/p/1" + "0/..." is not "/p/10" + "/...".
+        let a = digest(&[("/p/1".into(), "0/<p>".into())]).1.whole;
+        let b = digest(&[("/p/10".into(), "/<p>".into())]).1.whole;
+        assert_ne!(a, b);
+    }
+}
