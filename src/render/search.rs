@@ -553,7 +553,7 @@ mod tests {
         };
         for (w, c) in whole.iter().zip(&cut) {
             assert!(
-                same(&[w.clone()], &[c.clone()]),
+                same(std::slice::from_ref(w), std::slice::from_ref(c)),
                 "{}:\n{}\n{}",
                 w.0,
                 w.1,

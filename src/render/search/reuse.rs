@@ -72,7 +72,7 @@ impl Digest {
         self.hasher.update((html.len() as u64).to_le_bytes());
         self.hasher.update(html.as_bytes());
         self.pages += 1;
-        (self.pages % CHECK == 0).then(|| {
+        self.pages.is_multiple_of(CHECK).then(|| {
             let c = hex(&self.hasher.clone().finalize());
             self.checkpoints.push(c.clone());
             c
