@@ -7,7 +7,9 @@
 //! part of them counts is the theme's business ([`marked`]).
 //!
 //! Indexing runs on its own thread while the pages render, fed through a bounded channel, so a build holds
-//! only a few pages' HTML at a time and the index is ready soon after the last page.
+//! only a few pages' HTML at a time and the index is ready soon after the last page. Pagefind is given only
+//! the part of each page it reads (`trimmed`), and a language whose pages are the previous build's takes
+//! that build's index over instead of indexing again (`reuse`).
 
 use crate::content::Kind;
 use pagefind::api::PagefindIndex;
