@@ -57,7 +57,7 @@ pub type Files = Vec<(String, Vec<u8>)>;
 /// Pages go in with [`Indexer::add`]; [`Indexer::finish`] returns the files of all of them together.
 ///
 /// Given the previous build's output, a language whose pages are byte for byte the previous build's (the
-/// same addresses and HTML in the same order, see [`reuse`]) takes that build's index files instead of
+/// same addresses and HTML in the same order, see `reuse`) takes that build's index files instead of
 /// indexing again.
 pub struct Indexer {
     workers: std::cell::RefCell<Vec<(String, Worker)>>,
