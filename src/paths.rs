@@ -16,6 +16,11 @@ use std::path::Path;
 pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
     fn copy(&self, rel: &str, source: &Path) -> Result<(), Diagnostic>;
+    /// The output of the previous finished build, whose search index may be taken over (see
+    /// `render::search`); none for a first build and for `serve` and `check`.
+    fn previous(&self) -> Option<&Path> {
+        None
+    }
 }
 
 /// The file that marks a folder as a kennis build output. Its presence is the only thing that lets a build

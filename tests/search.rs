@@ -230,3 +230,113 @@ fn the_home_pages_offer_the_search_to_search_engines() {
     plain.build_ok();
     assert!(!plain.public("index.html").contains("SearchAction"));
 }
+
+/// The index files under public/pagefind, by path.
+fn index_files(s: &TestSite) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    common::snapshot(&s.path().join("public/pagefind"))
+}
+
+/// Whether `word` is among the words of a language's index (its chunks, gzipped).
+fn indexed_word(s: &TestSite, lang: &str, word: &str) -> bool {
+    use std::io::Read;
+    std::fs::read_dir(s.path().join("public/pagefind/index"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{lang}_"))
+        })
+        .any(|e| {
+            let mut bytes = Vec::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(e.path()).unwrap())
+                .read_to_end(&mut bytes)
+                .unwrap();
+            bytes.windows(word.len()).any(|w| w == word.as_bytes())
+        })
+}
+
+/// A rebuild takes over the index of a language whose pages did not change, and indexes again the
+/// language where one did; either way the index is the one a build from scratch makes.
+#[test]
+fn an_unchanged_language_keeps_its_index_and_a_changed_page_is_indexed_again() {
+    let s = with_search();
+    let first = s.build_ok();
+    assert!(first.contains("Search index: nl indexed ("), "{first}");
+    assert!(first.contains("en indexed ("), "{first}");
+    assert!(s.exists("pagefind/kennis-index.json"));
+    let before = index_files(&s);
+
+    let again = s.build_ok();
+    assert!(again.contains("Search index: nl reused ("), "{again}");
+    assert!(again.contains("en reused ("), "{again}");
+    assert_eq!(index_files(&s), before, "the same files, byte for byte");
+
+    // One Dutch page gets a new word: Dutch is indexed again and finds it, English is taken over.
+    assert!(!indexed_word(&s, "nl", "zebrapad"));
+    let flow = std::fs::read_to_string(s.path().join("content/projecten/flow.md")).unwrap();
+    s.write(
+        "content/projecten/flow.md",
+        &flow.replace("Meer tekst.", "Meer tekst over het zebrapad."),
+    );
+    let changed = s.build_ok();
+    assert!(changed.contains("Search index: nl indexed ("), "{changed}");
+    assert!(changed.contains("en reused ("), "{changed}");
+    assert!(indexed_word(&s, "nl", "zebrapad"));
+    let (_, page) = &fragments(&s)["/projecten/flow/"];
+    assert!(
+        page["content"].as_str().unwrap().contains("zebrapad"),
+        "{page}"
+    );
+
+    // What the rebuilds left is what a first build of the same site writes.
+    let scratch = tempfile::tempdir().unwrap();
+    let out = s.build(&["--output", scratch.path().join("out").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        common::snapshot(&scratch.path().join("out/pagefind")),
+        index_files(&s)
+    );
+}
+
+/// Only an intact index of a finished build is taken over: a file changed in the output, a lost manifest
+/// or a failed build in between means indexing again (or taking over the last finished build's).
+#[test]
+fn a_damaged_index_is_made_again_and_a_failed_build_leaves_nothing_to_take_over() {
+    let s = with_search();
+    s.build_ok();
+    let good = index_files(&s);
+    let fragment = std::fs::read_dir(s.path().join("public/pagefind/fragment"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("nl_"))
+        .unwrap();
+    std::fs::write(&fragment, b"half a file").unwrap();
+    let out = s.build_ok();
+    assert!(out.contains("Search index: nl indexed ("), "{out}");
+    assert!(out.contains("en reused ("), "{out}");
+    assert_eq!(index_files(&s), good, "the fragment is whole again");
+
+    std::fs::remove_file(s.path().join("public/pagefind/kennis-index.json")).unwrap();
+    let out = s.build_ok();
+    assert!(
+        out.contains("nl indexed (") && out.contains("en indexed ("),
+        "{out}"
+    );
+    assert_eq!(index_files(&s), good);
+
+    // A build that fails is never swapped in: the next one takes over the last finished build's index.
+    let news = std::fs::read_to_string(s.path().join("content/nieuws/start.md")).unwrap();
+    s.write(
+        "content/nieuws/start.md",
+        &news.replacen("---\n", "---\ntemplate: bestaat-niet\n", 1),
+    );
+    assert!(!s.build(&[]).status.success());
+    s.write("content/nieuws/start.md", &news);
+    let out = s.build_ok();
+    assert!(
+        out.contains("nl reused (") && out.contains("en reused ("),
+        "{out}"
+    );
+    assert_eq!(index_files(&s), good);
+}

@@ -43,6 +43,8 @@ pub struct DirSink {
     reused: bool,
     /// What this build wrote (only kept for a reused folder, to sweep out the rest afterwards).
     written: Mutex<HashSet<String>>,
+    /// The live output this build will replace: the last finished build.
+    previous: Option<PathBuf>,
 }
 
 impl DirSink {
@@ -52,6 +54,7 @@ impl DirSink {
             root,
             reused,
             written: Mutex::default(),
+            previous: None,
         }
     }
 
@@ -84,6 +87,10 @@ impl DirSink {
 }
 
 impl Sink for DirSink {
+    fn previous(&self) -> Option<&Path> {
+        self.previous.as_deref()
+    }
+
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.prepare(rel)?;
         let wrote = if self.reused {
@@ -221,7 +228,11 @@ pub fn atomic<T>(
             )
         })?;
     }
-    let sink = DirSink::new(fresh.clone(), reused);
+    let mut sink = DirSink::new(fresh.clone(), reused);
+    // Only a finished build is ever swapped in, so the live folder is a whole build: what can be taken
+    // over from it (the search index) is read there, never from the spare, which a failed build may have
+    // left half rewritten.
+    sink.previous = guard::is_ours(&output).then(|| output.clone());
     let result = sink
         .write(guard::MARKER, guard::MARKER_TEXT.as_bytes())
         .map_err(|d| vec![d])

@@ -63,6 +63,8 @@ pub struct RenderStats {
     pub warnings: Vec<Diagnostic>,
     /// What the feeds leave out and why (a series without a feed, episodes without audio).
     pub feed_notes: Vec<feeds::Note>,
+    /// Per language, whether its search index was made or taken over from the previous build.
+    pub search: Vec<search::LangReport>,
 }
 
 /// What every page's context is built from.
@@ -170,7 +172,8 @@ pub fn render_since(
     let files = AtomicUsize::new(0);
     let rendered = AtomicUsize::new(0);
     // serve indexes only when the search is used (see serve), a one-off build while it renders.
-    let indexer = (site.config.search && !remember).then(search::Indexer::start);
+    let indexer =
+        (site.config.search && !remember).then(|| search::Indexer::start(sink.previous()));
     let indexing = indexer.is_some();
     let (render_ns, write_ns) = (AtomicU64::new(0), AtomicU64::new(0));
     let add = |total: &AtomicU64, since: Instant| {
@@ -299,10 +302,12 @@ pub fn render_since(
         Err(mut d) => problems.append(&mut d),
     }
     let mut search_outputs = Vec::new();
+    let mut search_report = Vec::new();
     if let Some(ix) = indexer {
         match ix.finish() {
             Ok(found) => {
-                for (path, bytes) in found {
+                search_report = found.languages;
+                for (path, bytes) in found.files {
                     match sink.write(&path, &bytes) {
                         Ok(()) => {
                             files.fetch_add(1, Ordering::Relaxed);
@@ -351,6 +356,7 @@ pub fn render_since(
         .outputs
         .extend(site.assets.iter().map(|a| a.url_path.clone()));
     stats.outputs.extend(search_outputs);
+    stats.search = search_report;
     Ok((stats, memo))
 }
 
