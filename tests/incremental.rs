@@ -655,3 +655,209 @@ fn series_pages_paginate_and_rebuild_like_clean_builds() {
             .contains_key("podcasts/testreeks/pagina/3/index.html")
     );
 }
+
+impl Session {
+    /// Rebuilds and says whether the site model was updated in place (serve's fast path for page edits)
+    /// rather than built again.
+    fn rebuild_updating(&mut self) -> bool {
+        let _ = self.try_rebuild();
+        self.state.updated_in_place
+    }
+}
+
+/// Saves that only edit pages update the kept site model in place; what they report and what they build
+/// is still exactly what a clean build of the same files gives, errors included.
+#[test]
+fn page_edits_update_the_model_in_place_like_clean_builds() {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site, true);
+    let step = |s: &mut Session, rel: &str, from: &str, to: &str, what: &str, in_place: bool| {
+        edit(&site, s, rel, from, to);
+        assert_eq!(
+            s.rebuild_updating(),
+            in_place,
+            "{what}: updated in place? (failed: {:?})",
+            s.failed
+        );
+        s.assert_same_as_clean(what);
+    };
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "Roosteren.",
+        "Roosteren, met **nadruk**.",
+        "a body edit",
+        true,
+    );
+    let pages: Vec<_> = s.written.iter().filter(|w| w.ends_with(".html")).collect();
+    assert!(pages.len() <= 2, "a body edit wrote {pages:?}");
+    // Other pages list the title (the projects listing, the theme and sector pages, related lists).
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "title: \"Regie op het rooster\"",
+        "title: \"Regie op het hele rooster\"",
+        "a title other pages list",
+        true,
+    );
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "[FLOW](@/projecten/flow.md)",
+        "[FLOW](@/projecten/flwo.md)",
+        "a link to a page that does not exist",
+        true,
+    );
+    let failed = s.failed.clone().expect("the broken link fails the build");
+    assert!(
+        failed
+            .iter()
+            .any(|m| m.contains("content/projecten/flwo.md")),
+        "{failed:?}"
+    );
+    // A second save while the link is still broken is measured against the last good model.
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "FLOW is begonnen.",
+        "FLOW is net begonnen.",
+        "another edit of the broken page",
+        true,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "[FLOW](@/projecten/flwo.md)",
+        "[FLOW](@/projecten/flow.md)",
+        "the link fixed",
+        true,
+    );
+    assert!(s.failed.is_none());
+    // flow.md links to rooster.md#doel: renaming the heading breaks another page's link.
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "## Doel",
+        "## Het doel",
+        "a heading another page links to",
+        true,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "## Het doel",
+        "## Doel",
+        "the heading back",
+        true,
+    );
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "themes: [werkdruk]",
+        "themes: [werkdrukk]",
+        "an unknown theme",
+        true,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "themes: [werkdrukk]",
+        "themes: [dialoog]",
+        "another theme",
+        true,
+    );
+    // The English page inherits the Dutch page's shared fields.
+    step(
+        &mut s,
+        "content/projecten/flow.md",
+        "status: lopend",
+        "status: afgerond",
+        "a shared field the English page inherits",
+        true,
+    );
+    step(
+        &mut s,
+        "content/projecten/flow.en.md",
+        "---\n",
+        "---\nstatus: lopend\n",
+        "a shared field repeated with another value",
+        true,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/projecten/flow.en.md",
+        "---\nstatus: lopend\n",
+        "---\n",
+        "the repeated field removed",
+        true,
+    );
+    // What changes a page's place in the site builds the model again.
+    step(
+        &mut s,
+        "content/nieuws/oud.md",
+        "---\n",
+        "---\nslug: heel-oud\n",
+        "a new slug",
+        false,
+    );
+    step(
+        &mut s,
+        "content/nieuws/oud.md",
+        "---\n",
+        "---\ndraft: true\n",
+        "a page made a draft",
+        false,
+    );
+    step(
+        &mut s,
+        "content/nieuws/oud.md",
+        "---\ndraft: true\n",
+        "---\n",
+        "the draft published again",
+        false,
+    );
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "---\n",
+        "---\ntitle: [unclosed\n",
+        "front matter that cannot be read",
+        false,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "---\ntitle: [unclosed\n",
+        "---\n",
+        "the front matter mended (measured against the last good model)",
+        true,
+    );
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "FLOW is net begonnen.",
+        "FLOW is begonnen.",
+        "a body edit after a rebuild",
+        true,
+    );
+    s.touched("content/nieuws/nieuw.md");
+    site.write(
+        "content/nieuws/nieuw.md",
+        "---\ntitle: Nieuw\ndate: 2025-06-01\n---\nNieuw.\n",
+    );
+    assert!(!s.rebuild_updating(), "a new page builds the model again");
+    s.assert_same_as_clean("a new page");
+    step(
+        &mut s,
+        "content/nieuws/nieuw.md",
+        "Nieuw.",
+        "Nieuw bericht.",
+        "an edit of the new page",
+        true,
+    );
+}

@@ -136,34 +136,57 @@ pub fn key_from_file(file: &std::path::Path) -> Option<String> {
     Some(stem.to_string())
 }
 
-/// Checks theme, sector, related and series references of every page.
-pub fn check_references(
-    pages: &[Page],
+/// The ids a page may name: themes, sectors and projects, sorted (kept by serve between rebuilds, since
+/// they change only when a file is added or removed).
+pub struct Known {
+    themes: Vec<String>,
+    sectors: Vec<String>,
+    projects: Vec<String>,
+}
+
+impl Known {
+    pub fn new(
+        by_key: &HashMap<(String, Lang), usize>,
+        failed: &std::collections::HashSet<String>,
+    ) -> Known {
+        // Files that exist but failed to load still count: their own error is reported once.
+        let ids = |prefix: &str| -> Vec<String> {
+            let mut v: Vec<String> = by_key
+                .keys()
+                .filter(|(_, l)| *l == Lang::Nl)
+                .map(|(k, _)| k)
+                .chain(failed.iter())
+                .filter(|k| k.starts_with(prefix) && !k.ends_with("/_index"))
+                .map(|k| k[prefix.len()..].to_string())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        Known {
+            themes: ids("themas/"),
+            sectors: ids("sectoren/"),
+            projects: ids("projecten/"),
+        }
+    }
+}
+
+/// Checks the theme, sector, related and series references of one page.
+pub fn check_page(
+    p: &Page,
     by_key: &HashMap<(String, Lang), usize>,
-    failed: &std::collections::HashSet<String>,
+    known: &Known,
     problems: &mut Vec<Diagnostic>,
 ) {
-    // Files that exist but failed to load still count: their own error is reported once.
-    let ids = |prefix: &str| -> Vec<String> {
-        let mut v: Vec<String> = by_key
-            .keys()
-            .filter(|(_, l)| *l == Lang::Nl)
-            .map(|(k, _)| k)
-            .chain(failed.iter())
-            .filter(|k| k.starts_with(prefix) && !k.ends_with("/_index"))
-            .map(|k| k[prefix.len()..].to_string())
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    };
-    let themes = ids("themas/");
-    let sectors = ids("sectoren/");
-    let projects = ids("projecten/");
-    for p in pages {
+    let Known {
+        themes,
+        sectors,
+        projects,
+    } = known;
+    {
         // The English page inherits; report on the file that wrote the value.
         if p.lang == Lang::En && p.translation.is_some() {
-            continue;
+            return;
         }
         let src = &p.src;
         let mut check = |field: &str,
@@ -232,9 +255,9 @@ pub fn check_references(
                 );
             }
         };
-        check("themes", &p.themes, &themes, "themes", "themas");
-        check("sectors", &p.sectors, &sectors, "sectors", "sectoren");
-        check("related", &p.related, &projects, "projects", "projecten");
+        check("themes", &p.themes, themes, "themes", "themas");
+        check("sectors", &p.sectors, sectors, "sectors", "sectoren");
+        check("related", &p.related, projects, "projects", "projecten");
         if p.kind == Kind::Episode {
             let series = src.series.clone().unwrap_or_default();
             if !by_key.contains_key(&(format!("podcasts/{series}/_index"), p.lang)) {
