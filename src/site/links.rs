@@ -12,9 +12,13 @@ use crate::content::markdown::{LinkResolver, Unresolved};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::collections::HashMap;
 
+/// Every page's index in the model, by key and language (ahash: render looks pages up by key thousands
+/// of times per build).
+pub type PageIndex = HashMap<(String, Lang), usize, ahash::RandomState>;
+
 /// Every page's URL by key and language.
 pub struct UrlTable {
-    urls: HashMap<(String, Lang), String>,
+    urls: HashMap<(String, Lang), String, ahash::RandomState>,
 }
 
 impl UrlTable {
@@ -145,10 +149,7 @@ pub struct Known {
 }
 
 impl Known {
-    pub fn new(
-        by_key: &HashMap<(String, Lang), usize>,
-        failed: &std::collections::HashSet<String>,
-    ) -> Known {
+    pub fn new(by_key: &PageIndex, failed: &std::collections::HashSet<String>) -> Known {
         // Files that exist but failed to load still count: their own error is reported once.
         let ids = |prefix: &str| -> Vec<String> {
             let mut v: Vec<String> = by_key
@@ -172,12 +173,7 @@ impl Known {
 }
 
 /// Checks the theme, sector, related and series references of one page.
-pub fn check_page(
-    p: &Page,
-    by_key: &HashMap<(String, Lang), usize>,
-    known: &Known,
-    problems: &mut Vec<Diagnostic>,
-) {
+pub fn check_page(p: &Page, by_key: &PageIndex, known: &Known, problems: &mut Vec<Diagnostic>) {
     let Known {
         themes,
         sectors,

@@ -68,7 +68,10 @@ impl Page {
 pub struct Site {
     pub config: Config,
     pub pages: Vec<Page>,
-    pub by_key: HashMap<(String, Lang), usize>,
+    pub by_key: links::PageIndex,
+    /// Every page's URL by key and language, as `@/` links resolve (render can share it rather than
+    /// build its own).
+    pub url_table: Arc<links::UrlTable>,
     pub assets: Vec<Asset>,
     /// Redirects: (alias URL, target URL, file that declared it).
     pub aliases: Vec<(String, String, std::path::PathBuf)>,
@@ -193,7 +196,7 @@ pub fn build_kept(
         p.url = url_of(&config, p, &series_slug);
     }
 
-    let mut by_key = HashMap::new();
+    let mut by_key = links::PageIndex::default();
     for (i, p) in pages.iter().enumerate() {
         by_key.insert((p.key.clone(), p.lang), i);
     }
@@ -277,6 +280,7 @@ pub fn build_kept(
         config,
         pages,
         by_key,
+        url_table: Arc::new(resolver_table),
         assets: loaded.assets,
         aliases,
         warnings,
@@ -286,7 +290,6 @@ pub fn build_kept(
     };
     Ok(update::Kept {
         site,
-        urls: resolver_table,
         url_print,
         known,
         series_slug,
@@ -298,7 +301,7 @@ pub fn build_kept(
 /// (listings, themes, sectors) are left to `kennis check`, which sees the rendered HTML.
 pub(crate) fn check_anchors(
     pages: &[Page],
-    by_key: &HashMap<(String, Lang), usize>,
+    by_key: &links::PageIndex,
     problems: &mut Vec<Diagnostic>,
 ) {
     for p in pages {

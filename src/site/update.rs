@@ -14,7 +14,7 @@
 //! anchor on the site, since another page may link to a heading that went away), and on an error the
 //! model is left as it was, so the next save is measured against the last good model.
 
-use super::links::{self, Known, UrlTable};
+use super::links::{self, Known};
 use super::merge::{self, Merged};
 use super::{BuildOptions, Lang, MarkdownCache, Page, Site};
 use crate::content::SourcePage;
@@ -26,8 +26,6 @@ use std::path::{Path, PathBuf};
 /// The site model and what an update needs from the build that made it.
 pub struct Kept {
     pub site: Site,
-    /// Every page's URL, for resolving `@/` links (no broken entries: only a good build is kept).
-    pub(crate) urls: UrlTable,
     /// The URL fingerprint of the Markdown cache (unchanged by an update, which keeps every URL).
     pub(crate) url_print: u64,
     pub(crate) known: Known,
@@ -175,7 +173,7 @@ impl Kept {
                 p.shortcodes = old.shortcodes.clone();
                 continue;
             }
-            match super::render_body(p, &self.urls) {
+            match super::render_body(p, &self.site.url_table) {
                 Ok((rendered, calls)) => {
                     p.rendered = rendered;
                     p.shortcodes = calls;
