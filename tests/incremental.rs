@@ -845,6 +845,46 @@ fn page_edits_update_the_model_in_place_like_clean_builds() {
         "a body edit after a rebuild",
         true,
     );
+    step(
+        &mut s,
+        "content/projecten/rooster.en.md",
+        "Rostering.",
+        "Rostering, differently.",
+        "an English page's body",
+        true,
+    );
+    step(
+        &mut s,
+        "content/nieuws/_index.md",
+        "title: \"Nieuws\"\n---\n",
+        "title: \"Nieuws\"\n---\nHet laatste nieuws.\n",
+        "a section page's text (its English page is made up)",
+        true,
+    );
+    step(
+        &mut s,
+        "content/podcasts/testreeks/_index.md",
+        "title: \"Testreeks\"",
+        "title: \"De testreeks\"",
+        "a podcast series' title its episodes show",
+        true,
+    );
+    step(
+        &mut s,
+        "themes/sofokles/templates/news.html",
+        "{{ page.title }}",
+        "{{ page.title }}!",
+        "a template edit (the model stays as it is)",
+        true,
+    );
+    step(
+        &mut s,
+        "site.yaml",
+        "title: \"Projects\"",
+        "title: \"Our projects\"",
+        "site.yaml",
+        false,
+    );
     s.touched("content/nieuws/nieuw.md");
     site.write(
         "content/nieuws/nieuw.md",
@@ -860,4 +900,24 @@ fn page_edits_update_the_model_in_place_like_clean_builds() {
         "an edit of the new page",
         true,
     );
+}
+
+/// Found while testing serve's in-place model updates; happens with the full model build too, so it is
+/// render's: every page's `<link rel="alternate">` names the news feed by the news section's title, and
+/// the output fingerprints (render/deps.rs) do not cover it, so retitling `content/nieuws/_index.md`
+/// leaves those links stale on 22 outputs of this site.
+#[test]
+#[ignore = "render/deps.rs: the feed links' section title is not in the fingerprints (for the render rewrite)"]
+fn a_section_title_in_every_pages_feed_links_rebuilds_like_a_clean_build() {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site, false);
+    edit(
+        &site,
+        &s,
+        "content/nieuws/_index.md",
+        "title: \"Nieuws\"",
+        "title: \"Het nieuws\"",
+    );
+    s.rebuild();
+    s.assert_same_as_clean("a section's new title");
 }
