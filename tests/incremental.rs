@@ -921,3 +921,92 @@ fn a_section_title_in_every_pages_feed_links_rebuilds_like_a_clean_build() {
     s.rebuild();
     s.assert_same_as_clean("a section's new title");
 }
+
+/// Every page of the fixture edited in turn (text added at the end, then a heading that other pages could
+/// link to): whichever way each save takes, in place or a new model, the result is a clean build's.
+#[test]
+fn every_page_edited_in_turn_rebuilds_like_clean_builds() {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site, true);
+    let mut files: Vec<String> = walkdir::WalkDir::new(site.path().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(site.path())
+                .unwrap()
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect();
+    files.sort();
+    let mut in_place = 0;
+    for rel in &files {
+        for added in ["\nEen zin erbij.\n", "\n## Nieuwe kop\n\nMeer.\n"] {
+            s.touched(rel);
+            let p = site.path().join(rel);
+            let text = std::fs::read_to_string(&p).unwrap();
+            std::fs::write(&p, format!("{text}{added}")).unwrap();
+            in_place += usize::from(s.rebuild_updating());
+            s.assert_same_as_clean(&format!("{rel} edited"));
+        }
+    }
+    // Only the drafts and scheduled pages are not in the model.
+    assert!(
+        in_place >= 2 * (files.len() - 3),
+        "{in_place} of {} saves updated in place",
+        2 * files.len()
+    );
+}
+
+/// The fund's real site (shortcodes, cross links, translations, a podcast), a sample of its pages edited
+/// through the watcher: each save updates the model in place and gives what a clean build gives.
+#[test]
+fn real_pages_edited_in_place_rebuild_like_clean_builds() {
+    let site = TestSite::empty();
+    copy_dir(
+        &common::repo().join("content"),
+        &site.path().join("content"),
+    );
+    std::fs::copy(
+        common::repo().join("site.yaml"),
+        site.path().join("site.yaml"),
+    )
+    .unwrap();
+    let mut s = Session::new(&site, true);
+    let mut files: Vec<String> = walkdir::WalkDir::new(site.path().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(site.path())
+                .unwrap()
+                .to_string_lossy()
+                .to_string()
+        })
+        .filter(|rel| !rel.ends_with("README.md"))
+        .collect();
+    files.sort();
+    let mut in_place = 0;
+    let sample: Vec<&String> = files.iter().step_by(29).collect();
+    for rel in &sample {
+        s.touched(rel);
+        let p = site.path().join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(
+            &p,
+            format!("{text}\nEen zin erbij, met een [link](@/over-sofokles.md).\n"),
+        )
+        .unwrap();
+        in_place += usize::from(s.rebuild_updating());
+        assert!(s.failed.is_none(), "{rel}: {:?}", s.failed);
+        s.assert_same_as_clean(&format!("{rel} edited"));
+    }
+    assert!(
+        in_place + 2 >= sample.len(),
+        "{in_place} of {} saves updated in place",
+        sample.len()
+    );
+}
