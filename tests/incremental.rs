@@ -691,6 +691,14 @@ fn page_edits_update_the_model_in_place_like_clean_builds() {
     );
     let pages: Vec<_> = s.written.iter().filter(|w| w.ends_with(".html")).collect();
     assert!(pages.len() <= 2, "a body edit wrote {pages:?}");
+    // Render is told which pages changed since the model it last saw: the edited page in both languages.
+    let model = &s.state.model.as_ref().unwrap().site;
+    let rooster: Vec<usize> = kennis::config::Lang::ALL
+        .iter()
+        .filter_map(|l| model.index("projecten/rooster", *l))
+        .collect();
+    assert_eq!(rooster.len(), 2);
+    assert_eq!(model.edited.as_deref(), Some(&rooster[..]));
     // Other pages list the title (the projects listing, the theme and sector pages, related lists).
     step(
         &mut s,
@@ -877,6 +885,38 @@ fn page_edits_update_the_model_in_place_like_clean_builds() {
         "a template edit (the model stays as it is)",
         true,
     );
+    // A render that fails keeps the list of replaced pages growing until one succeeds.
+    step(
+        &mut s,
+        "themes/sofokles/templates/news.html",
+        "{{ page.title }}!",
+        "{{ page.title !",
+        "a broken template",
+        true,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "Roosteren",
+        "Het roosteren",
+        "a page edit while the template is broken",
+        true,
+    );
+    step(
+        &mut s,
+        "themes/sofokles/templates/news.html",
+        "{{ page.title !",
+        "{{ page.title }}!",
+        "the template mended",
+        true,
+    );
+    let model = &s.state.model.as_ref().unwrap().site;
+    let rooster: Vec<usize> = kennis::config::Lang::ALL
+        .iter()
+        .filter_map(|l| model.index("projecten/rooster", *l))
+        .collect();
+    assert_eq!(model.edited.as_deref(), Some(&rooster[..]));
     step(
         &mut s,
         "site.yaml",
@@ -885,6 +925,7 @@ fn page_edits_update_the_model_in_place_like_clean_builds() {
         "site.yaml",
         false,
     );
+    assert_eq!(s.state.model.as_ref().unwrap().site.edited, None);
     s.touched("content/nieuws/nieuw.md");
     site.write(
         "content/nieuws/nieuw.md",
