@@ -219,14 +219,12 @@ fn build_since(
                         edited.extend(replaced);
                     }
                     inc.updated_in_place = true;
-                    inc.parsed.walk_is_current();
                     inc.parsed.model_is_current();
                     tick("parse", &mut timings);
                     updated = true;
                 }
                 site::update::Update::Done(Err(problems)) => {
                     inc.updated_in_place = true;
-                    inc.parsed.walk_is_current();
                     return Err(sorted(problems));
                 }
                 site::update::Update::Rebuild => timings.clear(),

@@ -1051,3 +1051,32 @@ fn real_pages_edited_in_place_rebuild_like_clean_builds() {
         sample.len()
     );
 }
+
+/// A page deleted while others link to it (the build fails and the model stays as it was), then put back
+/// (an in-place update), then a new file (a new model): the walk of `content/` must still know the page.
+#[test]
+fn a_page_deleted_and_put_back_survives_the_next_new_model() {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site, true);
+    let rel = "content/nieuws/start.md";
+    let text = std::fs::read_to_string(site.path().join(rel)).unwrap();
+    site.remove(rel);
+    s.touched(rel);
+    assert!(!s.rebuild_updating());
+    s.assert_same_as_clean("a linked page deleted");
+    assert!(s.failed.is_some(), "flow.md links to start.md");
+    site.write(rel, &text);
+    s.touched(rel);
+    assert!(
+        s.rebuild_updating(),
+        "putting it back updates the last good model"
+    );
+    s.assert_same_as_clean("the page put back");
+    s.touched("content/nieuws/nieuw.md");
+    site.write(
+        "content/nieuws/nieuw.md",
+        "---\ntitle: Nieuw\ndate: 2025-06-01\n---\nNieuw.\n",
+    );
+    assert!(!s.rebuild_updating());
+    s.assert_same_as_clean("a new page after that");
+}

@@ -105,14 +105,6 @@ impl ParseCache {
         }
     }
 
-    /// The walk of `content/` needs nothing from the paths reported since the last load: the caller
-    /// checked that each is a page file that was already there (so walking again would place it the same).
-    pub fn walk_is_current(&self) {
-        if let Ok(mut dirty) = self.dirty.lock() {
-            dirty.clear();
-        }
-    }
-
     /// The page last read from `path`, if this cache holds it.
     pub fn cached_page(&self, path: &Path) -> Option<SourcePage> {
         let entries = self.entries.lock().ok()?;
@@ -161,11 +153,15 @@ impl ParseCache {
     /// The walk of `content/`, updated for the reported paths only; a full walk when a folder changed or
     /// nothing is known yet.
     fn walk_since(&self, root: &Path, content: &Path) -> std::sync::Arc<Walked> {
-        let dirty = self
+        let mut dirty = self
             .dirty
             .lock()
             .map(|mut d| std::mem::take(&mut *d))
             .unwrap_or_default();
+        // serve's in-place model updates leave the paths here for the next full load (the walk may have
+        // dropped a file since that came back): the same file saved many times is looked at once.
+        dirty.sort();
+        dirty.dedup();
         let mut slot = match self.walked.lock() {
             Ok(s) => s,
             Err(_) => return std::sync::Arc::new(walk(root, content)),
