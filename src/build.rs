@@ -120,7 +120,7 @@ impl Report {
 
 /// Runs the whole pipeline into `sink`.
 pub fn build_with(opts: &Options, sink: &dyn Sink) -> Result<Report, Vec<Diagnostic>> {
-    build_since(opts, sink, None, None).map(|(report, _)| report)
+    build_since(opts, sink, None)
 }
 
 /// What `serve` keeps between builds so the next one redoes only what changed.
@@ -129,6 +129,15 @@ pub struct Incremental {
     pub memo: Option<crate::render::Memo>,
     pub markdown: site::MarkdownCache,
     pub parsed: crate::content::load::ParseCache,
+    /// The site model of the last build that got that far, updated in place when a save only edits pages
+    /// (see `site::update`).
+    pub model: Option<site::update::Kept>,
+    /// The pages in-place updates replaced since the last successful render (`None`: the model was built
+    /// anew since, or nothing was rendered yet); handed to render as `Site::edited`.
+    pub edited: Option<std::collections::BTreeSet<usize>>,
+    /// Whether the last build updated the kept model in place (also when the update found problems)
+    /// rather than building it again: for tests and serve's timings line.
+    pub updated_in_place: bool,
 }
 
 /// Builds in memory, writing only the outputs whose inputs changed since the build `state` remembers;
@@ -138,13 +147,7 @@ pub fn build_incremental(
     state: &mut Incremental,
 ) -> Result<(Report, Files), Vec<Diagnostic>> {
     let sink = MemorySink::default();
-    let (report, memo) = build_since(
-        opts,
-        &sink,
-        state.memo.as_ref(),
-        Some((&state.markdown, &state.parsed)),
-    )?;
-    state.memo = Some(memo);
+    let report = build_since(opts, &sink, Some(state))?;
     Ok((report, sink.into_files()))
 }
 
@@ -169,12 +172,12 @@ pub fn apply(files: &mut Files, written: Files, outputs: &[String]) -> Vec<Strin
     changed
 }
 
+/// Runs the pipeline; with `state`, reuses and updates what serve keeps between builds.
 fn build_since(
     opts: &Options,
     sink: &dyn Sink,
-    prev: Option<&crate::render::Memo>,
-    caches: Option<(&site::MarkdownCache, &crate::content::load::ParseCache)>,
-) -> Result<(Report, crate::render::Memo), Vec<Diagnostic>> {
+    mut state: Option<&mut Incremental>,
+) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
     let mut timings = Vec::new();
     let mut lap = Instant::now();
@@ -182,29 +185,114 @@ fn build_since(
         timings.push((name, lap.elapsed()));
         lap = Instant::now();
     };
-    let mut config = Config::load(&opts.root)?;
-    if let Some(url) = &opts.base_url {
-        config.base_url = url.trim_end_matches('/').to_string();
-    }
-    tick("config", &mut timings);
-    let loaded = crate::content::load::load_cached(&opts.root, caches.map(|c| c.1));
-    tick("load", &mut timings);
     let site_opts = BuildOptions {
         drafts: opts.drafts,
         today: opts.today,
     };
-    let site =
-        site::build_cached(config, loaded, &site_opts, caches.map(|c| c.0)).map_err(sorted)?;
-    tick("parse", &mut timings);
-    let (stats, memo) = render::render_since(
-        &site,
+    let serving = state.is_some();
+    // The model: updated in place when the save only edited pages, built again otherwise.
+    let mut fresh: Option<site::update::Kept> = None;
+    let mut updated = false;
+    if let Some(inc) = state.as_deref_mut() {
+        inc.updated_in_place = false;
+    }
+    if let Some(inc) = state.as_deref_mut()
+        && let Some(kept) = inc.model.as_mut()
+        && inc
+            .parsed
+            .trust_forget
+            .load(std::sync::atomic::Ordering::Relaxed)
+        && kept.site.config.base_url
+            == opts
+                .base_url
+                .as_deref()
+                .map(|u| u.trim_end_matches('/'))
+                .unwrap_or(&kept.site.config.base_url)
+        && let Some(changed) = inc.parsed.changed_since_model()
+    {
+        tick("config", &mut timings);
+        if let Some(edited) = kept.read_edits(&opts.root, &site_opts, &changed, &inc.parsed) {
+            tick("load", &mut timings);
+            match kept.update(edited, &inc.markdown) {
+                site::update::Update::Done(Ok(replaced)) => {
+                    if let Some(edited) = inc.edited.as_mut() {
+                        edited.extend(replaced);
+                    }
+                    inc.updated_in_place = true;
+                    inc.parsed.model_is_current();
+                    tick("parse", &mut timings);
+                    updated = true;
+                }
+                site::update::Update::Done(Err(problems)) => {
+                    inc.updated_in_place = true;
+                    return Err(sorted(problems));
+                }
+                site::update::Update::Rebuild => timings.clear(),
+            }
+        } else {
+            timings.clear();
+        }
+    }
+    if !updated {
+        // (A fast path that gave up counts in the config stage.)
+        let mut config = Config::load(&opts.root)?;
+        if let Some(url) = &opts.base_url {
+            config.base_url = url.trim_end_matches('/').to_string();
+        }
+        tick("config", &mut timings);
+        let parsed = state.as_deref().map(|inc| &inc.parsed);
+        let loaded = crate::content::load::load_cached(&opts.root, parsed);
+        tick("load", &mut timings);
+        let markdown = state.as_deref().map(|inc| &inc.markdown);
+        let kept = site::build_kept(config, loaded, &site_opts, markdown).map_err(sorted)?;
+        if let Some(inc) = state.as_deref_mut() {
+            inc.parsed.model_is_current();
+            inc.edited = None;
+        }
+        fresh = Some(kept);
+        tick("parse", &mut timings);
+    }
+    // Kept by serve for the next save; a plain build lets it go after rendering.
+    let prev = state.as_deref_mut().and_then(|inc| inc.memo.take());
+    let plain;
+    let site: &site::Site = match state.as_deref_mut() {
+        Some(inc) => {
+            if let Some(kept) = fresh.take() {
+                inc.model = Some(kept);
+            }
+            if let Some(kept) = inc.model.as_mut() {
+                kept.site.edited = inc.edited.as_ref().map(|e| e.iter().copied().collect());
+            }
+            match inc.model.as_ref() {
+                Some(kept) => &kept.site,
+                None => unreachable!("the model was just built or updated"),
+            }
+        }
+        None => match fresh.take() {
+            Some(kept) => {
+                plain = kept;
+                &plain.site
+            }
+            None => unreachable!("a plain build always builds the model"),
+        },
+    };
+    let rendered = render::render_since(
+        site,
         &opts.root,
         sink,
         opts.fingerprint,
-        prev,
-        caches.is_some(),
-    )
-    .map_err(sorted)?;
+        prev.as_ref(),
+        serving,
+    );
+    let (stats, memo) = match rendered {
+        Ok(r) => r,
+        Err(e) => {
+            if let Some(inc) = state.as_deref_mut() {
+                inc.memo = prev;
+            }
+            return Err(sorted(e));
+        }
+    };
     tick("render", &mut timings);
     // Rendering and writing run interleaved on every thread: the stage's wall time is split between them
     // in proportion to the thread time each took, so the timings still add up to the build.
@@ -224,21 +312,20 @@ fn build_since(
     let mut warnings = site.warnings.clone();
     warnings.extend(stats.warnings.iter().cloned());
     diagnostics::sort(&mut warnings);
-    Ok((
-        Report {
-            render: stats,
-            warnings,
-            next_scheduled: site
-                .next_scheduled
-                .map(|d| d.first_day().format("%Y-%m-%d").to_string()),
-            left_out: site.drafts_left_out,
-            timings,
-            total: start.elapsed(),
-            // serve rebuilds on every save and never reads these; check and list do.
-            pages: if caches.is_some() {
-                Vec::new()
-            } else {
-                site.pages
+    let report = Report {
+        render: stats,
+        warnings,
+        next_scheduled: site
+            .next_scheduled
+            .map(|d| d.first_day().format("%Y-%m-%d").to_string()),
+        left_out: site.drafts_left_out,
+        timings,
+        total: start.elapsed(),
+        // serve rebuilds on every save and never reads these; check and list do.
+        pages: if serving {
+            Vec::new()
+        } else {
+            site.pages
                     .iter()
                     .map(|p| PageInfo {
                         url: p.url.clone(),
@@ -274,10 +361,14 @@ fn build_since(
                             && matches!(&p.details, crate::content::Details::Episode(m) if m.audio.is_none()),
                     })
                     .collect()
-            },
         },
-        memo,
-    ))
+    };
+    if let Some(inc) = state {
+        inc.memo = Some(memo);
+        // The next render compares with this one.
+        inc.edited = Some(Default::default());
+    }
+    Ok(report)
 }
 
 fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {

@@ -656,6 +656,297 @@ fn series_pages_paginate_and_rebuild_like_clean_builds() {
     );
 }
 
+impl Session {
+    /// Rebuilds and says whether the site model was updated in place (serve's fast path for page edits)
+    /// rather than built again.
+    fn rebuild_updating(&mut self) -> bool {
+        let _ = self.try_rebuild();
+        self.state.updated_in_place
+    }
+}
+
+/// Saves that only edit pages update the kept site model in place; what they report and what they build
+/// is still exactly what a clean build of the same files gives, errors included.
+#[test]
+fn page_edits_update_the_model_in_place_like_clean_builds() {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site, true);
+    let step = |s: &mut Session, rel: &str, from: &str, to: &str, what: &str, in_place: bool| {
+        edit(&site, s, rel, from, to);
+        assert_eq!(
+            s.rebuild_updating(),
+            in_place,
+            "{what}: updated in place? (failed: {:?})",
+            s.failed
+        );
+        s.assert_same_as_clean(what);
+    };
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "Roosteren.",
+        "Roosteren, met **nadruk**.",
+        "a body edit",
+        true,
+    );
+    let pages: Vec<_> = s.written.iter().filter(|w| w.ends_with(".html")).collect();
+    assert!(pages.len() <= 2, "a body edit wrote {pages:?}");
+    // Render is told which pages changed since the model it last saw: the edited page in both languages.
+    let model = &s.state.model.as_ref().unwrap().site;
+    let rooster: Vec<usize> = kennis::config::Lang::ALL
+        .iter()
+        .filter_map(|l| model.index("projecten/rooster", *l))
+        .collect();
+    assert_eq!(rooster.len(), 2);
+    assert_eq!(model.edited.as_deref(), Some(&rooster[..]));
+    // Other pages list the title (the projects listing, the theme and sector pages, related lists).
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "title: \"Regie op het rooster\"",
+        "title: \"Regie op het hele rooster\"",
+        "a title other pages list",
+        true,
+    );
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "[FLOW](@/projecten/flow.md)",
+        "[FLOW](@/projecten/flwo.md)",
+        "a link to a page that does not exist",
+        true,
+    );
+    let failed = s.failed.clone().expect("the broken link fails the build");
+    assert!(
+        failed
+            .iter()
+            .any(|m| m.contains("content/projecten/flwo.md")),
+        "{failed:?}"
+    );
+    // A second save while the link is still broken is measured against the last good model.
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "FLOW is begonnen.",
+        "FLOW is net begonnen.",
+        "another edit of the broken page",
+        true,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "[FLOW](@/projecten/flwo.md)",
+        "[FLOW](@/projecten/flow.md)",
+        "the link fixed",
+        true,
+    );
+    assert!(s.failed.is_none());
+    // flow.md links to rooster.md#doel: renaming the heading breaks another page's link.
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "## Doel",
+        "## Het doel",
+        "a heading another page links to",
+        true,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "## Het doel",
+        "## Doel",
+        "the heading back",
+        true,
+    );
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "themes: [werkdruk]",
+        "themes: [werkdrukk]",
+        "an unknown theme",
+        true,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "themes: [werkdrukk]",
+        "themes: [dialoog]",
+        "another theme",
+        true,
+    );
+    // The English page inherits the Dutch page's shared fields.
+    step(
+        &mut s,
+        "content/projecten/flow.md",
+        "status: lopend",
+        "status: afgerond",
+        "a shared field the English page inherits",
+        true,
+    );
+    step(
+        &mut s,
+        "content/projecten/flow.en.md",
+        "---\n",
+        "---\nstatus: lopend\n",
+        "a shared field repeated with another value",
+        true,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/projecten/flow.en.md",
+        "---\nstatus: lopend\n",
+        "---\n",
+        "the repeated field removed",
+        true,
+    );
+    // What changes a page's place in the site builds the model again.
+    step(
+        &mut s,
+        "content/nieuws/oud.md",
+        "---\n",
+        "---\nslug: heel-oud\n",
+        "a new slug",
+        false,
+    );
+    step(
+        &mut s,
+        "content/nieuws/oud.md",
+        "---\n",
+        "---\ndraft: true\n",
+        "a page made a draft",
+        false,
+    );
+    step(
+        &mut s,
+        "content/nieuws/oud.md",
+        "---\ndraft: true\n",
+        "---\n",
+        "the draft published again",
+        false,
+    );
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "---\n",
+        "---\ntitle: [unclosed\n",
+        "front matter that cannot be read",
+        false,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "---\ntitle: [unclosed\n",
+        "---\n",
+        "the front matter mended (measured against the last good model)",
+        true,
+    );
+    step(
+        &mut s,
+        "content/nieuws/start.md",
+        "FLOW is net begonnen.",
+        "FLOW is begonnen.",
+        "a body edit after a rebuild",
+        true,
+    );
+    step(
+        &mut s,
+        "content/projecten/rooster.en.md",
+        "Rostering.",
+        "Rostering, differently.",
+        "an English page's body",
+        true,
+    );
+    step(
+        &mut s,
+        "content/nieuws/_index.md",
+        "title: \"Nieuws\"\n---\n",
+        "title: \"Nieuws\"\n---\nHet laatste nieuws.\n",
+        "a section page's text (its English page is made up)",
+        true,
+    );
+    step(
+        &mut s,
+        "content/podcasts/testreeks/_index.md",
+        "title: \"Testreeks\"",
+        "title: \"De testreeks\"",
+        "a podcast series' title its episodes show",
+        true,
+    );
+    step(
+        &mut s,
+        "themes/sofokles/templates/news.html",
+        "{{ page.title }}",
+        "{{ page.title }}!",
+        "a template edit (the model stays as it is)",
+        true,
+    );
+    // A render that fails keeps the list of replaced pages growing until one succeeds.
+    step(
+        &mut s,
+        "themes/sofokles/templates/news.html",
+        "{{ page.title }}!",
+        "{{ page.title !",
+        "a broken template",
+        true,
+    );
+    assert!(s.failed.is_some());
+    step(
+        &mut s,
+        "content/projecten/rooster.md",
+        "Roosteren",
+        "Het roosteren",
+        "a page edit while the template is broken",
+        true,
+    );
+    step(
+        &mut s,
+        "themes/sofokles/templates/news.html",
+        "{{ page.title !",
+        "{{ page.title }}!",
+        "the template mended",
+        true,
+    );
+    let model = &s.state.model.as_ref().unwrap().site;
+    let rooster: Vec<usize> = kennis::config::Lang::ALL
+        .iter()
+        .filter_map(|l| model.index("projecten/rooster", *l))
+        .collect();
+    assert_eq!(model.edited.as_deref(), Some(&rooster[..]));
+    step(
+        &mut s,
+        "site.yaml",
+        "title: \"Projects\"",
+        "title: \"Our projects\"",
+        "site.yaml",
+        false,
+    );
+    assert_eq!(s.state.model.as_ref().unwrap().site.edited, None);
+    s.touched("content/nieuws/nieuw.md");
+    site.write(
+        "content/nieuws/nieuw.md",
+        "---\ntitle: Nieuw\ndate: 2025-06-01\n---\nNieuw.\n",
+    );
+    assert!(!s.rebuild_updating(), "a new page builds the model again");
+    s.assert_same_as_clean("a new page");
+    step(
+        &mut s,
+        "content/nieuws/nieuw.md",
+        "Nieuw.",
+        "Nieuw bericht.",
+        "an edit of the new page",
+        true,
+    );
+}
+
+/// Found while testing serve's in-place model updates; happens with the full model build too, so it is
+/// render's: every page's `<link rel="alternate">` names the news feed by the news section's title, and
+/// the output fingerprints (render/deps.rs) do not cover it, so retitling `content/nieuws/_index.md`
+/// leaves those links stale on 22 outputs of this site.
 /// Reads nobody listed by hand: every page's head names the news feeds by the news section's title, and
 /// a theme's Atom feed by the theme's title. Before outputs recorded their reads (a hand-kept list of
 /// what each output depends on), renaming the news section left every other page's feed link stale.
@@ -689,4 +980,122 @@ fn titles_read_in_every_page_head_rebuild_like_clean_builds() {
     );
     let n = s.rebuild();
     assert_eq!(n, 0, "nothing changed, yet {n} outputs re-rendered");
+}
+
+/// Every page of the fixture edited in turn (text added at the end, then a heading that other pages could
+/// link to): whichever way each save takes, in place or a new model, the result is a clean build's.
+#[test]
+fn every_page_edited_in_turn_rebuilds_like_clean_builds() {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site, true);
+    let mut files: Vec<String> = walkdir::WalkDir::new(site.path().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(site.path())
+                .unwrap()
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect();
+    files.sort();
+    let mut in_place = 0;
+    for rel in &files {
+        for added in ["\nEen zin erbij.\n", "\n## Nieuwe kop\n\nMeer.\n"] {
+            s.touched(rel);
+            let p = site.path().join(rel);
+            let text = std::fs::read_to_string(&p).unwrap();
+            std::fs::write(&p, format!("{text}{added}")).unwrap();
+            in_place += usize::from(s.rebuild_updating());
+            s.assert_same_as_clean(&format!("{rel} edited"));
+        }
+    }
+    // Only the drafts and scheduled pages are not in the model.
+    assert!(
+        in_place >= 2 * (files.len() - 3),
+        "{in_place} of {} saves updated in place",
+        2 * files.len()
+    );
+}
+
+/// The fund's real site (shortcodes, cross links, translations, a podcast), a sample of its pages edited
+/// through the watcher: each save updates the model in place and gives what a clean build gives.
+#[test]
+fn real_pages_edited_in_place_rebuild_like_clean_builds() {
+    let site = TestSite::empty();
+    copy_dir(
+        &common::repo().join("content"),
+        &site.path().join("content"),
+    );
+    std::fs::copy(
+        common::repo().join("site.yaml"),
+        site.path().join("site.yaml"),
+    )
+    .unwrap();
+    let mut s = Session::new(&site, true);
+    let mut files: Vec<String> = walkdir::WalkDir::new(site.path().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(site.path())
+                .unwrap()
+                .to_string_lossy()
+                .to_string()
+        })
+        .filter(|rel| !rel.ends_with("README.md"))
+        .collect();
+    files.sort();
+    let mut in_place = 0;
+    let sample: Vec<&String> = files.iter().step_by(29).collect();
+    for rel in &sample {
+        s.touched(rel);
+        let p = site.path().join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(
+            &p,
+            format!("{text}\nEen zin erbij, met een [link](@/over-sofokles.md).\n"),
+        )
+        .unwrap();
+        in_place += usize::from(s.rebuild_updating());
+        assert!(s.failed.is_none(), "{rel}: {:?}", s.failed);
+        s.assert_same_as_clean(&format!("{rel} edited"));
+    }
+    assert!(
+        in_place + 2 >= sample.len(),
+        "{in_place} of {} saves updated in place",
+        sample.len()
+    );
+}
+
+/// A page deleted while others link to it (the build fails and the model stays as it was), then put back
+/// (an in-place update), then a new file (a new model): the walk of `content/` must still know the page.
+#[test]
+fn a_page_deleted_and_put_back_survives_the_next_new_model() {
+    let site = TestSite::basic();
+    let mut s = Session::new(&site, true);
+    let rel = "content/nieuws/start.md";
+    let text = std::fs::read_to_string(site.path().join(rel)).unwrap();
+    site.remove(rel);
+    s.touched(rel);
+    assert!(!s.rebuild_updating());
+    s.assert_same_as_clean("a linked page deleted");
+    assert!(s.failed.is_some(), "flow.md links to start.md");
+    site.write(rel, &text);
+    s.touched(rel);
+    assert!(
+        s.rebuild_updating(),
+        "putting it back updates the last good model"
+    );
+    s.assert_same_as_clean("the page put back");
+    s.touched("content/nieuws/nieuw.md");
+    site.write(
+        "content/nieuws/nieuw.md",
+        "---\ntitle: Nieuw\ndate: 2025-06-01\n---\nNieuw.\n",
+    );
+    assert!(!s.rebuild_updating());
+    s.assert_same_as_clean("a new page after that");
 }

@@ -54,6 +54,19 @@ pub struct ParseCache {
     walked: std::sync::Mutex<Option<std::sync::Arc<Walked>>>,
     /// Paths reported since the last load.
     dirty: std::sync::Mutex<Vec<PathBuf>>,
+    /// Paths reported since serve's site model was last built or updated (see `site::update`); `None`
+    /// when that is not known (no model yet, or the watcher lost track).
+    since_model: std::sync::Mutex<Option<Vec<PathBuf>>>,
+}
+
+/// What [`ParseCache::read_page`] found at a path.
+pub enum Reread {
+    /// A page, read and parsed again (or why it could not be).
+    Page(Box<Result<SourcePage, Vec<Diagnostic>>>),
+    /// A file the walk passes over (`README.md`, hidden files): it is not part of the site.
+    Ignored,
+    /// An asset or a misplaced file: something only a full load handles.
+    Other,
 }
 
 /// Keyed by path; ahash, because every rebuild looks up every file (tens of thousands) twice.
@@ -72,6 +85,51 @@ impl ParseCache {
         if let Ok(mut walked) = self.walked.lock() {
             *walked = None;
         }
+        if let Ok(mut since) = self.since_model.lock() {
+            *since = None;
+        }
+    }
+
+    /// The paths reported since the site model was made, or `None` when that is not known.
+    pub fn changed_since_model(&self) -> Option<Vec<PathBuf>> {
+        let mut paths = self.since_model.lock().ok()?.clone()?;
+        paths.sort();
+        paths.dedup();
+        Some(paths)
+    }
+
+    /// The site model now reflects every reported path.
+    pub fn model_is_current(&self) {
+        if let Ok(mut since) = self.since_model.lock() {
+            *since = Some(Vec::new());
+        }
+    }
+
+    /// The page last read from `path`, if this cache holds it.
+    pub fn cached_page(&self, path: &Path) -> Option<SourcePage> {
+        let entries = self.entries.lock().ok()?;
+        entries.get(path).map(|(_, _, p)| p.clone())
+    }
+
+    /// Reads and parses the page at `path` (inside `root`'s `content/`) again, keeping it for later loads.
+    pub fn read_page(&self, root: &Path, path: &Path) -> Reread {
+        let content = root.join("content");
+        match place(root, &content, path.to_path_buf()) {
+            Placed::Page(e) => {
+                let stamp = stamp_of(&e.path);
+                let read = read_text(&e.path, &e.rel).and_then(|source| {
+                    SourcePage::from_file(&e.rel, source, e.lang, e.kind, e.id, e.series)
+                });
+                if let (Ok(page), Some((t, l)), Ok(mut entries)) =
+                    (&read, stamp, self.entries.lock())
+                {
+                    entries.insert(e.path, (t, l, page.clone()));
+                }
+                Reread::Page(Box::new(read))
+            }
+            Placed::Skip => Reread::Ignored,
+            Placed::Asset(_) | Placed::Problem(_) => Reread::Other,
+        }
     }
 
     /// Drops what is known about `path` (serve calls this for every file the watcher reports, so even a
@@ -85,16 +143,25 @@ impl ParseCache {
         if let Ok(mut dirty) = self.dirty.lock() {
             dirty.push(path.to_path_buf());
         }
+        if let Ok(mut since) = self.since_model.lock()
+            && let Some(since) = since.as_mut()
+        {
+            since.push(path.to_path_buf());
+        }
     }
 
     /// The walk of `content/`, updated for the reported paths only; a full walk when a folder changed or
     /// nothing is known yet.
     fn walk_since(&self, root: &Path, content: &Path) -> std::sync::Arc<Walked> {
-        let dirty = self
+        let mut dirty = self
             .dirty
             .lock()
             .map(|mut d| std::mem::take(&mut *d))
             .unwrap_or_default();
+        // serve's in-place model updates leave the paths here for the next full load (the walk may have
+        // dropped a file since that came back): the same file saved many times is looked at once.
+        dirty.sort();
+        dirty.dedup();
         let mut slot = match self.walked.lock() {
             Ok(s) => s,
             Err(_) => return std::sync::Arc::new(walk(root, content)),

@@ -100,7 +100,12 @@ pub fn rebuild(opts: &Options, state: &State) -> Event {
                     .iter()
                     .map(|(n, t)| format!("{n} {:.1} ms", t.as_secs_f64() * 1000.0))
                     .collect();
-                eprintln!("stages: {}", stages.join(", "));
+                let model = if incremental.updated_in_place {
+                    "model updated in place"
+                } else {
+                    "model built again"
+                };
+                eprintln!("stages: {} ({model})", stages.join(", "));
             }
             // serve builds without fingerprints, so a stylesheet edit changes only the stylesheet.
             let css_only =

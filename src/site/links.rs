@@ -12,9 +12,13 @@ use crate::content::markdown::{LinkResolver, Unresolved};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::collections::HashMap;
 
+/// Every page's index in the model, by key and language (ahash: render looks pages up by key thousands
+/// of times per build).
+pub type PageIndex = HashMap<(String, Lang), usize, ahash::RandomState>;
+
 /// Every page's URL by key and language.
 pub struct UrlTable {
-    urls: HashMap<(String, Lang), String>,
+    urls: HashMap<(String, Lang), String, ahash::RandomState>,
 }
 
 impl UrlTable {
@@ -136,114 +140,121 @@ pub fn key_from_file(file: &std::path::Path) -> Option<String> {
     Some(stem.to_string())
 }
 
-/// Checks theme, sector, related and series references of every page.
-pub fn check_references(
-    pages: &[Page],
-    by_key: &HashMap<(String, Lang), usize>,
-    failed: &std::collections::HashSet<String>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    // Files that exist but failed to load still count: their own error is reported once.
-    let ids = |prefix: &str| -> Vec<String> {
-        let mut v: Vec<String> = by_key
-            .keys()
-            .filter(|(_, l)| *l == Lang::Nl)
-            .map(|(k, _)| k)
-            .chain(failed.iter())
-            .filter(|k| k.starts_with(prefix) && !k.ends_with("/_index"))
-            .map(|k| k[prefix.len()..].to_string())
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    };
-    let themes = ids("themas/");
-    let sectors = ids("sectoren/");
-    let projects = ids("projecten/");
-    for p in pages {
-        // The English page inherits; report on the file that wrote the value.
-        if p.lang == Lang::En && p.translation.is_some() {
-            continue;
-        }
-        let src = &p.src;
-        let mut check = |field: &str,
-                         values: &[String],
-                         valid: &[String],
-                         what: &str,
-                         folder: &str| {
-            for v in values {
-                // Sorted above: a binary search, not a scan per reference (news can name any of
-                // thousands of projects).
-                if valid.binary_search(v).is_ok() {
-                    continue;
-                }
-                let line = value_line(&src.source, field, v).unwrap_or(1);
-                let col = src
-                    .source
-                    .lines()
-                    .nth(line - 1)
-                    .and_then(|l| l.find(v.as_str()))
-                    .map(|c| c + 1);
-                let (listed, listed_nl) = if valid.len() > 15 {
-                    (
-                        format!(
-                            "the file names in content/{folder}/ ({} in all)",
-                            valid.len()
-                        ),
-                        format!(
-                            "de bestandsnamen in content/{folder}/ ({} in totaal)",
-                            valid.len()
-                        ),
-                    )
-                } else {
-                    (valid.join(", "), valid.join(", "))
-                };
-                let (one_nl, many_nl) = dutch_words(what);
-                let (help, help_nl) = match did_you_mean(v, valid.iter().map(String::as_str)) {
-                    Some(s) => (
-                        format!("did you mean `{s}`? Valid {what}: {listed}"),
-                        format!("bedoel je `{s}`? Bestaande {many_nl}: {listed_nl}"),
-                    ),
-                    None if valid.is_empty() => (
-                        format!("there are no {what} yet: add content/{folder}/{v}.md first"),
-                        format!(
-                            "er zijn nog geen {many_nl}: maak eerst content/{folder}/{v}.md aan"
-                        ),
-                    ),
-                    None => (
-                        format!("valid {what}: {listed} (or add content/{folder}/{v}.md)"),
-                        format!(
-                            "bestaande {many_nl}: {listed_nl} (of maak content/{folder}/{v}.md aan)"
-                        ),
-                    ),
-                };
-                problems.push(
-                    Diagnostic::error(
-                        format!(
-                            "`{v}` in `{field}` is not a known {}",
-                            &what[..what.len() - 1]
-                        ),
-                        format!("`{v}` in `{field}` is geen bestaand{one_nl}"),
-                    )
-                    .in_file(&src.file)
-                    .at(line, col)
-                    .help(help, help_nl)
-                    .with_source(&src.source),
-                );
-            }
+/// The ids a page may name: themes, sectors and projects, sorted (kept by serve between rebuilds, since
+/// they change only when a file is added or removed).
+pub struct Known {
+    themes: Vec<String>,
+    sectors: Vec<String>,
+    projects: Vec<String>,
+}
+
+impl Known {
+    pub fn new(by_key: &PageIndex, failed: &std::collections::HashSet<String>) -> Known {
+        // Files that exist but failed to load still count: their own error is reported once.
+        let ids = |prefix: &str| -> Vec<String> {
+            let mut v: Vec<String> = by_key
+                .keys()
+                .filter(|(_, l)| *l == Lang::Nl)
+                .map(|(k, _)| k)
+                .chain(failed.iter())
+                .filter(|k| k.starts_with(prefix) && !k.ends_with("/_index"))
+                .map(|k| k[prefix.len()..].to_string())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
         };
-        check("themes", &p.themes, &themes, "themes", "themas");
-        check("sectors", &p.sectors, &sectors, "sectors", "sectoren");
-        check("related", &p.related, &projects, "projects", "projecten");
-        if p.kind == Kind::Episode {
-            let series = src.series.clone().unwrap_or_default();
-            if !by_key.contains_key(&(format!("podcasts/{series}/_index"), p.lang)) {
-                problems.push(
-                    Diagnostic::error(format!("the podcast series `{series}` has no _index.md"), format!("de podcastserie `{series}` heeft geen _index.md"))
-                        .in_file(&src.file)
-                        .help(format!("add content/podcasts/{series}/_index.md with the series' title and description"), format!("maak content/podcasts/{series}/_index.md aan, met de titel en de beschrijving van de serie")),
-                );
+        Known {
+            themes: ids("themas/"),
+            sectors: ids("sectoren/"),
+            projects: ids("projecten/"),
+        }
+    }
+}
+
+/// Checks the theme, sector, related and series references of one page.
+pub fn check_page(p: &Page, by_key: &PageIndex, known: &Known, problems: &mut Vec<Diagnostic>) {
+    let Known {
+        themes,
+        sectors,
+        projects,
+    } = known;
+    // The English page inherits; report on the file that wrote the value.
+    if p.lang == Lang::En && p.translation.is_some() {
+        return;
+    }
+    let src = &p.src;
+    let mut check = |field: &str, values: &[String], valid: &[String], what: &str, folder: &str| {
+        for v in values {
+            // Sorted above: a binary search, not a scan per reference (news can name any of
+            // thousands of projects).
+            if valid.binary_search(v).is_ok() {
+                continue;
             }
+            let line = value_line(&src.source, field, v).unwrap_or(1);
+            let col = src
+                .source
+                .lines()
+                .nth(line - 1)
+                .and_then(|l| l.find(v.as_str()))
+                .map(|c| c + 1);
+            let (listed, listed_nl) = if valid.len() > 15 {
+                (
+                    format!(
+                        "the file names in content/{folder}/ ({} in all)",
+                        valid.len()
+                    ),
+                    format!(
+                        "de bestandsnamen in content/{folder}/ ({} in totaal)",
+                        valid.len()
+                    ),
+                )
+            } else {
+                (valid.join(", "), valid.join(", "))
+            };
+            let (one_nl, many_nl) = dutch_words(what);
+            let (help, help_nl) = match did_you_mean(v, valid.iter().map(String::as_str)) {
+                Some(s) => (
+                    format!("did you mean `{s}`? Valid {what}: {listed}"),
+                    format!("bedoel je `{s}`? Bestaande {many_nl}: {listed_nl}"),
+                ),
+                None if valid.is_empty() => (
+                    format!("there are no {what} yet: add content/{folder}/{v}.md first"),
+                    format!("er zijn nog geen {many_nl}: maak eerst content/{folder}/{v}.md aan"),
+                ),
+                None => (
+                    format!("valid {what}: {listed} (or add content/{folder}/{v}.md)"),
+                    format!(
+                        "bestaande {many_nl}: {listed_nl} (of maak content/{folder}/{v}.md aan)"
+                    ),
+                ),
+            };
+            problems.push(
+                Diagnostic::error(
+                    format!(
+                        "`{v}` in `{field}` is not a known {}",
+                        &what[..what.len() - 1]
+                    ),
+                    format!("`{v}` in `{field}` is geen bestaand{one_nl}"),
+                )
+                .in_file(&src.file)
+                .at(line, col)
+                .help(help, help_nl)
+                .with_source(&src.source),
+            );
+        }
+    };
+    check("themes", &p.themes, themes, "themes", "themas");
+    check("sectors", &p.sectors, sectors, "sectors", "sectoren");
+    check("related", &p.related, projects, "projects", "projecten");
+    if p.kind == Kind::Episode {
+        let series = src.series.clone().unwrap_or_default();
+        if !by_key.contains_key(&(format!("podcasts/{series}/_index"), p.lang)) {
+            problems.push(
+                Diagnostic::error(format!("the podcast series `{series}` has no _index.md"), format!("de podcastserie `{series}` heeft geen _index.md"))
+                    .in_file(&src.file)
+                    .help(format!("add content/podcasts/{series}/_index.md with the series' title and description"), format!("maak content/podcasts/{series}/_index.md aan, met de titel en de beschrijving van de serie")),
+            );
         }
     }
 }

@@ -53,81 +53,112 @@ pub fn merge(
         }
     }
 
-    let mut pages = Vec::new();
-    let mut next_scheduled: Option<Date> = None;
-    let mut left_out = 0;
+    let mut merged = Merged {
+        pages: Vec::new(),
+        next_scheduled: None,
+        left_out: 0,
+    };
     for (key, (nl, en)) in groups {
-        if nl.is_none() && failed.contains(&key) {
-            continue;
+        publish_group(&key, nl, en, opts, failed, problems, warnings, &mut merged);
+    }
+    merged
+}
+
+/// The page of `key` in both languages as they were read, with the section and home pages that have no
+/// file of their own made up, as [`merge`] sees every group. serve uses it to merge one edited page again.
+pub fn group_with_virtual(
+    key: &str,
+    mut nl: Option<SourcePage>,
+    mut en: Option<SourcePage>,
+) -> (Option<SourcePage>, Option<SourcePage>) {
+    if let Some((_, kind, titles)) = virtual_pages().into_iter().find(|(k, _, _)| k == key) {
+        if nl.is_none() {
+            nl = Some(synthetic(kind.clone(), Lang::Nl, titles.0, key));
         }
-        if let (None, Some(en)) = (&nl, &en)
-            && !en.standalone
-        {
-            let dutch = en.file.to_string_lossy().replace(".en.md", ".md");
-            problems.push(
-                Diagnostic::error("this English page has no Dutch original", "het Nederlandse origineel van deze Engelse pagina ontbreekt")
-                    .in_file(&en.file)
-                    .help(format!("create {dutch}, or add `standalone: true` if the page exists only in English"), format!("maak {dutch} aan, of zet `standalone: true` in de kop (front matter) als de pagina alleen in het Engels bestaat")),
-            );
-            continue;
-        }
-        if let (Some(nl), None) = (&nl, &en)
-            && !matches!(nl.kind, Kind::Home | Kind::Section(_))
-        {
-            warnings.push(
-                Diagnostic::warning(
-                    "this page has no English translation",
-                    "deze pagina heeft nog geen Engelse vertaling",
-                )
-                .in_file(&nl.file)
-                .help(
-                    format!("add {}", nl.file.to_string_lossy().replace(".md", ".en.md")),
-                    format!(
-                        "maak {} aan (bijvoorbeeld met `kennis translate`)",
-                        nl.file.to_string_lossy().replace(".md", ".en.md")
-                    ),
-                ),
-            );
-        }
-        let en = match (&nl, en) {
-            (Some(nl), Some(en)) => Some(inherit(kinds::KINDS, nl, en, problems)),
-            (_, en) => en,
-        };
-        for mut src in [nl, en].into_iter().flatten() {
-            // Publication window.
-            // A partial date counts from its first day: `publish_date: 2026-03` goes live on 1 March.
-            let scheduled = src.publish_date.filter(|d| d.first_day() > opts.today);
-            let expired = src.expiry_date.is_some_and(|d| d.first_day() <= opts.today);
-            if !opts.drafts && (src.draft || scheduled.is_some() || expired) {
-                left_out += 1;
-                if let Some(d) = scheduled {
-                    next_scheduled = Some(next_scheduled.map_or(d, |n: Date| n.min(d)));
-                }
-                continue;
-            }
-            pages.push(Page {
-                key: key.clone(),
-                lang: src.lang,
-                kind: src.kind.clone(),
-                date: src.date,
-                // Moved, not copied: after merging, the page's own fields are the source of truth.
-                themes: src.themes.take().unwrap_or_default(),
-                sectors: src.sectors.take().unwrap_or_default(),
-                related: src.related.take().unwrap_or_default(),
-                image: src.image.clone(),
-                details: std::mem::replace(&mut src.details, Details::None),
-                src,
-                url: String::new(),
-                translation: None,
-                rendered: Default::default(),
-                shortcodes: Default::default(),
-            });
+        if en.is_none() {
+            en = Some(synthetic(kind, Lang::En, titles.1, key));
         }
     }
-    Merged {
-        pages,
-        next_scheduled,
-        left_out,
+    (nl, en)
+}
+
+/// Pairs one key's Dutch and English page, inherits, and adds what is published to `merged`.
+#[allow(clippy::too_many_arguments)]
+pub fn publish_group(
+    key: &str,
+    nl: Option<SourcePage>,
+    en: Option<SourcePage>,
+    opts: &BuildOptions,
+    failed: &std::collections::HashSet<String>,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+    merged: &mut Merged,
+) {
+    if nl.is_none() && failed.contains(key) {
+        return;
+    }
+    if let (None, Some(en)) = (&nl, &en)
+        && !en.standalone
+    {
+        let dutch = en.file.to_string_lossy().replace(".en.md", ".md");
+        problems.push(
+            Diagnostic::error("this English page has no Dutch original", "het Nederlandse origineel van deze Engelse pagina ontbreekt")
+                .in_file(&en.file)
+                .help(format!("create {dutch}, or add `standalone: true` if the page exists only in English"), format!("maak {dutch} aan, of zet `standalone: true` in de kop (front matter) als de pagina alleen in het Engels bestaat")),
+        );
+        return;
+    }
+    if let (Some(nl), None) = (&nl, &en)
+        && !matches!(nl.kind, Kind::Home | Kind::Section(_))
+    {
+        warnings.push(
+            Diagnostic::warning(
+                "this page has no English translation",
+                "deze pagina heeft nog geen Engelse vertaling",
+            )
+            .in_file(&nl.file)
+            .help(
+                format!("add {}", nl.file.to_string_lossy().replace(".md", ".en.md")),
+                format!(
+                    "maak {} aan (bijvoorbeeld met `kennis translate`)",
+                    nl.file.to_string_lossy().replace(".md", ".en.md")
+                ),
+            ),
+        );
+    }
+    let en = match (&nl, en) {
+        (Some(nl), Some(en)) => Some(inherit(kinds::KINDS, nl, en, problems)),
+        (_, en) => en,
+    };
+    for mut src in [nl, en].into_iter().flatten() {
+        // Publication window.
+        // A partial date counts from its first day: `publish_date: 2026-03` goes live on 1 March.
+        let scheduled = src.publish_date.filter(|d| d.first_day() > opts.today);
+        let expired = src.expiry_date.is_some_and(|d| d.first_day() <= opts.today);
+        if !opts.drafts && (src.draft || scheduled.is_some() || expired) {
+            merged.left_out += 1;
+            if let Some(d) = scheduled {
+                merged.next_scheduled = Some(merged.next_scheduled.map_or(d, |n: Date| n.min(d)));
+            }
+            continue;
+        }
+        merged.pages.push(Page {
+            key: key.to_string(),
+            lang: src.lang,
+            kind: src.kind.clone(),
+            date: src.date,
+            // Moved, not copied: after merging, the page's own fields are the source of truth.
+            themes: src.themes.take().unwrap_or_default(),
+            sectors: src.sectors.take().unwrap_or_default(),
+            related: src.related.take().unwrap_or_default(),
+            image: src.image.clone(),
+            details: std::mem::replace(&mut src.details, Details::None),
+            src,
+            url: String::new(),
+            translation: None,
+            rendered: Default::default(),
+            shortcodes: Default::default(),
+        });
     }
 }
 

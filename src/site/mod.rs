@@ -8,6 +8,7 @@
 
 pub mod links;
 pub mod merge;
+pub mod update;
 pub use crate::paths as urls;
 
 use crate::config::{Config, Lang};
@@ -67,7 +68,10 @@ impl Page {
 pub struct Site {
     pub config: Config,
     pub pages: Vec<Page>,
-    pub by_key: HashMap<(String, Lang), usize>,
+    pub by_key: links::PageIndex,
+    /// Every page's URL by key and language, as `@/` links resolve (render can share it rather than
+    /// build its own).
+    pub url_table: Arc<links::UrlTable>,
     pub assets: Vec<Asset>,
     /// Redirects: (alias URL, target URL, file that declared it).
     pub aliases: Vec<(String, String, std::path::PathBuf)>,
@@ -77,6 +81,10 @@ pub struct Site {
     pub drafts_left_out: usize,
     /// The build's today: events on or after it are upcoming.
     pub today: chrono::NaiveDate,
+    /// For serve: the pages (indices) that in-place updates replaced since the model the last successful
+    /// render saw; every other page is the same value it was then (same index, same fields). `None`
+    /// when that is not known (a plain build, or the model was built anew): assume everything changed.
+    pub edited: Option<Vec<usize>>,
 }
 
 impl Site {
@@ -121,7 +129,7 @@ pub fn key_of(page: &SourcePage) -> String {
 type BodyResult = Result<(Arc<Rendered>, Arc<Calls>), Vec<Diagnostic>>;
 
 /// A cached rendering: (fingerprint of its inputs, Markdown HTML, shortcode calls).
-type CachedBody = (u64, Arc<Rendered>, Arc<Calls>);
+pub(crate) type CachedBody = (u64, Arc<Rendered>, Arc<Calls>);
 
 /// Shortcode calls of a page, with their bodies rendered to HTML.
 pub type Calls = Vec<(Call, Option<String>)>;
@@ -135,10 +143,10 @@ pub fn build(config: Config, loaded: Loaded, opts: &BuildOptions) -> Result<Site
 /// (links resolve to URLs, so a changed URL anywhere invalidates all of it).
 #[derive(Default)]
 pub struct MarkdownCache {
-    entries: std::sync::Mutex<HashMap<(String, Lang), CachedBody>>,
+    pub(crate) entries: std::sync::Mutex<HashMap<(String, Lang), CachedBody>>,
 }
 
-fn fingerprint(p: &Page, urls: u64) -> u64 {
+pub(crate) fn fingerprint(p: &Page, urls: u64) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::content::hasher();
     urls.hash(&mut h);
@@ -153,6 +161,17 @@ pub fn build_cached(
     opts: &BuildOptions,
     cache: Option<&MarkdownCache>,
 ) -> Result<Site, Vec<Diagnostic>> {
+    build_kept(config, loaded, opts, cache).map(|k| k.site)
+}
+
+/// Like [`build_cached`], keeping what [`update::Kept::update`] needs to update the model for an edited
+/// page without building it again.
+pub fn build_kept(
+    config: Config,
+    loaded: Loaded,
+    opts: &BuildOptions,
+    cache: Option<&MarkdownCache>,
+) -> Result<update::Kept, Vec<Diagnostic>> {
     let mut problems = loaded.problems;
     let mut warnings = Vec::new();
     let failed: std::collections::HashSet<String> = problems
@@ -181,7 +200,7 @@ pub fn build_cached(
         p.url = url_of(&config, p, &series_slug);
     }
 
-    let mut by_key = HashMap::new();
+    let mut by_key = links::PageIndex::default();
     for (i, p) in pages.iter().enumerate() {
         by_key.insert((p.key.clone(), p.lang), i);
     }
@@ -191,7 +210,10 @@ pub fn build_cached(
 
     check_urls(&pages, &config, &mut problems);
     let aliases = collect_aliases(&pages, &mut problems);
-    links::check_references(&pages, &by_key, &failed, &mut problems);
+    let known = links::Known::new(&by_key, &failed);
+    for p in &pages {
+        links::check_page(p, &by_key, &known, &mut problems);
+    }
 
     // Markdown runs even when earlier checks failed, so one build reports every problem. Pages whose
     // files could not be read still count as link targets, so their breakage is reported once, not at
@@ -258,24 +280,33 @@ pub fn build_cached(
         return Err(problems);
     }
     warnings.append(&mut problems);
-    Ok(Site {
+    let site = Site {
         config,
         pages,
         by_key,
+        url_table: Arc::new(resolver_table),
         assets: loaded.assets,
         aliases,
         warnings,
         next_scheduled: merged.next_scheduled,
         drafts_left_out: merged.left_out,
         today: opts.today,
+        edited: None,
+    };
+    Ok(update::Kept {
+        site,
+        url_print,
+        known,
+        series_slug,
+        opts: opts.clone(),
     })
 }
 
 /// `@/page.md#anchor` links must name a heading of that page. Pages whose ids come from templates
 /// (listings, themes, sectors) are left to `kennis check`, which sees the rendered HTML.
-fn check_anchors(
+pub(crate) fn check_anchors(
     pages: &[Page],
-    by_key: &HashMap<(String, Lang), usize>,
+    by_key: &links::PageIndex,
     problems: &mut Vec<Diagnostic>,
 ) {
     for p in pages {
@@ -334,7 +365,7 @@ fn check_anchors(
     }
 }
 
-fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
+pub(crate) fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
     let src = &p.src;
     let (body, calls) = shortcodes::extract(src.body(), src.body_line, &src.file, &src.source)?;
     let resolver = table.for_lang(p.lang);
@@ -379,7 +410,11 @@ fn render_body(p: &Page, table: &links::UrlTable) -> BodyResult {
 }
 
 /// The URL of a page, in its language.
-fn url_of(config: &Config, p: &Page, series_slug: &HashMap<(String, Lang), String>) -> String {
+pub(crate) fn url_of(
+    config: &Config,
+    p: &Page,
+    series_slug: &HashMap<(String, Lang), String>,
+) -> String {
     let lang = p.lang;
     let own = p.src.slug.clone().unwrap_or_else(|| p.src.id.clone());
     let prefix = lang.prefix();
