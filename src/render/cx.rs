@@ -29,7 +29,9 @@ use std::sync::Arc;
 pub struct RenderCx<'a> {
     site: &'a Site,
     root: &'a Path,
-    theme: Theme,
+    theme: Arc<Theme>,
+    /// A hash of the theme's templates and strings and of site.yaml, as read.
+    theme_files: u64,
     urls: Arc<UrlTable>,
     assets: Arc<AssetManifest>,
     /// Made when first asked for: `serve` renders a few outputs after an edit and needs few of them.
@@ -47,8 +49,8 @@ pub struct RenderCx<'a> {
     search_pages: Vec<(Lang, String)>,
     /// The answers to [`Read::Page`] and [`Read::Summary`], made only when outputs are traced.
     hashes: Option<(Vec<u64>, Vec<u64>)>,
-    /// Summary hashes by what a summary is made from, for the next render (see [`SummaryHashes`]).
-    summary_hashes: SummaryHashes,
+    /// What the next render can take over (see [`Kept`]).
+    kept: Kept,
 }
 
 impl<'a> RenderCx<'a> {
@@ -57,10 +59,11 @@ impl<'a> RenderCx<'a> {
         site: &'a Site,
         root: &'a Path,
         fingerprint: bool,
-        traced: Option<&SummaryHashes>,
+        traced: Option<&Kept>,
     ) -> Result<RenderCx<'a>, Vec<Diagnostic>> {
-        let urls = Arc::new(UrlTable::new(&site.pages));
+        let urls = site.url_table.clone();
         let theme_dir = templates::theme_dir(root, &site.config);
+        let theme_files = theme_files(root, &theme_dir);
         let assets = AssetManifest::collect(
             root,
             &[theme_dir.join("static"), root.join("static")],
@@ -76,7 +79,21 @@ impl<'a> RenderCx<'a> {
                 .in_file("static"),
             ]
         })?;
-        let theme = templates::load(root, &site.config, urls.clone(), assets.clone())?;
+        // serve takes the loaded theme over while its files, the site's addresses and the static files are
+        // the same: parsing every template again is most of a small site's rebuild.
+        let (assets, theme) = match traced.and_then(|k| k.theme.as_ref()) {
+            Some(t)
+                if t.files == theme_files
+                    && Arc::ptr_eq(&t.urls, &urls)
+                    && same_files(&t.assets, &assets) =>
+            {
+                (t.assets.clone(), t.theme.clone())
+            }
+            _ => {
+                let theme = templates::load(root, &site.config, urls.clone(), assets.clone())?;
+                (assets, Arc::new(theme))
+            }
+        };
         let summaries = (0..site.pages.len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
@@ -99,12 +116,13 @@ impl<'a> RenderCx<'a> {
             site,
             root,
             theme,
+            theme_files,
             urls,
             assets,
             menus,
             summaries,
             hashes: None,
-            summary_hashes: SummaryHashes::default(),
+            kept: Kept::default(),
             idx,
             feeds: feeds::Plan::default(),
             redirects: redirects::load(root, site)?,
@@ -122,9 +140,17 @@ impl<'a> RenderCx<'a> {
             },
         };
         if let (Some(prev), Some(pages)) = (traced, page_hashes) {
-            let (summaries, cache) = cx.summary_hashes_since(&pages, prev);
+            let (summaries, cache) = cx.summary_hashes_since(&pages, &prev.summaries);
             cx.hashes = Some((pages, summaries));
-            cx.summary_hashes = cache;
+            cx.kept = Kept {
+                summaries: cache,
+                theme: Some(KeptTheme {
+                    files: theme_files,
+                    urls: cx.urls.clone(),
+                    assets: cx.assets.clone(),
+                    theme: cx.theme.clone(),
+                }),
+            };
         }
         cx.feeds = feeds::Plan::new(&cx);
         Ok(cx)
@@ -323,23 +349,7 @@ impl<'a> RenderCx<'a> {
         self.feeds.feeds.hash(&mut h);
         self.search_pages.hash(&mut h);
         self.site.aliases.hash(&mut h);
-        for dir in [
-            self.theme.dir.join("templates"),
-            self.theme.dir.join("i18n"),
-        ] {
-            for e in walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if e.file_type().is_file() {
-                    e.path().hash(&mut h);
-                    if let Ok(bytes) = std::fs::read(e.path()) {
-                        bytes.hash(&mut h);
-                    }
-                }
-            }
-        }
+        self.theme_files.hash(&mut h);
         for (logical, f) in &self.assets.files {
             logical.hash(&mut h);
             f.hashed.hash(&mut h);
@@ -415,6 +425,59 @@ fn page_hashes(site: &Site) -> Vec<u64> {
         .collect()
 }
 
+/// What serve's next render takes over from this one when it still holds: the summary hashes, and the
+/// loaded theme.
+#[derive(Default, Clone)]
+pub struct Kept {
+    summaries: SummaryHashes,
+    theme: Option<KeptTheme>,
+}
+
+#[derive(Clone)]
+struct KeptTheme {
+    files: u64,
+    urls: Arc<UrlTable>,
+    assets: Arc<AssetManifest>,
+    theme: Arc<Theme>,
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kept")
+            .field("summaries", &self.summaries.0.len())
+            .field("theme", &self.theme.as_ref().map(|t| t.files))
+            .finish()
+    }
+}
+
+/// A hash of site.yaml and of the theme's templates and UI strings, as read.
+fn theme_files(root: &Path, theme_dir: &Path) -> u64 {
+    let mut h = crate::content::hasher();
+    std::fs::read(root.join("site.yaml")).ok().hash(&mut h);
+    for dir in [theme_dir.join("templates"), theme_dir.join("i18n")] {
+        for e in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if e.file_type().is_file() {
+                e.path().hash(&mut h);
+                std::fs::read(e.path()).ok().hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
+/// Whether two collections of static files publish the same files from the same places.
+fn same_files(a: &AssetManifest, b: &AssetManifest) -> bool {
+    a.files.len() == b.files.len()
+        && a.files
+            .iter()
+            .zip(&b.files)
+            .all(|((k, f), (l, g))| k == l && f.hashed == g.hashed && f.source == g.source)
+}
+
 /// Summary hashes by what each summary is made from: the page (its [`Read::Page`] answer), the titles
 /// and addresses of the theme, sector and series pages (its tags and series are shown by name) and
 /// today (whether an event is over). An edit changes one page: the other summaries are not made again.
@@ -458,8 +521,8 @@ impl RenderCx<'_> {
         (hashes, SummaryHashes(keyed.into_iter().collect()))
     }
 
-    /// What this render knows of summary hashes, for the next one.
-    pub fn summary_hash_cache(&self) -> &SummaryHashes {
-        &self.summary_hashes
+    /// What the next render can take over from this one.
+    pub fn kept(&self) -> &Kept {
+        &self.kept
     }
 }

@@ -109,8 +109,8 @@ pub struct Memo {
     /// keeps its places); a new one starts when the global fingerprint changes.
     pub table: std::sync::Arc<std::sync::Mutex<reads::Table>>,
     pub global: u64,
-    /// Summary hashes by what summaries are made from.
-    pub summaries: cx::SummaryHashes,
+    /// Summary hashes and the loaded theme, for the next render.
+    pub kept: cx::Kept,
     /// A fingerprint of every path claimed, so an edit that adds, moves or removes no output skips the
     /// check for clashing paths.
     pub claims: u64,
@@ -142,8 +142,8 @@ pub fn render_since(
     prev: Option<&Memo>,
     remember: bool,
 ) -> Result<(RenderStats, Memo), Vec<Diagnostic>> {
-    let no_cache = cx::SummaryHashes::default();
-    let cache = remember.then(|| prev.map_or(&no_cache, |m| &m.summaries));
+    let nothing_kept = cx::Kept::default();
+    let cache = remember.then(|| prev.map_or(&nothing_kept, |m| &m.kept));
     let cx = RenderCx::new(site, root, fingerprint, cache)?;
     let jobs = Job::all(&cx);
     let outputs: Vec<String> = jobs.par_iter().map(|job| job.path(&cx)).collect();
@@ -206,7 +206,7 @@ pub fn render_since(
         table: table.clone(),
         global,
         claims: claimed,
-        summaries: cx.summary_hash_cache().clone(),
+        kept: cx.kept().clone(),
         ..Memo::default()
     };
     let mut problems: Vec<Diagnostic> = Vec::new();
