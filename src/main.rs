@@ -13,20 +13,6 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Turns transparent huge pages off for this process. mimalloc asks the kernel for them on its arenas
-/// (`madvise`), and a huge page is zeroed whole (2 MB) at its first touch, also when mimalloc has just given
-/// part of it back: a build with the search index spent a quarter of its CPU in the kernel's `clear_page`
-/// (1 to 1.4 s of system time at 1,000 pages per language, 0.3 s without huge pages; BENCHMARKS.md). The
-/// setting is the process's own (and its children's); it changes nothing else.
-fn no_huge_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours; a failure (an old
-    // kernel) leaves things as they were.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-}
-
 /// What became of each language's search index: made, or taken over unchanged from the previous build.
 fn search_line(langs: &[kennis::render::search::LangReport]) -> String {
     let parts: Vec<String> = langs
@@ -196,7 +182,6 @@ fn print_grouped(diags: &[Diagnostic]) {
 }
 
 fn main() -> ExitCode {
-    no_huge_pages();
     let cli = Cli::parse();
     let common = match &cli.command {
         Command::Build { common, .. }

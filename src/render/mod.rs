@@ -228,7 +228,14 @@ pub fn render_since(
                 }
                 rendered.fetch_add(1, Ordering::Relaxed);
                 let t = Instant::now();
-                let (made, reads) = query::collect(&cx, || reads::recording(|| job.render(&cx)));
+                // A one-off build keeps no traces: it renders without recording.
+                let (made, reads) = query::collect(&cx, || {
+                    if remember {
+                        reads::recording(|| job.render(&cx))
+                    } else {
+                        (job.render(&cx), Vec::new())
+                    }
+                });
                 add(&render_ns, t);
                 let trace = remember.then(|| {
                     Traced::Read(
