@@ -132,9 +132,6 @@ pub struct Incremental {
     /// The site model of the last build that got that far, updated in place when a save only edits pages
     /// (see `site::update`).
     pub model: Option<site::update::Kept>,
-    /// The pages in-place updates replaced since the last successful render (`None`: the model was built
-    /// anew since, or nothing was rendered yet); handed to render as `Site::edited`.
-    pub edited: Option<std::collections::BTreeSet<usize>>,
     /// Whether the last build updated the kept model in place (also when the update found problems)
     /// rather than building it again: for tests and serve's timings line.
     pub updated_in_place: bool,
@@ -214,10 +211,7 @@ fn build_since(
         if let Some(edited) = kept.read_edits(&opts.root, &site_opts, &changed, &inc.parsed) {
             tick("load", &mut timings);
             match kept.update(edited, &inc.markdown) {
-                site::update::Update::Done(Ok(replaced)) => {
-                    if let Some(edited) = inc.edited.as_mut() {
-                        edited.extend(replaced);
-                    }
+                site::update::Update::Done(Ok(())) => {
                     inc.updated_in_place = true;
                     inc.parsed.model_is_current();
                     tick("parse", &mut timings);
@@ -247,7 +241,6 @@ fn build_since(
         let kept = site::build_kept(config, loaded, &site_opts, markdown).map_err(sorted)?;
         if let Some(inc) = state.as_deref_mut() {
             inc.parsed.model_is_current();
-            inc.edited = None;
         }
         fresh = Some(kept);
         tick("parse", &mut timings);
@@ -259,9 +252,6 @@ fn build_since(
         Some(inc) => {
             if let Some(kept) = fresh.take() {
                 inc.model = Some(kept);
-            }
-            if let Some(kept) = inc.model.as_mut() {
-                kept.site.edited = inc.edited.as_ref().map(|e| e.iter().copied().collect());
             }
             match inc.model.as_ref() {
                 Some(kept) => &kept.site,
@@ -365,8 +355,6 @@ fn build_since(
     };
     if let Some(inc) = state {
         inc.memo = Some(memo);
-        // The next render compares with this one.
-        inc.edited = Some(Default::default());
     }
     Ok(report)
 }

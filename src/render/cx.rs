@@ -339,10 +339,9 @@ impl<'a> RenderCx<'a> {
     /// this is unchanged).
     pub fn global(&self) -> u64 {
         let mut h = crate::content::hasher();
-        for file in ["site.yaml", redirects::FILE] {
-            if let Ok(text) = std::fs::read(self.root.join(file)) {
-                text.hash(&mut h);
-            }
+        // site.yaml is in `theme_files`.
+        if let Ok(text) = std::fs::read(self.root.join(redirects::FILE)) {
+            text.hash(&mut h);
         }
         self.site.config.base_url.hash(&mut h);
         self.site.today.hash(&mut h);
@@ -374,23 +373,21 @@ impl<'a> RenderCx<'a> {
         let Some((page_hashes, summary_hashes)) = &self.hashes else {
             return 0;
         };
-        {
-            match read {
-                Read::Page(i) => page_hashes.get(*i).hash(&mut h),
-                Read::Summary(i) => summary_hashes.get(*i).hash(&mut h),
-                Read::Order(i) => self.order.get(*i).hash(&mut h),
-                Read::Dates(i) => self.site.pages.get(*i).map(dates).hash(&mut h),
-                Read::Apart(i) => self
-                    .site
-                    .pages
-                    .get(*i)
-                    .map(|p| super::listings::apart(p, self.site.today))
-                    .hash(&mut h),
-                Read::List(l) => self.resolve(l).hash(&mut h),
-                Read::Len(l) => self.resolve(l).len().hash(&mut h),
-                Read::Range(l, start, end) => slice(self.resolve(l), *start, *end).hash(&mut h),
-                Read::Query(q) => reads::paused(|| query::hash_answer(self, q, &mut h)),
-            }
+        match read {
+            Read::Page(i) => page_hashes.get(*i).hash(&mut h),
+            Read::Summary(i) => summary_hashes.get(*i).hash(&mut h),
+            Read::Order(i) => self.order.get(*i).hash(&mut h),
+            Read::Dates(i) => self.site.pages.get(*i).map(dates).hash(&mut h),
+            Read::Apart(i) => self
+                .site
+                .pages
+                .get(*i)
+                .map(|p| super::listings::apart(p, self.site.today))
+                .hash(&mut h),
+            Read::List(l) => self.resolve(l).hash(&mut h),
+            Read::Len(l) => self.resolve(l).len().hash(&mut h),
+            Read::Range(l, start, end) => slice(self.resolve(l), *start, *end).hash(&mut h),
+            Read::Query(q) => reads::paused(|| query::hash_answer(self, q, &mut h)),
         }
         h.finish()
     }

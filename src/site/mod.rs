@@ -81,10 +81,6 @@ pub struct Site {
     pub drafts_left_out: usize,
     /// The build's today: events on or after it are upcoming.
     pub today: chrono::NaiveDate,
-    /// For serve: the pages (indices) that in-place updates replaced since the model the last successful
-    /// render saw; every other page is the same value it was then (same index, same fields). `None`
-    /// when that is not known (a plain build, or the model was built anew): assume everything changed.
-    pub edited: Option<Vec<usize>>,
 }
 
 impl Site {
@@ -291,7 +287,6 @@ pub fn build_kept(
         next_scheduled: merged.next_scheduled,
         drafts_left_out: merged.left_out,
         today: opts.today,
-        edited: None,
     };
     Ok(update::Kept {
         site,

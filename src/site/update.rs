@@ -41,9 +41,9 @@ pub struct Edited {
 
 /// What an update did.
 pub enum Update {
-    /// The model is current (`Ok`, with the indices of the pages replaced), or the edit broke something
-    /// and the model is as it was (`Err`, with every problem a clean build would report).
-    Done(Result<Vec<usize>, Vec<Diagnostic>>),
+    /// The model is current (`Ok`), or the edit broke something and the model is as it was (`Err`, with
+    /// every problem a clean build would report).
+    Done(Result<(), Vec<Diagnostic>>),
     /// The change is more than an update can do safely: build the model again.
     Rebuild,
 }
@@ -206,7 +206,7 @@ impl Kept {
                 );
             }
         }
-        Update::Done(Ok(replace.iter().map(|(i, _)| *i).collect()))
+        Update::Done(Ok(()))
     }
 }
 
